@@ -1,0 +1,25 @@
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mentoring.Data.Configurations;
+
+internal sealed class OfficeConfiguration : IEntityTypeConfiguration<Office>
+{
+    public void Configure(EntityTypeBuilder<Office> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.HasIndex(o => o.Name).IsUnique();
+        builder.Property(o => o.TimeZone).HasMaxLength(64);
+        builder.HasMany(o => o.Rooms).WithOne().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(200);
+        builder.HasIndex(r => new { r.OfficeId, r.Name }).IsUnique();
+    }
+}

@@ -1,0 +1,31 @@
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mentoring.Data.Configurations;
+
+internal sealed class ProgramConfiguration : IEntityTypeConfiguration<MentoringProgram>
+{
+    public void Configure(EntityTypeBuilder<MentoringProgram> builder)
+    {
+        builder.ToTable("Programs");
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Purpose).HasMaxLength(4000);
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
+        builder.HasMany(p => p.Enrollments).WithOne(e => e.Program).HasForeignKey(e => e.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> builder)
+    {
+        builder.Property(e => e.Role).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Mode).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Goals).HasMaxLength(4000);
+        builder.HasOne(e => e.Person).WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+        // A person has one role per program.
+        builder.HasIndex(e => new { e.ProgramId, e.PersonId }).IsUnique();
+    }
+}

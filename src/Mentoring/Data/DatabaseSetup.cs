@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Mentoring.Data;
+
+/// <summary>The two stores the product runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Picks the store from configuration: <c>ConnectionStrings:Mentoring</c> and, optionally,
+/// <c>Database:Provider</c> (<c>sqlite</c> or <c>postgres</c>). Without a provider, a connection
+/// string in PostgreSQL's <c>Host=…</c> form picks PostgreSQL; anything else is an SQLite file.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string DefaultConnectionString = "Data Source=mentoring.db";
+
+    public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Mentoring");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = DefaultConnectionString;
+        }
+        var provider = configuration["Database:Provider"]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => LooksLikePostgres(connectionString) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException(
+                $"Database:Provider: \"{other}\" is not a provider; use sqlite or postgres."),
+        };
+        return (provider, connectionString);
+    }
+
+    private static bool LooksLikePostgres(string connectionString) =>
+        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("Server=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddMentoringDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var (provider, connectionString) = Resolve(configuration);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>(options => ConfigurePostgres(options, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<MentoringDbContext, SqliteMentoringDbContext>(options => ConfigureSqlite(options, connectionString));
+        }
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations"));
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"));
+
+    /// <summary>Creates or migrates the database; SQLite files switch to write-ahead logging.</summary>
+    public static async Task MigrateAsync(MentoringDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets readers (the web pages) carry on while an import writes; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add … --context SqliteMentoringDbContext</c>.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMentoringDbContext>
+{
+    public SqliteMentoringDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteMentoringDbContext>();
+        DatabaseSetup.ConfigureSqlite(options, DatabaseSetup.DefaultConnectionString);
+        return new SqliteMentoringDbContext(options.Options);
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add … --context PostgresMentoringDbContext</c>.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMentoringDbContext>
+{
+    public PostgresMentoringDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresMentoringDbContext>();
+        DatabaseSetup.ConfigurePostgres(options, "Host=localhost;Database=mentoring_design");
+        return new PostgresMentoringDbContext(options.Options);
+    }
+}

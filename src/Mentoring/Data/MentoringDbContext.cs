@@ -1,0 +1,45 @@
+using Mentoring.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Data;
+
+/// <summary>
+/// The product's database. One model for both stores; <see cref="SqliteMentoringDbContext"/> and
+/// <see cref="PostgresMentoringDbContext"/> only exist so that each provider keeps its own migrations.
+/// </summary>
+public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbContext<UserAccount>(options)
+{
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Office> Offices => Set<Office>();
+
+    public DbSet<Room> Rooms => Set<Room>();
+
+    public DbSet<MentoringProgram> Programs => Set<MentoringProgram>();
+
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MentoringDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // NodaTime types are stored through plain columns that both providers understand:
+        // a date for LocalDate, a UTC timestamp for Instant.
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+    }
+}
+
+/// <summary>The SQLite store (the embedded default), with its own migrations.</summary>
+public sealed class SqliteMentoringDbContext(DbContextOptions<SqliteMentoringDbContext> options) : MentoringDbContext(options);
+
+/// <summary>The PostgreSQL store (production), with its own migrations.</summary>
+public sealed class PostgresMentoringDbContext(DbContextOptions<PostgresMentoringDbContext> options) : MentoringDbContext(options);

@@ -1,0 +1,44 @@
+namespace Mentoring.Domain;
+
+/// <summary>The part a person plays in one program.</summary>
+public enum EnrollmentRole
+{
+    Mentor,
+    Mentee,
+    Participant,
+}
+
+/// <summary>Whether a person wants to meet in person, by video, or either.</summary>
+public enum MeetingMode
+{
+    Either,
+    InPerson,
+    Virtual,
+}
+
+/// <summary>A person in a program as mentor, mentee or participant, with capacity and preferences.</summary>
+public sealed class Enrollment
+{
+    public int Id { get; set; }
+
+    public int ProgramId { get; set; }
+
+    public MentoringProgram? Program { get; set; }
+
+    public int PersonId { get; set; }
+
+    public Person? Person { get; set; }
+
+    public EnrollmentRole Role { get; set; }
+
+    /// <summary>For mentors: how many mentees (or group members) they take at once.</summary>
+    public int Capacity { get; set; } = 1;
+
+    public MeetingMode Mode { get; set; } = MeetingMode.Either;
+
+    /// <summary>Activity formats this person prefers, by kind (e.g. <c>lunch</c>, <c>virtual-coffee</c>).</summary>
+    public List<string> PreferredFormats { get; set; } = [];
+
+    /// <summary>What the person hopes to get from (or give to) the program.</summary>
+    public string Goals { get; set; } = "";
+}

@@ -1,0 +1,64 @@
+using NodaTime;
+
+namespace Mentoring.Domain;
+
+/// <summary>
+/// Someone on the company roster, imported from HR (keyed by <see cref="ExternalId"/>) or added
+/// by hand. Mentors, mentees, participants and sponsors are all people; their role lives on the
+/// <see cref="Enrollment"/> in a program and on the sign-in account.
+/// </summary>
+public sealed class Person
+{
+    public const int MinLevel = 1;
+    public const int MaxLevel = 5;
+
+    public int Id { get; set; }
+
+    /// <summary>The HR system's id (e.g. EmployeeNumber); imports match on it.</summary>
+    public required string ExternalId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Department { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    /// <summary>Seniority from 1 (junior) to 5 (executive).</summary>
+    public int Level { get; set; } = MinLevel;
+
+    public int? OfficeId { get; set; }
+
+    public Office? Office { get; set; }
+
+    /// <summary>IANA time-zone id, e.g. <c>Europe/London</c>; the office's zone when not set.</summary>
+    public string? TimeZone { get; set; }
+
+    public int? ManagerId { get; set; }
+
+    public Person? Manager { get; set; }
+
+    public LocalDate? HireDate { get; set; }
+
+    public List<string> Interests { get; set; } = [];
+
+    public List<string> Skills { get; set; } = [];
+
+    public List<string> Values { get; set; } = [];
+
+    /// <summary>Further HR columns kept as they came (e.g. Attrition, YearsAtCompany), for reports.</summary>
+    public Dictionary<string, string> Attributes { get; set; } = [];
+
+    public bool Active { get; set; } = true;
+
+    /// <summary>Lower-case name, e-mail, id and title, so that search is one LIKE on every database.</summary>
+    public string SearchText { get; private set; } = "";
+
+    public void RefreshSearchText() =>
+        SearchText = string.Join(' ', new[] { Name, Email, ExternalId, JobTitle, Department }
+            .Where(s => !string.IsNullOrWhiteSpace(s))).ToLowerInvariant();
+
+    /// <summary>The zone this person works in: their own, else their office's.</summary>
+    public string? EffectiveTimeZone => TimeZone ?? Office?.TimeZone;
+}

@@ -1,0 +1,80 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Features.People;
+
+/// <summary>Search, filters and paging of the roster, shared by the API and the people page.</summary>
+public sealed record PeopleFilter(
+    string? Search = null, string? Department = null, int? OfficeId = null, int? Level = null, bool? Active = null,
+    int Page = 1, int PageSize = 50)
+{
+    public const int MaxPageSize = 500;
+
+    public int SafePage => Math.Max(1, Page);
+
+    public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
+}
+
+/// <summary>One page of results and the total that matched.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>A row of the people list.</summary>
+public sealed record PersonSummary(
+    int Id, string ExternalId, string Name, string? Email, string? Department, string? JobTitle, int Level,
+    int? OfficeId, string? OfficeName, bool Active);
+
+public static class PeopleQueries
+{
+    public static IQueryable<Person> Apply(this IQueryable<Person> people, PeopleFilter filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // SearchText is kept lower-case, so one LIKE works the same on SQLite and PostgreSQL.
+            var term = "%" + EscapeLike(filter.Search.Trim().ToLowerInvariant()) + "%";
+            people = people.Where(p => EF.Functions.Like(p.SearchText, term, "\\"));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Department))
+        {
+            people = people.Where(p => p.Department == filter.Department);
+        }
+        if (filter.OfficeId is { } officeId)
+        {
+            people = people.Where(p => p.OfficeId == officeId);
+        }
+        if (filter.Level is { } level)
+        {
+            people = people.Where(p => p.Level == level);
+        }
+        if (filter.Active is { } active)
+        {
+            people = people.Where(p => p.Active == active);
+        }
+        return people;
+    }
+
+    public static async Task<Page<PersonSummary>> ListAsync(MentoringDbContext db, PeopleFilter filter, CancellationToken cancellationToken)
+    {
+        var query = db.People.AsNoTracking().Apply(filter);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Skip((filter.SafePage - 1) * filter.SafePageSize)
+            .Take(filter.SafePageSize)
+            .Select(p => new PersonSummary(p.Id, p.ExternalId, p.Name, p.Email, p.Department, p.JobTitle, p.Level,
+                p.OfficeId, p.Office == null ? null : p.Office.Name, p.Active))
+            .ToListAsync(cancellationToken);
+        return new Page<PersonSummary>(items, total, filter.SafePage, filter.SafePageSize);
+    }
+
+    /// <summary>The departments in use, for filter drop-downs.</summary>
+    public static Task<List<string>> DepartmentsAsync(MentoringDbContext db, CancellationToken cancellationToken) =>
+        db.People.AsNoTracking().Where(p => p.Department != null).Select(p => p.Department!).Distinct().OrderBy(d => d)
+            .ToListAsync(cancellationToken);
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,452 @@
+using System.Globalization;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Mentoring.Features.People;
+
+/// <summary>How far an import has got, for the progress bar and the UI status.</summary>
+public sealed record ImportProgress(string Phase, int Done, int Total);
+
+/// <summary>The outcome of an import: the counts, or the errors that stopped it.</summary>
+public sealed record ImportResult(int Rows, int Created, int Updated, int Unchanged, bool DryRun, IReadOnlyList<ImportError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The closing line every import prints, e.g. <c>1470 created, 0 updated, 0 unchanged</c>.</summary>
+    public string Summary => $"{Created} created, {Updated} updated, {Unchanged} unchanged";
+}
+
+/// <summary>
+/// Imports a roster CSV into the people table, keyed by external id. All or nothing: every row is
+/// read and checked first (against the file and the database), and nothing is written unless
+/// every row is good; the writes then run in one transaction. Importing the same file again
+/// changes nothing. A column the file does not have leaves that field as it is.
+/// </summary>
+public sealed class RosterImporter(MentoringDbContext db)
+{
+    /// <summary>How many errors are listed before the import stops looking.</summary>
+    public const int MaxErrors = 20;
+
+    private const int BatchSize = 2000;
+    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+
+    public async Task<ImportResult> ImportAsync(
+        Stream csv, bool dryRun, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var text = new StreamReader(csv, detectEncodingFromByteOrderMarks: true);
+        var file = RosterCsvReader.Read(text, MaxErrors);
+        if (file.Errors.Count > 0 && file.Rows.Count == 0)
+        {
+            return Failed(file.Rows.Count, file.Errors);
+        }
+        progress?.Report(new ImportProgress("Checking", 0, file.Rows.Count));
+
+        var errors = new List<ImportError>(file.Errors);
+        var offices = await db.Offices.AsNoTracking().ToListAsync(cancellationToken);
+        var officeByName = offices.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
+        var existing = await db.People.ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+        // Check every row before anything is written.
+        var plans = new List<RowPlan>(file.Rows.Count);
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in file.Rows)
+        {
+            if (errors.Count >= MaxErrors)
+            {
+                break;
+            }
+            var plan = Check(row, file.HeaderOf, officeByName, firstLineOf, errors);
+            if (plan is not null)
+            {
+                plans.Add(plan);
+            }
+        }
+        foreach (var plan in plans)
+        {
+            if (errors.Count >= MaxErrors)
+            {
+                break;
+            }
+            if (plan.ManagerExternalId is { } manager)
+            {
+                if (manager == plan.ExternalId)
+                {
+                    errors.Add(new ImportError(plan.Line, file.HeaderOf[RosterField.Manager], $"{Quote(manager)} is the person themself"));
+                }
+                else if (!firstLineOf.ContainsKey(manager) && !existing.ContainsKey(manager))
+                {
+                    errors.Add(new ImportError(plan.Line, file.HeaderOf[RosterField.Manager], $"unknown manager id {Quote(manager)}"));
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Failed(file.Rows.Count, errors);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await ApplyAsync(plans, existing, dryRun, progress, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            return result;
+        });
+    }
+
+    private async Task<ImportResult> ApplyAsync(
+        List<RowPlan> plans, Dictionary<string, Person> existing, bool dryRun,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            int created = 0, updated = 0, unchanged = 0, done = 0;
+            var changed = new HashSet<Person>(ReferenceEqualityComparer.Instance);
+            var personOf = new Dictionary<string, Person>(existing, StringComparer.Ordinal);
+            foreach (var batch in plans.Chunk(BatchSize))
+            {
+                foreach (var plan in batch)
+                {
+                    if (existing.TryGetValue(plan.ExternalId, out var person))
+                    {
+                        if (plan.ApplyTo(person))
+                        {
+                            changed.Add(person);
+                        }
+                    }
+                    else
+                    {
+                        person = new Person { ExternalId = plan.ExternalId, Name = "" };
+                        plan.ApplyTo(person);
+                        personOf[plan.ExternalId] = person;
+                        if (!dryRun)
+                        {
+                            db.People.Add(person);
+                        }
+                        created++;
+                    }
+                }
+                if (!dryRun)
+                {
+                    foreach (var person in batch.Select(p => personOf[p.ExternalId]).Where(changed.Contains))
+                    {
+                        db.Entry(person).DetectChanges();
+                    }
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                done += batch.Length;
+                progress?.Report(new ImportProgress("Writing", done, plans.Count));
+            }
+
+            // Managers are linked once everyone has an id, so a file may list people in any order.
+            foreach (var plan in plans.Where(p => p.SetsManager))
+            {
+                var person = personOf[plan.ExternalId];
+                var manager = plan.ManagerExternalId is null ? null : personOf[plan.ManagerExternalId];
+                var linked = manager is null ? person.ManagerId is null : manager.Id != 0 && person.ManagerId == manager.Id;
+                if (linked)
+                {
+                    continue;
+                }
+                if (existing.ContainsKey(plan.ExternalId))
+                {
+                    changed.Add(person);
+                }
+                if (!dryRun)
+                {
+                    person.ManagerId = manager?.Id;
+                    db.Entry(person).DetectChanges();
+                }
+            }
+            if (!dryRun)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            foreach (var plan in plans.Where(p => existing.ContainsKey(p.ExternalId)))
+            {
+                if (changed.Contains(existing[plan.ExternalId]))
+                {
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            if (dryRun)
+            {
+                // Nothing may stick from a dry run: forget the edits made to tracked people.
+                db.ChangeTracker.Clear();
+            }
+            return new ImportResult(plans.Count, created, updated, unchanged, dryRun, []);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static RowPlan? Check(
+        RosterRow row,
+        IReadOnlyDictionary<RosterField, string> headerOf,
+        Dictionary<string, Office> officeByName,
+        Dictionary<string, int> firstLineOf,
+        List<ImportError> errors)
+    {
+        var before = errors.Count;
+        void Error(RosterField field, string message) => errors.Add(new ImportError(row.Line, headerOf[field], message));
+        string? Value(RosterField field) => row.Fields.TryGetValue(field, out var v) ? v : null;
+
+        var id = Value(RosterField.ExternalId) ?? "";
+        if (id.Length == 0)
+        {
+            Error(RosterField.ExternalId, "the id is empty");
+        }
+        else if (id.Length > 64)
+        {
+            Error(RosterField.ExternalId, "the id is longer than 64 characters");
+        }
+        else if (!firstLineOf.TryAdd(id, row.Line))
+        {
+            Error(RosterField.ExternalId, $"duplicate id {Quote(id)} (first on line {firstLineOf[id]})");
+        }
+
+        var plan = new RowPlan(id, row.Line, row.Attributes);
+        if (Value(RosterField.Name) is { } name)
+        {
+            plan.Name = name;
+        }
+        if (Value(RosterField.FirstName) is not null || Value(RosterField.LastName) is not null)
+        {
+            var joined = $"{Value(RosterField.FirstName)} {Value(RosterField.LastName)}".Trim();
+            plan.Name = string.IsNullOrEmpty(plan.Name) ? joined : plan.Name;
+        }
+        if (Value(RosterField.Email) is { } email)
+        {
+            if (email.Length > 0 && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 320))
+            {
+                Error(RosterField.Email, $"{Quote(email)} is not an e-mail address");
+            }
+            plan.Email = (true, Optional(email));
+        }
+        if (Value(RosterField.Department) is { } department)
+        {
+            plan.Department = (true, Optional(department));
+        }
+        if (Value(RosterField.JobTitle) is { } title)
+        {
+            plan.JobTitle = (true, Optional(title));
+        }
+        if (Value(RosterField.Level) is { } level)
+        {
+            if (int.TryParse(level, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+                && number is >= Person.MinLevel and <= Person.MaxLevel)
+            {
+                plan.Level = number;
+            }
+            else
+            {
+                Error(RosterField.Level, $"{Quote(level)} is not a level from {Person.MinLevel} to {Person.MaxLevel}");
+            }
+        }
+        if (Value(RosterField.Office) is { } office)
+        {
+            if (office.Length == 0)
+            {
+                plan.Office = (true, null);
+            }
+            else if (officeByName.TryGetValue(office, out var known))
+            {
+                plan.Office = (true, known);
+            }
+            else
+            {
+                var names = officeByName.Count == 0 ? "none is set up yet" : "known: " + string.Join(", ", officeByName.Keys.Order());
+                Error(RosterField.Office, $"unknown office {Quote(office)} ({names})");
+            }
+        }
+        if (Value(RosterField.TimeZone) is { } zone)
+        {
+            if (zone.Length > 0 && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+            {
+                Error(RosterField.TimeZone, $"unknown time zone {Quote(zone)} (use an IANA id such as Europe/London)");
+            }
+            plan.TimeZone = (true, Optional(zone));
+        }
+        if (Value(RosterField.Manager) is { } manager)
+        {
+            plan.SetsManager = true;
+            plan.ManagerExternalId = Optional(manager);
+        }
+        if (Value(RosterField.HireDate) is { } hired)
+        {
+            if (hired.Length == 0)
+            {
+                plan.HireDate = (true, null);
+            }
+            else if (IsoDate.Parse(hired) is { Success: true } parsed)
+            {
+                plan.HireDate = (true, parsed.Value);
+            }
+            else
+            {
+                Error(RosterField.HireDate, $"{Quote(hired)} is not a date (yyyy-MM-dd)");
+            }
+        }
+        if (Value(RosterField.Interests) is { } interests)
+        {
+            plan.Interests = SplitList(interests);
+        }
+        if (Value(RosterField.Skills) is { } skills)
+        {
+            plan.Skills = SplitList(skills);
+        }
+        if (Value(RosterField.Values) is { } values)
+        {
+            plan.Values = SplitList(values);
+        }
+        if (Value(RosterField.Active) is { } active)
+        {
+            switch (active.ToLowerInvariant())
+            {
+                case "" or "true" or "yes" or "y" or "1" or "active":
+                    plan.Active = true;
+                    break;
+                case "false" or "no" or "n" or "0" or "inactive":
+                    plan.Active = false;
+                    break;
+                default:
+                    Error(RosterField.Active, $"{Quote(active)} is not yes or no");
+                    break;
+            }
+        }
+        return errors.Count == before ? plan : null;
+    }
+
+    private static string? Optional(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>Lists in a cell are separated by semicolons (or by commas in a semicolon-free cell).</summary>
+    internal static List<string> SplitList(string cell) =>
+        cell.Split(cell.Contains(';', StringComparison.Ordinal) ? ';' : ',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    private static string Quote(string value) => "\"" + value + "\"";
+
+    private static ImportResult Failed(int rows, IReadOnlyList<ImportError> errors) =>
+        new(rows, 0, 0, 0, false, errors.OrderBy(e => e.Line).Take(MaxErrors).ToList());
+
+    /// <summary>What one good row will set; fields the file lacks stay null and are left alone.</summary>
+    private sealed class RowPlan(string externalId, int line, Dictionary<string, string> attributes)
+    {
+        public string ExternalId { get; } = externalId;
+        public int Line { get; } = line;
+        public string? Name { get; set; }
+        public (bool Set, string? Value) Email { get; set; }
+        public (bool Set, string? Value) Department { get; set; }
+        public (bool Set, string? Value) JobTitle { get; set; }
+        public int? Level { get; set; }
+        public (bool Set, Office? Value) Office { get; set; }
+        public (bool Set, string? Value) TimeZone { get; set; }
+        public bool SetsManager { get; set; }
+        public string? ManagerExternalId { get; set; }
+        public (bool Set, LocalDate? Value) HireDate { get; set; }
+        public List<string>? Interests { get; set; }
+        public List<string>? Skills { get; set; }
+        public List<string>? Values { get; set; }
+        public bool? Active { get; set; }
+
+        /// <summary>Copies the row onto the person; true when anything changed.</summary>
+        public bool ApplyTo(Person person)
+        {
+            var changed = false;
+            void Set<T>(T current, T value, Action<T> assign)
+            {
+                if (!EqualityComparer<T>.Default.Equals(current, value))
+                {
+                    assign(value);
+                    changed = true;
+                }
+            }
+
+            var name = string.IsNullOrWhiteSpace(Name) ? null : Name;
+            if (name is not null)
+            {
+                Set(person.Name, name, v => person.Name = v);
+            }
+            else if (string.IsNullOrEmpty(person.Name))
+            {
+                Set(person.Name, $"Employee {ExternalId}", v => person.Name = v);
+            }
+            if (Email.Set)
+            {
+                Set(person.Email, Email.Value, v => person.Email = v);
+            }
+            if (Department.Set)
+            {
+                Set(person.Department, Department.Value, v => person.Department = v);
+            }
+            if (JobTitle.Set)
+            {
+                Set(person.JobTitle, JobTitle.Value, v => person.JobTitle = v);
+            }
+            if (Level is { } level)
+            {
+                Set(person.Level, level, v => person.Level = v);
+            }
+            if (Office.Set)
+            {
+                Set(person.OfficeId, Office.Value?.Id, v => person.OfficeId = v);
+            }
+            if (TimeZone.Set)
+            {
+                Set(person.TimeZone, TimeZone.Value, v => person.TimeZone = v);
+            }
+            if (HireDate.Set)
+            {
+                Set(person.HireDate, HireDate.Value, v => person.HireDate = v);
+            }
+            if (Interests is not null && !Interests.SequenceEqual(person.Interests))
+            {
+                person.Interests = Interests;
+                changed = true;
+            }
+            if (Skills is not null && !Skills.SequenceEqual(person.Skills))
+            {
+                person.Skills = Skills;
+                changed = true;
+            }
+            if (Values is not null && !Values.SequenceEqual(person.Values))
+            {
+                person.Values = Values;
+                changed = true;
+            }
+            if (Active is { } active)
+            {
+                Set(person.Active, active, v => person.Active = v);
+            }
+            if (!AttributesEqual(person.Attributes, attributes))
+            {
+                person.Attributes = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
+                changed = true;
+            }
+            if (changed || string.IsNullOrEmpty(person.SearchText))
+            {
+                person.RefreshSearchText();
+            }
+            return changed;
+        }
+
+        private static bool AttributesEqual(Dictionary<string, string> a, Dictionary<string, string> b) =>
+            a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var v) && v == pair.Value);
+    }
+}

@@ -1,0 +1,106 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+
+namespace Mentoring.Infrastructure;
+
+/// <summary>
+/// People sign in with Identity cookies (or single sign-on through OpenID Connect, when
+/// <c>Authentication:Oidc:Authority</c> is set); scripts send a personal API token as a bearer.
+/// A policy scheme picks the right one per request.
+/// </summary>
+internal static class Authentication
+{
+    private const string CookieOrBearer = "cookie-or-bearer";
+    public const string OidcScheme = "oidc";
+
+    public static IServiceCollection AddMentoringAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentity<UserAccount, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<MentoringDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/SignIn";
+            options.LogoutPath = "/Account/SignOut";
+            options.AccessDeniedPath = "/Account/Denied";
+            options.Cookie.Name = "mentoring.auth";
+            options.SlidingExpiration = true;
+            // The API answers 401/403 instead of redirecting scripts to an HTML sign-in page.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        var authentication = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieOrBearer;
+                options.DefaultAuthenticateScheme = CookieOrBearer;
+                options.DefaultChallengeScheme = CookieOrBearer;
+                options.DefaultForbidScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, "Cookie or API token", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    ApiTokens.ReadBearer(context.Request.Headers.Authorization) is not null
+                        ? ApiTokenAuthenticationHandler.SchemeName
+                        : IdentityConstants.ApplicationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        var oidc = configuration.GetSection("Authentication:Oidc");
+        if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            authentication.AddOpenIdConnect(OidcScheme, oidc["DisplayName"] ?? "Single sign-on", options =>
+            {
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.Authority = oidc["Authority"];
+                options.ClientId = oidc["ClientId"];
+                options.ClientSecret = oidc["ClientSecret"];
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc";
+                options.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+                options.Scope.Clear();
+                foreach (var scope in (oidc["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    options.Scope.Add(scope);
+                }
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.MapInboundClaims = false;
+            });
+        }
+
+        services.AddAuthorization(Policies.Add);
+        return services;
+    }
+
+    /// <summary>Whether single sign-on is configured (the sign-in page then offers it).</summary>
+    public static bool IsOidcEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Authentication:Oidc:Authority"]);
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

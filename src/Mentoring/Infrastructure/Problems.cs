@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mentoring.Infrastructure;
+
+/// <summary>ProblemDetails answers that name the field at fault, as the built-in validation does.</summary>
+public static class Problems
+{
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Fields(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+
+    public static NodaTime.DateTimeZone? Zone(string? id) =>
+        string.IsNullOrWhiteSpace(id) ? null : NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+}

@@ -1,0 +1,45 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Demo;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Mentoring.Infrastructure;
+
+/// <summary>What runs before the app serves: migrations, the roles, and the demo organisation.</summary>
+public static class Startup
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        await DatabaseSetup.MigrateAsync(provider.GetRequiredService<MentoringDbContext>(), cancellationToken);
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+        await provider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+    }
+
+    /// <summary>Tells whoever started the app where it is and how to sign in.</summary>
+    public static void AnnounceOnStart(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mentoring");
+            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            foreach (var url in app.Urls)
+            {
+                logger.LogInformation("Mentoring is serving on {Url}", url);
+            }
+            if (demo.Seed)
+            {
+                logger.LogInformation("Demo sign-in: {Email} with password {Password}", demo.AdminEmail, demo.Password);
+            }
+        });
+    }
+}

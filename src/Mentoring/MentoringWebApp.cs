@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mentoring.Data;
+using Mentoring.Features.Demo;
+using Mentoring.Features.Offices;
+using Mentoring.Features.People;
+using Mentoring.Features.Programs;
+using Mentoring.Features.Accounts;
+using Mentoring.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NodaTime;
+using Scalar.AspNetCore;
+
+namespace Mentoring;
+
+/// <summary>
+/// Builds the web app: services, the middleware pipeline, pages and the JSON API. Used by
+/// <c>mentoring serve</c> and by the tests, which start the same app on a free loopback port.
+/// </summary>
+public static class MentoringWebApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Create(string[] configurationArgs)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configurationArgs,
+            // Pages, static files and appsettings ship beside the executable, wherever it is run from.
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddMentoringDatabase(configuration);
+        services.AddMentoringAuthentication(configuration);
+        services.AddPeopleFeature();
+        services.AddAccountFeature();
+        services.AddDemoFeature(configuration);
+
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddProblemDetails();
+        services.AddValidation();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Mentoring API";
+            document.Info.Description = "People, offices, programs and enrollments of a hybrid mentoring platform. "
+                + "Authenticate with a personal API token: Authorization: Bearer mtk_…";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRazorPages(options =>
+        {
+            // Pages live with their feature (Features/People/Index.cshtml is /People).
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/", Policies.SignedIn);
+            options.Conventions.AuthorizeFolder("/People", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Offices", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Programs", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Programs/Edit", Policies.Admin);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/Denied");
+            options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        app.UseStatusCodePages(async context =>
+        {
+            // API callers get ProblemDetails for bare status codes (401, 403, 404).
+            if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+            {
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext });
+            }
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Mentoring API")).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+
+        var api = app.MapGroup("/api");
+        api.MapAccountApi();
+        api.MapPeopleApi();
+        api.MapOfficesApi();
+        api.MapProgramsApi();
+
+        app.MapRazorPages();
+        app.MapAccountEndpoints();
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
