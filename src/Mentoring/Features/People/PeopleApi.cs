@@ -98,7 +98,9 @@ public static class PeopleApi
     private static async Task<Results<Ok<ImportResult>, BadRequest<ImportResult>, ValidationProblem>> Import(
         HttpRequest request, RosterImporter importer, CancellationToken cancellationToken, [FromQuery] bool dryRun = false)
     {
-        Stream csv;
+        // The CSV reader is synchronous, and Kestrel allows only asynchronous reads of a request:
+        // take the upload into memory first.
+        using var csv = new MemoryStream();
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
@@ -107,17 +109,15 @@ public static class PeopleApi
             {
                 return Problems.Field("file", "attach the roster CSV as the form field 'file'");
             }
-            csv = file.OpenReadStream();
+            await file.CopyToAsync(csv, cancellationToken);
         }
         else
         {
-            csv = request.Body;
+            await request.Body.CopyToAsync(csv, cancellationToken);
         }
-        await using (csv)
-        {
-            var result = await importer.ImportAsync(csv, dryRun, cancellationToken: cancellationToken);
-            return result.Succeeded ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
-        }
+        csv.Position = 0;
+        var result = await importer.ImportAsync(csv, dryRun, cancellationToken: cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
     }
 
     private static async Task<FileContentHttpResult> Export(MentoringDbContext db, CancellationToken cancellationToken)

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Accounts;
+using Mentoring.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Tests.Support;
+
+/// <summary>
+/// The real app (Kestrel, the whole middleware pipeline) on a free loopback port, over a fresh
+/// store with the demo organisation, and an API token for each demo role.
+/// </summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string> tokens = [];
+
+    protected AppFixture(DatabaseProvider provider) => Provider = provider;
+
+    public DatabaseProvider Provider { get; }
+
+    public TestStore Store { get; private set; } = null!;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public const string Password = "mentoring-demo";
+
+    public static readonly IReadOnlyDictionary<string, string> EmailOfRole = new Dictionary<string, string>
+    {
+        [Roles.Admin] = "admin@demo.local",
+        [Roles.Mentor] = "mentor@demo.local",
+        [Roles.Mentee] = "mentee@demo.local",
+        [Roles.Sponsor] = "sponsor@demo.local",
+    };
+
+    public async Task InitializeAsync()
+    {
+        Store = TestStore.Create(Provider);
+        App = MentoringWebApp.Create(
+        [
+            "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", .. Store.Settings,
+        ]);
+        await Startup.InitializeAsync(App.Services);
+        await App.StartAsync();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var service = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+        foreach (var (role, email) in EmailOfRole)
+        {
+            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"demo account {email} missing");
+            tokens[role] = (await service.CreateAsync(user.Id, "tests", CancellationToken.None)).Secret;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    /// <summary>A client with no credentials, that does not follow redirects (so 302s can be seen).</summary>
+    public HttpClient Anonymous() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A client that calls as the demo account of <paramref name="role"/>, with its API token.</summary>
+    public HttpClient As(string role)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
+        return client;
+    }
+
+    public MentoringDbContext OpenContext() => Store.OpenContext();
+
+    public async Task<int> AnyPersonIdAsync()
+    {
+        await using var db = OpenContext();
+        return await db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+    }
+}
+
+public sealed class SqliteAppFixture() : AppFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresAppFixture() : AppFixture(DatabaseProvider.Postgres);
+
+public static class HttpExtensions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, JsonOptions)!;
+    }
+
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) =>
+        client.PostAsJsonAsync(url, body, JsonOptions);
+
+    public static Task<HttpResponseMessage> PutJsonAsync<T>(this HttpClient client, string url, T body) =>
+        client.PutAsJsonAsync(url, body, JsonOptions);
+}
