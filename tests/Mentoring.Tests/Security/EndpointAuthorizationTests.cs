@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Mentoring.Domain;
+using Mentoring.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mentoring.Tests.Security;
+
+/// <summary>Who may reach an endpoint.</summary>
+public enum Access
+{
+    Anonymous,
+    SignedIn,
+    AdminOrSponsor,
+    Admin,
+}
+
+/// <summary>
+/// Every endpoint the app maps, called anonymously and as each role, against the expected matrix
+/// below. A new endpoint that is not in the matrix fails this test, so nobody adds one without
+/// deciding who may call it.
+/// </summary>
+public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+{
+    private static readonly Dictionary<string, Access> Matrix = new()
+    {
+        ["GET /health"] = Access.Anonymous,
+        ["GET /openapi/{documentName}.json"] = Access.Anonymous,
+        ["GET /api/reference/{documentName?}"] = Access.Anonymous,
+        ["GET /api/reference/scalar.js"] = Access.Anonymous,
+        ["GET /api/reference/scalar.aspnetcore.js"] = Access.Anonymous,
+        ["GET /api/reference/favicon.svg"] = Access.Anonymous,
+        ["GET /api/me/"] = Access.SignedIn,
+        ["GET /api/tokens/"] = Access.SignedIn,
+        ["POST /api/tokens/"] = Access.SignedIn,
+        ["DELETE /api/tokens/{id:int}"] = Access.SignedIn,
+        ["GET /api/people/"] = Access.Admin,
+        ["GET /api/people/{id:int}"] = Access.Admin,
+        ["POST /api/people/"] = Access.Admin,
+        ["PUT /api/people/{id:int}"] = Access.Admin,
+        ["POST /api/people/{id:int}/deactivate"] = Access.Admin,
+        ["POST /api/people/import"] = Access.Admin,
+        ["GET /api/people/export"] = Access.Admin,
+        ["GET /api/offices/"] = Access.SignedIn,
+        ["GET /api/offices/{id:int}"] = Access.SignedIn,
+        ["POST /api/offices/"] = Access.Admin,
+        ["PUT /api/offices/{id:int}"] = Access.Admin,
+        ["GET /api/programs/"] = Access.SignedIn,
+        ["GET /api/programs/{id:int}"] = Access.SignedIn,
+        ["POST /api/programs/"] = Access.Admin,
+        ["PUT /api/programs/{id:int}"] = Access.Admin,
+        ["GET /api/programs/{id:int}/enrollments"] = Access.Admin,
+        ["POST /api/programs/{id:int}/enrollments"] = Access.Admin,
+        ["PUT /api/enrollments/{id:int}"] = Access.Admin,
+        ["DELETE /api/enrollments/{id:int}"] = Access.Admin,
+        ["POST /Account/SignOut"] = Access.SignedIn,
+        ["GET /Account/Sso"] = Access.Anonymous,
+    };
+
+    private static readonly string[] Callers = ["anonymous", Roles.Admin, Roles.Mentor, Roles.Mentee, Roles.Sponsor];
+
+    private IEnumerable<(string Key, string Method, string Pattern, Endpoint Endpoint)> Endpoints() =>
+        ((IEndpointRouteBuilder)app.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => ($"{m} /{e.RoutePattern.RawText?.TrimStart('/')}", m, "/" + e.RoutePattern.RawText?.TrimStart('/'), (Endpoint)e)))
+            .DistinctBy(e => e.Item1);
+
+    [Fact]
+    public void Every_endpoint_is_in_the_matrix_and_names_a_policy_or_is_anonymous()
+    {
+        var endpoints = Endpoints().ToList();
+        var missing = endpoints.Where(e => !Matrix.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(missing.Count == 0, "Endpoints with no entry in the authorization matrix:\n" + string.Join("\n", missing));
+        var stale = Matrix.Keys.Except(endpoints.Select(e => e.Key)).ToList();
+        Assert.True(stale.Count == 0, "Matrix entries for endpoints that no longer exist:\n" + string.Join("\n", stale));
+
+        var implicitOnly = endpoints
+            .Where(e => e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
+                && !e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
+            .Select(e => e.Key).ToList();
+        Assert.True(implicitOnly.Count == 0, "Endpoints that name no policy (they only fall back to signed-in):\n" + string.Join("\n", implicitOnly));
+    }
+
+    [Fact]
+    public async Task Each_role_reaches_exactly_what_the_matrix_allows()
+    {
+        // Ids that exist nowhere: an allowed caller gets 404 (or 400), and nothing real is changed or revoked.
+        const string unknownId = "999999";
+        var failures = new List<string>();
+        foreach (var (key, method, pattern, _) in Endpoints().Where(e => Matrix.ContainsKey(e.Key)))
+        {
+            var url = RouteParameter().Replace(pattern, m => m.Value switch
+            {
+                var p when p.Contains("documentName", StringComparison.Ordinal) => "v1",
+                _ => unknownId,
+            });
+            foreach (var caller in Callers)
+            {
+                using var client = caller == "anonymous" ? app.Anonymous() : app.As(caller);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+                using var response = await client.SendAsync(request);
+                var expected = Allowed(Matrix[key], caller);
+                var outcome = Classify(response);
+                if (expected && outcome != "allowed" || !expected && outcome == "allowed")
+                {
+                    failures.Add($"{key} as {caller}: expected {(expected ? "allowed" : "refused")}, got {(int)response.StatusCode} ({outcome})");
+                }
+                if (!expected && pattern.StartsWith("/api", StringComparison.Ordinal))
+                {
+                    // The API refuses with a status, never a redirect to an HTML page.
+                    var want = caller == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                    if (response.StatusCode != want)
+                    {
+                        failures.Add($"{key} as {caller}: expected {(int)want}, got {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static bool Allowed(Access access, string caller) => access switch
+    {
+        Access.Anonymous => true,
+        Access.SignedIn => caller != "anonymous",
+        Access.AdminOrSponsor => caller is Roles.Admin or Roles.Sponsor,
+        Access.Admin => caller == Roles.Admin,
+        _ => false,
+    };
+
+    /// <summary>Refused means 401/403, or a redirect to sign in or to the access-denied page.</summary>
+    private static string Classify(HttpResponseMessage response)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return "refused";
+        }
+        var location = response.Headers.Location?.ToString() ?? "";
+        if ((int)response.StatusCode is >= 300 and < 400
+            && (location.Contains("/Account/SignIn?ReturnUrl", StringComparison.OrdinalIgnoreCase)
+                || location.Contains("/Account/Denied?ReturnUrl", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "refused";
+        }
+        return "allowed";
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}
