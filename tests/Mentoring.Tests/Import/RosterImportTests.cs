@@ -98,6 +98,8 @@ public abstract class RosterImportTests(DatabaseProvider provider) : IAsyncLifet
     [InlineData("Id,Name,Office\nA1,One,Paris\n", "line 2, column Office: unknown office \"Paris\" (known: London, New York)")]
     [InlineData("Id,Name,TimeZone\nA1,One,Mars/Base\n", "line 2, column TimeZone: unknown time zone \"Mars/Base\" (use an IANA id such as Europe/London)")]
     [InlineData("Id,Name,ManagerId\nA1,One,Z9\n", "line 2, column ManagerId: unknown manager id \"Z9\"")]
+    [InlineData("Id,Name,ManagerId\nA1,One,A2\nA2,Two,A3\nA3,Three,A1\n", "line 2, column ManagerId: the reporting line loops: \"A1\" → \"A2\" → \"A3\" → \"A1\"")]
+    [InlineData("Id,Name,ManagerId\nA1,One,A1\n", "line 2, column ManagerId: \"A1\" is the person themself")]
     [InlineData("Id,Name,HireDate\nA1,One,31/12/2020\n", "line 2, column HireDate: \"31/12/2020\" is not a date (yyyy-MM-dd)")]
     [InlineData("Id,Name\nA1,\"One\nA2,Two\n", "line 2: a quoted field opened on this line is never closed (a \" is missing)")]
     [InlineData("Id,Name\n,Nobody\n", "line 2, column Id: the id is empty")]

@@ -82,6 +82,10 @@ public sealed class RosterImporter(MentoringDbContext db)
                 }
             }
         }
+        if (errors.Count == 0)
+        {
+            CheckForLoops(plans, existing, file.HeaderOf.GetValueOrDefault(RosterField.Manager), errors);
+        }
         if (errors.Count > 0)
         {
             return Failed(file.Rows.Count, errors);
@@ -104,94 +108,128 @@ public sealed class RosterImporter(MentoringDbContext db)
         List<RowPlan> plans, Dictionary<string, Person> existing, bool dryRun,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
+        // Change tracking is done by hand, per person touched: scanning every tracked person on
+        // each save is what makes large imports slow.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            int created = 0, updated = 0, unchanged = 0, done = 0;
-            var changed = new HashSet<Person>(ReferenceEqualityComparer.Instance);
+            int created = 0, updated = 0, done = 0;
             var personOf = new Dictionary<string, Person>(existing, StringComparer.Ordinal);
-            foreach (var batch in plans.Chunk(BatchSize))
+            // Managers go before their reports, so a new manager is in the store before anyone points at them.
+            foreach (var batch in ManagersFirst(plans).Chunk(BatchSize))
             {
                 foreach (var plan in batch)
                 {
-                    if (existing.TryGetValue(plan.ExternalId, out var person))
+                    var isNew = !existing.TryGetValue(plan.ExternalId, out var person);
+                    person ??= new Person { ExternalId = plan.ExternalId, Name = "" };
+                    var changed = plan.ApplyTo(person);
+                    if (plan.SetsManager)
                     {
-                        if (plan.ApplyTo(person))
+                        var manager = plan.ManagerExternalId is null ? null : personOf[plan.ManagerExternalId];
+                        var linked = manager is null ? person.ManagerId is null : manager.Id != 0 && person.ManagerId == manager.Id;
+                        if (!linked)
                         {
-                            changed.Add(person);
+                            person.Manager = manager;
+                            person.ManagerId = manager?.Id is 0 ? null : manager?.Id;
+                            changed = true;
                         }
                     }
-                    else
+                    if (isNew)
                     {
-                        person = new Person { ExternalId = plan.ExternalId, Name = "" };
-                        plan.ApplyTo(person);
                         personOf[plan.ExternalId] = person;
+                        created++;
                         if (!dryRun)
                         {
                             db.People.Add(person);
                         }
-                        created++;
+                    }
+                    else if (changed)
+                    {
+                        updated++;
+                        if (!dryRun)
+                        {
+                            db.Entry(person).DetectChanges();
+                        }
                     }
                 }
                 if (!dryRun)
                 {
-                    foreach (var person in batch.Select(p => personOf[p.ExternalId]).Where(changed.Contains))
-                    {
-                        db.Entry(person).DetectChanges();
-                    }
                     await db.SaveChangesAsync(cancellationToken);
                 }
                 done += batch.Length;
                 progress?.Report(new ImportProgress("Writing", done, plans.Count));
-            }
-
-            // Managers are linked once everyone has an id, so a file may list people in any order.
-            foreach (var plan in plans.Where(p => p.SetsManager))
-            {
-                var person = personOf[plan.ExternalId];
-                var manager = plan.ManagerExternalId is null ? null : personOf[plan.ManagerExternalId];
-                var linked = manager is null ? person.ManagerId is null : manager.Id != 0 && person.ManagerId == manager.Id;
-                if (linked)
-                {
-                    continue;
-                }
-                if (existing.ContainsKey(plan.ExternalId))
-                {
-                    changed.Add(person);
-                }
-                if (!dryRun)
-                {
-                    person.ManagerId = manager?.Id;
-                    db.Entry(person).DetectChanges();
-                }
-            }
-            if (!dryRun)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            foreach (var plan in plans.Where(p => existing.ContainsKey(p.ExternalId)))
-            {
-                if (changed.Contains(existing[plan.ExternalId]))
-                {
-                    updated++;
-                }
-                else
-                {
-                    unchanged++;
-                }
             }
             if (dryRun)
             {
                 // Nothing may stick from a dry run: forget the edits made to tracked people.
                 db.ChangeTracker.Clear();
             }
-            return new ImportResult(plans.Count, created, updated, unchanged, dryRun, []);
+            return new ImportResult(plans.Count, created, updated, plans.Count - created - updated, dryRun, []);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>The rows ordered so that a manager listed in the file comes before their reports (the file order otherwise).</summary>
+    private static List<RowPlan> ManagersFirst(List<RowPlan> plans)
+    {
+        var inFile = plans.ToDictionary(p => p.ExternalId, StringComparer.Ordinal);
+        var ordered = new List<RowPlan>(plans.Count);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var chain = new Stack<RowPlan>();
+        foreach (var plan in plans)
+        {
+            // Walk up to the first manager not yet placed (or not in the file), then place the chain top-down.
+            for (var current = plan; current is not null && !placed.Contains(current.ExternalId);)
+            {
+                chain.Push(current);
+                placed.Add(current.ExternalId);
+                current = current.SetsManager && current.ManagerExternalId is { } manager ? inFile.GetValueOrDefault(manager) : null;
+            }
+            while (chain.Count > 0)
+            {
+                ordered.Add(chain.Pop());
+            }
+        }
+        return ordered;
+    }
+
+    /// <summary>Reports a reporting line that would loop (A manages B manages A) once the file is applied.</summary>
+    private static void CheckForLoops(
+        List<RowPlan> plans, Dictionary<string, Person> existing, string? managerColumn, List<ImportError> errors)
+    {
+        if (managerColumn is null)
+        {
+            return;
+        }
+        var externalIdOf = existing.Values.ToDictionary(p => p.Id, p => p.ExternalId);
+        var managerOf = existing.Values.Where(p => p.ManagerId is not null)
+            .ToDictionary(p => p.ExternalId, p => externalIdOf.GetValueOrDefault(p.ManagerId!.Value), StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.SetsManager))
+        {
+            managerOf[plan.ExternalId] = plan.ManagerExternalId;
+        }
+        var cleared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.SetsManager))
+        {
+            var path = new HashSet<string>(StringComparer.Ordinal);
+            for (var id = plan.ExternalId; id is not null && !cleared.Contains(id); id = managerOf.GetValueOrDefault(id))
+            {
+                if (!path.Add(id))
+                {
+                    errors.Add(new ImportError(plan.Line, managerColumn,
+                        $"the reporting line loops: {string.Join(" → ", path.Append(id).Select(Quote))}"));
+                    break;
+                }
+            }
+            cleared.UnionWith(path);
+            if (errors.Count >= MaxErrors)
+            {
+                return;
+            }
         }
     }
 
