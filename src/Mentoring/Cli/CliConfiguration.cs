@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Mentoring.Features.Demo;
 using Mentoring.Features.People;
 using NodaTime;
@@ -17,7 +20,7 @@ internal static class CliConfiguration
     public static string[] SettingsArgs(ParseResult parse) => parse.UnmatchedTokens.ToArray();
 
     /// <summary>A host for verbs that use the database but not the web server.</summary>
-    public static IHost BuildHost(string[] settings)
+    public static IHost BuildHost(string[] settings, bool identity = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -30,6 +33,14 @@ internal static class CliConfiguration
         builder.Services.AddMentoringDatabase(builder.Configuration);
         builder.Services.AddDemoFeature(builder.Configuration);
         builder.Services.AddScoped<RosterImporter>();
+        if (identity)
+        {
+            builder.Services.AddDataProtection();
+            builder.Services.AddIdentityCore<UserAccount>(Authentication.ConfigureIdentity)
+                .AddRoles<IdentityRole>()
+                .AddEntityFrameworkStores<MentoringDbContext>()
+                .AddDefaultTokenProviders();
+        }
         return builder.Build();
     }
 

@@ -19,7 +19,7 @@ internal static class ServeVerb
     public static async Task<int> RunAsync(string[] settings, CancellationToken cancellationToken)
     {
         var app = MentoringWebApp.Create(settings);
-        await Startup.InitializeAsync(app.Services, cancellationToken);
+        await Startup.InitializeAsync(app.Services, cancellationToken: cancellationToken);
         Startup.AnnounceOnStart(app);
         await app.RunAsync();
         return 0;

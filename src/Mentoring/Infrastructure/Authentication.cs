@@ -18,17 +18,7 @@ internal static class Authentication
 
     public static IServiceCollection AddMentoringAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddIdentity<UserAccount, IdentityRole>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                // Length over composition rules (NIST SP 800-63B).
-                options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequireDigit = false;
-                options.Password.RequireUppercase = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
-                options.SignIn.RequireConfirmedAccount = false;
-            })
+        services.AddIdentity<UserAccount, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<MentoringDbContext>()
             .AddDefaultTokenProviders();
 
@@ -85,6 +75,18 @@ internal static class Authentication
 
         services.AddAuthorization(Policies.Add);
         return services;
+    }
+
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.User.RequireUniqueEmail = true;
+        // Length over composition rules (NIST SP 800-63B).
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireDigit = false;
+        options.Password.RequireUppercase = false;
+        options.Lockout.MaxFailedAccessAttempts = 10;
+        options.SignIn.RequireConfirmedAccount = false;
     }
 
     /// <summary>Whether single sign-on is configured (the sign-in page then offers it).</summary>

@@ -9,7 +9,7 @@ namespace Mentoring.Infrastructure;
 /// <summary>What runs before the app serves: migrations, the roles, and the demo organisation.</summary>
 public static class Startup
 {
-    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemo = true, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -22,7 +22,10 @@ public static class Startup
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
-        await provider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+        if (seedDemo)
+        {
+            await provider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
     }
 
     /// <summary>Tells whoever started the app where it is and how to sign in.</summary>

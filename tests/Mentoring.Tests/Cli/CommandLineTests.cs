@@ -69,8 +69,26 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("1470 created, 0 updated, 0 unchanged", LastLine(Run("import", "people", RepoPaths.IbmRoster, Store).Output));
     }
 
+    [Fact]
+    public void Users_add_creates_the_first_admin_of_a_store_without_demo_data()
+    {
+        var created = Run("users", "add", "hr@acme.example", "--role", "admin", Store);
+        Assert.Equal(0, created.ExitCode);
+        Assert.Matches("^hr@acme.example can sign in with password \\S{10,} \\(roles: admin\\)", created.Output.Trim());
+
+        var more = Run("users", "add", "hr@acme.example", "--role", "sponsor", Store);
+        Assert.Equal(0, more.ExitCode);
+        var roles = more.Output.Trim().Split(": ")[^1].Split(", ").Order();
+        Assert.Equal(["admin", "sponsor"], roles);
+
+        var bad = Run("users", "add", "x@acme.example", "--role", "boss", Store);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--role: \"boss\" is not a role", bad.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--help")]
+    [InlineData("users", "add", "--help")]
     [InlineData("serve", "--help")]
     [InlineData("import", "--help")]
     [InlineData("import", "people", "--help")]
