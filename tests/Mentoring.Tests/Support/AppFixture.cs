@@ -41,12 +41,16 @@ public abstract class AppFixture : IAsyncLifetime
         [Roles.Sponsor] = "sponsor@demo.local",
     };
 
+    /// <summary>Further settings for the app under test; a fixture may start what they point at first.</summary>
+    protected virtual Task<string[]> ExtraSettingsAsync() => Task.FromResult<string[]>([]);
+
     public async Task InitializeAsync()
     {
         Store = TestStore.Create(Provider);
         App = MentoringWebApp.Create(
         [
             "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", .. Store.Settings,
+            .. await ExtraSettingsAsync(),
         ]);
         await Startup.InitializeAsync(App.Services);
         await App.StartAsync();
@@ -63,7 +67,7 @@ public abstract class AppFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
