@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Matching;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
@@ -49,6 +50,7 @@ public static class MentoringWebApp
         services.AddMentoringAuthentication(configuration);
         services.AddPeopleFeature();
         services.AddAccountFeature();
+        services.AddMatchingFeature();
         services.AddDemoFeature(configuration);
 
         services.ConfigureHttpJsonOptions(options =>
@@ -108,6 +110,8 @@ public static class MentoringWebApp
         api.MapPeopleApi();
         api.MapOfficesApi();
         api.MapProgramsApi();
+        api.MapMatchingApi();
+        api.MapMentorshipsApi();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();

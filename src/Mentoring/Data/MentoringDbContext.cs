@@ -23,6 +23,14 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+
+    public DbSet<MatchRun> MatchRuns => Set<MatchRun>();
+
+    public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+
+    public DbSet<MentorRequest> MentorRequests => Set<MentorRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

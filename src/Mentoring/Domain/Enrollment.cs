@@ -41,4 +41,7 @@ public sealed class Enrollment
 
     /// <summary>What the person hopes to get from (or give to) the program.</summary>
     public string Goals { get; set; } = "";
+
+    /// <summary>A manager flagged this mentee as wanting support: they go first in matching.</summary>
+    public bool FlaggedForSupport { get; set; }
 }

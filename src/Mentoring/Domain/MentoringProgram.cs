@@ -42,4 +42,9 @@ public sealed class MentoringProgram
     public LocalDate? EndDate { get; set; }
 
     public List<Enrollment> Enrollments { get; set; } = [];
+
+    public MatchingSettings Matching { get; set; } = new();
+
+    /// <summary>In reverse mentoring the junior is the mentor and the executive the mentee.</summary>
+    public bool IsReverse => Kind == ProgramKind.ReverseMentoring;
 }

@@ -14,6 +14,13 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<MentoringP
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
         builder.HasMany(p => p.Enrollments).WithOne(e => e.Program).HasForeignKey(e => e.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.OwnsOne(p => p.Matching, matching =>
+        {
+            matching.ToJson();
+            matching.Property(m => m.Mode).HasConversion<string>();
+            matching.Property(m => m.PilotScope).HasConversion<string>();
+        });
+        builder.Ignore(p => p.IsReverse);
     }
 }
 

@@ -1,0 +1,108 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Matching;
+
+/// <summary>A mentor who can take mentees in this program, and how many more.</summary>
+public sealed record MentorSeat(MatchProfile Profile, int Capacity, int FreeCapacity);
+
+/// <summary>A mentee waiting for a mentor, with their priority and why.</summary>
+public sealed record MenteeNeed(MatchProfile Profile, int Priority, IReadOnlyList<string> PriorityReasons);
+
+/// <summary>
+/// Everything matching needs about one program, loaded once: mentors with their free capacity,
+/// mentees still without a mentor, profiles, the reporting lines and earlier pairings.
+/// </summary>
+public sealed class MatchingInput
+{
+    private MatchingInput(MentoringProgram program, List<MentorSeat> mentors, List<MenteeNeed> mentees, MatchEligibility eligibility)
+    {
+        Program = program;
+        Mentors = mentors;
+        Mentees = mentees;
+        Eligibility = eligibility;
+    }
+
+    public MentoringProgram Program { get; }
+
+    public IReadOnlyList<MentorSeat> Mentors { get; }
+
+    public IReadOnlyList<MenteeNeed> Mentees { get; }
+
+    public MatchEligibility Eligibility { get; }
+
+    public MatchingSettings Settings => Program.Matching;
+
+    public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse);
+
+    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, LocalDate today, CancellationToken cancellationToken)
+    {
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
+        if (program is null)
+        {
+            return null;
+        }
+        var enrollments = await db.Enrollments.AsNoTracking()
+            .Include(e => e.Person).ThenInclude(p => p!.Office)
+            .Include(e => e.Person).ThenInclude(p => p!.Manager)
+            .Where(e => e.ProgramId == programId && e.Person!.Active && e.Role != EnrollmentRole.Participant)
+            .ToListAsync(cancellationToken);
+        enrollments = InPilotScope(program, enrollments).ToList();
+
+        var active = await db.Mentorships.AsNoTracking()
+            .Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active)
+            .Select(m => new { m.MentorId, m.MenteeId }).ToListAsync(cancellationToken);
+        var menteesWithMentor = active.Select(m => m.MenteeId).ToHashSet();
+        var load = active.GroupBy(m => m.MentorId).ToDictionary(g => g.Key, g => g.Count());
+
+        // Earlier pairings anywhere (for the no-repeat rule) and who has ever had a mentor (for priority).
+        var earlier = await db.Mentorships.AsNoTracking().Select(m => new { m.MentorId, m.MenteeId }).ToListAsync(cancellationToken);
+        var everMentored = earlier.Select(m => m.MenteeId).ToHashSet();
+        var managerOf = await db.People.AsNoTracking().Where(p => p.ManagerId != null)
+            .ToDictionaryAsync(p => p.Id, p => p.ManagerId, cancellationToken);
+
+        var mentors = enrollments.Where(e => e.Role == EnrollmentRole.Mentor)
+            .Select(e => new MentorSeat(Profile(e), e.Capacity, Math.Max(0, e.Capacity - load.GetValueOrDefault(e.PersonId))))
+            .OrderBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();
+        var mentees = enrollments.Where(e => e.Role == EnrollmentRole.Mentee && !menteesWithMentor.Contains(e.PersonId))
+            .Select(e =>
+            {
+                var (priority, reasons) = MenteePriority.Compute(program.Matching, everMentored.Contains(e.PersonId), e.Person!.HireDate, today, e.FlaggedForSupport);
+                return new MenteeNeed(Profile(e), priority, reasons);
+            })
+            .OrderByDescending(m => m.Priority).ThenBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();
+        var eligibility = new MatchEligibility(program.Matching, program.IsReverse, managerOf,
+            earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet());
+        return new MatchingInput(program, mentors, mentees, eligibility);
+    }
+
+    public static MatchProfile Profile(Enrollment enrollment)
+    {
+        var p = enrollment.Person!;
+        return new MatchProfile(p.Id, p.Name, p.Level, p.Department, p.OfficeId, p.Office?.Name, p.TimeZone ?? p.Office?.TimeZone,
+            p.Values, p.Interests, p.Skills, enrollment.Goals);
+    }
+
+    /// <summary>
+    /// A reverse-mentoring pilot reaches only its pair (two HR ids), its team (the lead's HR id: the
+    /// lead and their direct reports) or its department (the department's name).
+    /// </summary>
+    private static IEnumerable<Enrollment> InPilotScope(MentoringProgram program, List<Enrollment> enrollments)
+    {
+        var scope = program.Matching.PilotScope;
+        var value = program.Matching.PilotScopeValue?.Trim();
+        if (!program.IsReverse || scope is null or PilotScope.Company || string.IsNullOrEmpty(value))
+        {
+            return enrollments;
+        }
+        return scope switch
+        {
+            PilotScope.OneDepartment => enrollments.Where(e => string.Equals(e.Person!.Department, value, StringComparison.OrdinalIgnoreCase)),
+            PilotScope.OneTeam => enrollments.Where(e => e.Person!.ExternalId == value || e.Person.Manager?.ExternalId == value),
+            PilotScope.OnePair => enrollments.Where(e => value.Split(':', ',', ' ').Contains(e.Person!.ExternalId)),
+            _ => enrollments,
+        };
+    }
+}

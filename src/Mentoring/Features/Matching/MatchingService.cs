@@ -1,0 +1,249 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Engine.Matching;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Matching;
+
+/// <summary>Why an action on a proposal could not be done, in words for the admin.</summary>
+public sealed class MatchingException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>
+/// Matching for a program: computes a proposal with the exact engine (every mentee who can be matched
+/// is, those who need it most first, each with the best fit capacities allow), keeps the admin's
+/// locked pairs on a re-run, lets the admin swap a mentor, and publishes the proposal as mentorships
+/// in one transaction.
+/// </summary>
+public sealed class MatchingService(MentoringDbContext db, IClock clock)
+{
+    /// <summary>Computes the proposal of a run that has been created in the Running state.</summary>
+    public async Task ComputeAsync(int runId, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, today, cancellationToken)
+            ?? throw new MatchingException("programId", "the program no longer exists");
+
+        // Locked pairs of the proposal under review are kept as they are; the engine matches the rest.
+        var previous = await LatestProposalAsync(run.ProgramId, excluding: run.Id, cancellationToken);
+        var locked = previous?.Proposals.Where(p => p.Locked).ToList() ?? [];
+        var lockedMentees = locked.Select(p => p.MenteeId).ToHashSet();
+        var freeCapacity = input.Mentors.ToDictionary(m => m.Profile.PersonId, m => m.FreeCapacity);
+        foreach (var pair in locked.Where(p => p.MentorId is not null))
+        {
+            freeCapacity[pair.MentorId!.Value] = Math.Max(0, freeCapacity.GetValueOrDefault(pair.MentorId.Value) - 1);
+        }
+
+        var mentees = input.Mentees.Where(m => !lockedMentees.Contains(m.Profile.PersonId)).ToList();
+        var mentors = input.Mentors;
+        var candidates = new List<MatchCandidate>();
+        var scores = new Dictionary<(int Mentor, int Mentee), PairScore>();
+        var forbidden = new Dictionary<int, List<string>>();
+        for (var e = 0; e < mentees.Count; e++)
+        {
+            for (var m = 0; m < mentors.Count; m++)
+            {
+                var mentor = mentors[m].Profile;
+                var mentee = mentees[e].Profile;
+                if (input.Eligibility.Forbids(mentor, mentee) is { } rule)
+                {
+                    (forbidden.TryGetValue(e, out var rules) ? rules : forbidden[e] = []).Add(rule);
+                    continue;
+                }
+                var score = input.Score(mentor, mentee);
+                scores[(m, e)] = score;
+                candidates.Add(new MatchCandidate(m, e, score.Score));
+            }
+        }
+
+        var solution = MatchingEngine.Solve(
+            mentors.Select(m => freeCapacity[m.Profile.PersonId]).ToArray(),
+            mentees.Select(m => m.Priority).ToArray(),
+            candidates);
+
+        run.Proposals.Clear();
+        foreach (var pair in locked)
+        {
+            run.Proposals.Add(new MatchProposal
+            {
+                MenteeId = pair.MenteeId, MentorId = pair.MentorId, Priority = pair.Priority, Score = pair.Score,
+                Reasons = pair.Reasons, Locked = true, UnmatchedReason = pair.UnmatchedReason,
+            });
+        }
+        for (var e = 0; e < mentees.Count; e++)
+        {
+            var need = mentees[e];
+            var m = solution.MentorOfMentee[e];
+            var priorityReasons = need.PriorityReasons.Count == 0 ? [] : new[] { new MatchReason("priority", "Goes first: " + string.Join(", ", need.PriorityReasons), 0) };
+            if (m >= 0)
+            {
+                var score = scores[(m, e)];
+                run.Proposals.Add(new MatchProposal
+                {
+                    MenteeId = need.Profile.PersonId, MentorId = mentors[m].Profile.PersonId, Priority = need.Priority,
+                    Score = score.Score, Reasons = [.. score.Reasons, .. priorityReasons],
+                });
+            }
+            else
+            {
+                var eligible = candidates.Count(c => c.Mentee == e);
+                run.Proposals.Add(new MatchProposal
+                {
+                    MenteeId = need.Profile.PersonId, Priority = need.Priority, Reasons = [.. priorityReasons],
+                    UnmatchedReason = eligible > 0
+                        ? $"capacity used up: all {eligible} eligible mentor{(eligible == 1 ? " is" : "s are")} full"
+                        : mentors.Count == 0 ? "no eligible mentor: the program has no mentor with free capacity" : "no eligible mentor: " + Summarise(forbidden.GetValueOrDefault(e) ?? []),
+                });
+            }
+        }
+        var matched = run.Proposals.Where(p => p.MentorId is not null).ToList();
+        run.Matched = matched.Count;
+        run.Unmatched = run.Proposals.Count - matched.Count;
+        run.PrioritySum = matched.Sum(p => p.Priority);
+        run.ScoreSum = Math.Round(matched.Sum(p => p.Score), 4);
+        // Optimal for the mentees it was free to place: locked pairs are the admin's choice.
+        run.Optimal = solution.Optimal;
+        run.Status = MatchRunStatus.Proposed;
+        run.FinishedAt = clock.GetCurrentInstant();
+        if (previous is not null)
+        {
+            previous.Status = MatchRunStatus.Superseded;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Locks or unlocks one line of the proposal under review.</summary>
+    public async Task<MatchProposal> LockAsync(int runId, int proposalId, bool locked, CancellationToken cancellationToken)
+    {
+        var proposal = await ReviewableAsync(runId, proposalId, cancellationToken);
+        proposal.Locked = locked;
+        await db.SaveChangesAsync(cancellationToken);
+        return proposal;
+    }
+
+    /// <summary>
+    /// Gives a mentee another mentor (or none), if the rules allow the pair and the mentor has room in
+    /// this proposal. The changed pair is locked, so a re-run keeps it.
+    /// </summary>
+    public async Task<MatchProposal> SwapAsync(int runId, int proposalId, int? mentorId, CancellationToken cancellationToken)
+    {
+        var proposal = await ReviewableAsync(runId, proposalId, cancellationToken);
+        var run = await db.MatchRuns.Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
+        if (mentorId is null)
+        {
+            proposal.MentorId = null;
+            proposal.Score = 0;
+            proposal.Reasons = proposal.Reasons.Where(r => r.Factor == "priority").ToList();
+            proposal.UnmatchedReason = "left without a mentor by the admin";
+        }
+        else
+        {
+            var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+            var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId)
+                ?? throw new MatchingException("mentorId", "that person is not a mentor in this program");
+            var mentee = await MenteeProfileAsync(run.ProgramId, proposal.MenteeId, cancellationToken);
+            if (input.Eligibility.Forbids(seat.Profile, mentee) is { } rule)
+            {
+                throw new MatchingException("mentorId", $"{seat.Profile.Name} cannot mentor {mentee.Name}: {rule}");
+            }
+            var taken = run.Proposals.Count(p => p.MentorId == mentorId && p.Id != proposal.Id);
+            if (taken >= seat.FreeCapacity)
+            {
+                throw new MatchingException("mentorId", $"{seat.Profile.Name} has no room left ({seat.FreeCapacity} free, {taken} proposed)");
+            }
+            var score = input.Score(seat.Profile, mentee);
+            proposal.MentorId = mentorId;
+            proposal.Score = score.Score;
+            proposal.Reasons = [.. score.Reasons, .. proposal.Reasons.Where(r => r.Factor == "priority")];
+            proposal.UnmatchedReason = null;
+        }
+        proposal.Locked = true;
+        var matched = run.Proposals.Where(p => p.MentorId is not null).ToList();
+        run.Matched = matched.Count;
+        run.Unmatched = run.Proposals.Count - matched.Count;
+        run.PrioritySum = matched.Sum(p => p.Priority);
+        run.ScoreSum = Math.Round(matched.Sum(p => p.Score), 4);
+        // After a manual change the proposal is the admin's, no longer the engine's proven optimum.
+        run.Optimal = false;
+        await db.SaveChangesAsync(cancellationToken);
+        return proposal;
+    }
+
+    /// <summary>Turns the proposal into mentorships, all at once or not at all.</summary>
+    public async Task<int> PublishAsync(int runId, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var run = await db.MatchRuns.Include(r => r.Proposals).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+                ?? throw new MatchingException("runId", "no such matching run");
+            if (run.Status != MatchRunStatus.Proposed)
+            {
+                throw new MatchingException("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can be published");
+            }
+            var now = clock.GetCurrentInstant();
+            var alreadyMatched = await db.Mentorships
+                .Where(m => m.ProgramId == run.ProgramId && m.Status == MentorshipStatus.Active).Select(m => m.MenteeId).ToListAsync(cancellationToken);
+            var created = 0;
+            foreach (var proposal in run.Proposals.Where(p => p.MentorId is not null && !alreadyMatched.Contains(p.MenteeId)))
+            {
+                db.Mentorships.Add(new Mentorship
+                {
+                    ProgramId = run.ProgramId, MentorId = proposal.MentorId!.Value, MenteeId = proposal.MenteeId,
+                    Score = proposal.Score, Reasons = proposal.Reasons.Where(r => r.Factor != "priority").ToList(), CreatedAt = now,
+                });
+                created++;
+            }
+            run.Status = MatchRunStatus.Published;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        });
+    }
+
+    /// <summary>Eligible mentors for one mentee of a proposal, best fit first, with the room each has left.</summary>
+    public async Task<List<(MentorSeat Seat, PairScore Score, int Proposed)>> AlternativesAsync(int runId, int proposalId, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchRuns.AsNoTracking().Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
+        var proposal = run.Proposals.Single(p => p.Id == proposalId);
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var mentee = await MenteeProfileAsync(run.ProgramId, proposal.MenteeId, cancellationToken);
+        return input!.Mentors
+            .Where(seat => input.Eligibility.Forbids(seat.Profile, mentee) is null)
+            .Select(seat => (seat, input.Score(seat.Profile, mentee), run.Proposals.Count(p => p.MentorId == seat.Profile.PersonId)))
+            .OrderByDescending(x => x.Item2.Score)
+            .ToList();
+    }
+
+    private async Task<MatchProfile> MenteeProfileAsync(int programId, int menteeId, CancellationToken cancellationToken)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
+            .SingleAsync(e => e.ProgramId == programId && e.PersonId == menteeId, cancellationToken);
+        return MatchingInput.Profile(enrollment);
+    }
+
+    private async Task<MatchProposal> ReviewableAsync(int runId, int proposalId, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+            ?? throw new MatchingException("runId", "no such matching run");
+        if (run.Status != MatchRunStatus.Proposed)
+        {
+            throw new MatchingException("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can change");
+        }
+        return await db.MatchProposals.SingleOrDefaultAsync(p => p.Id == proposalId && p.RunId == runId, cancellationToken)
+            ?? throw new MatchingException("proposalId", "no such line in this proposal");
+    }
+
+    private Task<MatchRun?> LatestProposalAsync(int programId, int excluding, CancellationToken cancellationToken) =>
+        db.MatchRuns.Include(r => r.Proposals)
+            .Where(r => r.ProgramId == programId && r.Status == MatchRunStatus.Proposed && r.Id != excluding)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private static string Summarise(List<string> rules) =>
+        string.Join("; ", rules.GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} mentor{(g.Count() == 1 ? "" : "s")} {g.Key}"));
+}

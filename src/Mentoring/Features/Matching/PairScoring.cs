@@ -1,0 +1,111 @@
+using Mentoring.Domain;
+using NodaTime;
+
+namespace Mentoring.Features.Matching;
+
+/// <summary>What matching knows about a person: their profile and, for mentees, their goals.</summary>
+public sealed record MatchProfile(
+    int PersonId, string Name, int Level, string? Department, int? OfficeId, string? OfficeName, string? TimeZone,
+    IReadOnlyList<string> Values, IReadOnlyList<string> Interests, IReadOnlyList<string> Skills, string Goals);
+
+/// <summary>A pair's fit: the score in [0, 1] at 4 decimals and the reasons behind it.</summary>
+public sealed record PairScore(double Score, IReadOnlyList<MatchReason> Reasons);
+
+/// <summary>
+/// Scores a mentor–mentee pair from their profiles (docs/matching.md explains each factor). Each
+/// factor is a number in [0, 1]; the score is their average weighted by the program's weights,
+/// and each reason's share is its part of that score.
+/// </summary>
+public static class PairScoring
+{
+    /// <summary>A fixed instant for comparing time zones, so a score does not change with the day it is computed.</summary>
+    private static readonly Instant ZoneReference = Instant.FromUtc(2026, 1, 15, 12, 0);
+
+    public static PairScore Score(MatchProfile mentor, MatchProfile mentee, MatchingSettings settings, bool reverse)
+    {
+        var factors = new List<(string Factor, double Weight, double Value, string Text)>();
+
+        var sharedValues = Shared(mentor.Values, mentee.Values);
+        factors.Add(("values", settings.ValuesWeight, Overlap(mentor.Values, mentee.Values),
+            sharedValues.Count == 0 ? "" : $"Both value {Join(sharedValues)}"));
+
+        var sharedInterests = Shared(mentor.Interests, mentee.Interests);
+        factors.Add(("interests", settings.InterestsWeight, Overlap(mentor.Interests, mentee.Interests),
+            sharedInterests.Count == 0 ? "" : $"Both enjoy {Join(sharedInterests)}"));
+
+        var skillsForGoals = SkillsMatchingGoals(mentor.Skills, mentee.Goals);
+        factors.Add(("skills", settings.SkillsWeight, Math.Min(1.0, skillsForGoals.Count / 2.0),
+            skillsForGoals.Count == 0 ? "" : $"{Possessive(mentor.Name)} {Join(skillsForGoals)} speaks to the goal \"{Shorten(mentee.Goals)}\""));
+
+        var gap = reverse ? mentee.Level - mentor.Level : mentor.Level - mentee.Level;
+        var gapValue = gap switch { 2 => 1.0, 1 or 3 => 0.75, 4 => 0.5, _ => 0.0 };
+        factors.Add(("level", settings.LevelGapWeight, gapValue, gap > 0 ? $"{gap} level{(gap == 1 ? "" : "s")} apart: near enough to relate, far enough to learn" : ""));
+
+        var crossDepartment = mentor.Department is not null && mentee.Department is not null
+            && !string.Equals(mentor.Department, mentee.Department, StringComparison.OrdinalIgnoreCase);
+        factors.Add(("department", settings.CrossDepartmentWeight, crossDepartment ? 1 : 0,
+            crossDepartment ? $"A view from outside the team: {mentor.Department} and {mentee.Department}" : ""));
+
+        var overlapHours = WorkingHoursOverlap(mentor.TimeZone, mentee.TimeZone);
+        factors.Add(("timeZone", settings.TimeZoneWeight, overlapHours / 8.0,
+            overlapHours >= 8 ? "Same working hours" : overlapHours > 0 ? $"{overlapHours:0.#} working hours overlap for video calls" : ""));
+
+        var sameOffice = mentor.OfficeId is not null && mentor.OfficeId == mentee.OfficeId;
+        factors.Add(("office", settings.SameOfficeWeight, sameOffice ? 1 : 0, sameOffice ? $"Both in the {mentor.OfficeName} office" : ""));
+
+        var totalWeight = factors.Sum(f => Math.Max(0, f.Weight));
+        var earned = factors.Sum(f => Math.Max(0, f.Weight) * f.Value);
+        var score = totalWeight <= 0 ? 0 : Math.Round(earned / totalWeight, 4, MidpointRounding.AwayFromZero);
+        var reasons = factors
+            .Where(f => f.Weight > 0 && f.Value > 0 && f.Text.Length > 0)
+            .Select(f => new MatchReason(f.Factor, f.Text, Math.Round(f.Weight * f.Value / earned, 3)))
+            .OrderByDescending(r => r.Share)
+            .ToList();
+        return new PairScore(Math.Clamp(score, 0, 1), reasons);
+    }
+
+    /// <summary>Hours of a 09:00–17:00 working day the two zones share (0 to 8); unknown zones count as the same.</summary>
+    public static double WorkingHoursOverlap(string? zoneA, string? zoneB)
+    {
+        var a = zoneA is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneA);
+        var b = zoneB is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneB);
+        if (a is null || b is null)
+        {
+            return 8;
+        }
+        var difference = Math.Abs((a.GetUtcOffset(ZoneReference) - b.GetUtcOffset(ZoneReference)).ToTimeSpan().TotalHours);
+        return Math.Max(0, 8 - difference);
+    }
+
+    private static double Overlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var union = a.Union(b, StringComparer.OrdinalIgnoreCase).Count();
+        return union == 0 ? 0 : (double)Shared(a, b).Count / union;
+    }
+
+    private static List<string> Shared(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.Intersect(b, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>
+    /// The mentor's skills that the mentee's goals ask for: every word of the skill appears in the
+    /// goals, compared on their first five letters so that "presenting" meets "presentation".
+    /// </summary>
+    internal static List<string> SkillsMatchingGoals(IReadOnlyList<string> skills, string goals)
+    {
+        var goalStems = Words(goals).Select(Stem).ToHashSet(StringComparer.Ordinal);
+        return skills.Where(skill => Words(skill) is { Count: > 0 } words && words.All(w => goalStems.Contains(Stem(w)))).ToList();
+    }
+
+    private static List<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', ',', '.', ';', ':', '-', '/', '(', ')', '"', '\'', '!', '?'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3).ToList();
+
+    private static string Stem(string word) => word.Length <= 5 ? word : word[..5];
+
+    private static string Join(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
+    private static string Possessive(string name) => name.EndsWith('s') ? name + "' skill in" : name + "'s skill in";
+
+    private static string Shorten(string text) => text.Length <= 60 ? text.Trim() : text[..57].TrimEnd() + "…";
+}
