@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Mentoring.Engine.Matching;
+
+/// <summary>
+/// <c>mentoring engine match</c>: mentor/mentee assignment with capacities, exactly optimal for
+/// the lexicographic objective of shared/contracts/engine.md (number matched, then priority sum,
+/// then score sum).
+/// </summary>
+public sealed class MatchCommand : IEngineCommand
+{
+    public string Name => "match";
+
+    public string Description => "Assign mentees to mentors with capacities: most matched, then highest priority sum, then best score sum (exact).";
+
+    public void Run(ReadOnlyMemory<byte> problemJson, Stream result)
+    {
+        var problem = MatchProblemReader.Read(problemJson.Span);
+        var clock = Stopwatch.StartNew();
+        var solution = MatchSolver.Solve(problem);
+        var elapsedMs = clock.ElapsedMilliseconds;
+        Write(problem, solution, elapsedMs, result);
+    }
+
+    private static void Write(MatchProblem problem, MatchResult solution, long elapsedMs, Stream result)
+    {
+        using var json = new Utf8JsonWriter(result, new JsonWriterOptions { SkipValidation = true });
+        json.WriteStartObject();
+        json.WriteStartArray("matches");
+        var pairs = problem.Pairs;
+        for (var e = 0; e < problem.MenteeCount; e++)
+        {
+            var k = solution.ChosenPair[e];
+            if (k < 0)
+            {
+                continue;
+            }
+            json.WriteStartObject();
+            json.WriteString("mentor", problem.MentorIds[pairs.Mentor[k]]);
+            json.WriteString("mentee", problem.MenteeIds[e]);
+            json.WriteNumber("score", FourDecimals(pairs.Score[k]));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("unmatched");
+        for (var e = 0; e < problem.MenteeCount; e++)
+        {
+            if (solution.ChosenPair[e] < 0)
+            {
+                json.WriteStringValue(problem.MenteeIds[e]);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteNumber("matched", solution.Matched);
+        json.WriteNumber("prioritySum", solution.PrioritySum);
+        json.WriteNumber("scoreSum", FourDecimals(solution.ScoreSum));
+        json.WriteBoolean("optimal", true);
+        json.WriteNumber("elapsedMs", elapsedMs);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Units of 10^-4 as a decimal that prints with exactly 4 decimals (0.5 → 0.5000).</summary>
+    private static decimal FourDecimals(long units) => new((int)(units & 0xFFFF_FFFF), (int)(units >> 32), 0, false, 4);
+}
