@@ -50,7 +50,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Matching = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,6 +141,35 @@ namespace Mentoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MatchRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Matched = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unmatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    PrioritySum = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScoreSum = table.Column<double>(type: "REAL", nullable: false),
+                    Optimal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatchRuns_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -184,7 +214,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Capacity = table.Column<int>(type: "INTEGER", nullable: false),
                     Mode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     PreferredFormats = table.Column<string>(type: "TEXT", nullable: false),
-                    Goals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Goals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FlaggedForSupport = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,6 +230,123 @@ namespace Mentoring.Data.Migrations.Sqlite
                         name: "FK_Enrollments_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MentorRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MenteeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Response = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Mentorships",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MenteeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeclinedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DeclinedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Mentorships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MatchProposals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MenteeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Locked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", nullable: false),
+                    UnmatchedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchProposals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_MatchRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "MatchRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -378,6 +526,57 @@ namespace Mentoring.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_MenteeId",
+                table: "MatchProposals",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_MentorId",
+                table: "MatchProposals",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_RunId_MenteeId",
+                table: "MatchProposals",
+                columns: new[] { "RunId", "MenteeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchRuns_ProgramId_Status",
+                table: "MatchRuns",
+                columns: new[] { "ProgramId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_MenteeId",
+                table: "MentorRequests",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_MentorId",
+                table: "MentorRequests",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_ProgramId_MentorId_Status",
+                table: "MentorRequests",
+                columns: new[] { "ProgramId", "MentorId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_MenteeId",
+                table: "Mentorships",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_MentorId",
+                table: "Mentorships",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_ProgramId_MenteeId",
+                table: "Mentorships",
+                columns: new[] { "ProgramId", "MenteeId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -446,6 +645,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
+                name: "MatchProposals");
+
+            migrationBuilder.DropTable(
+                name: "MentorRequests");
+
+            migrationBuilder.DropTable(
+                name: "Mentorships");
+
+            migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
@@ -455,10 +663,13 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Programs");
+                name: "MatchRuns");
 
             migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "Programs");
 
             migrationBuilder.DropTable(
                 name: "Offices");

@@ -52,7 +52,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true)
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Matching = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,6 +143,35 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MatchRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Matched = table.Column<int>(type: "integer", nullable: false),
+                    Unmatched = table.Column<int>(type: "integer", nullable: false),
+                    PrioritySum = table.Column<int>(type: "integer", nullable: false),
+                    ScoreSum = table.Column<double>(type: "double precision", nullable: false),
+                    Optimal = table.Column<bool>(type: "boolean", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatchRuns_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -186,7 +216,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     Capacity = table.Column<int>(type: "integer", nullable: false),
                     Mode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     PreferredFormats = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Goals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Goals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FlaggedForSupport = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,6 +232,123 @@ namespace Mentoring.Data.Migrations.Postgres
                         name: "FK_Enrollments_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MentorRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    MenteeId = table.Column<int>(type: "integer", nullable: false),
+                    MentorId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Response = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MentorRequests_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Mentorships",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    MentorId = table.Column<int>(type: "integer", nullable: false),
+                    MenteeId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    Reasons = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeclinedById = table.Column<int>(type: "integer", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DeclinedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Mentorships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Mentorships_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MatchProposals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<int>(type: "integer", nullable: false),
+                    MenteeId = table.Column<int>(type: "integer", nullable: false),
+                    MentorId = table.Column<int>(type: "integer", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    Reasons = table.Column<string>(type: "text", nullable: false),
+                    UnmatchedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchProposals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_MatchRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "MatchRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_People_MenteeId",
+                        column: x => x.MenteeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_People_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -380,6 +528,57 @@ namespace Mentoring.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_MenteeId",
+                table: "MatchProposals",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_MentorId",
+                table: "MatchProposals",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_RunId_MenteeId",
+                table: "MatchProposals",
+                columns: new[] { "RunId", "MenteeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchRuns_ProgramId_Status",
+                table: "MatchRuns",
+                columns: new[] { "ProgramId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_MenteeId",
+                table: "MentorRequests",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_MentorId",
+                table: "MentorRequests",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorRequests_ProgramId_MentorId_Status",
+                table: "MentorRequests",
+                columns: new[] { "ProgramId", "MentorId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_MenteeId",
+                table: "Mentorships",
+                column: "MenteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_MentorId",
+                table: "Mentorships",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mentorships_ProgramId_MenteeId",
+                table: "Mentorships",
+                columns: new[] { "ProgramId", "MenteeId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -448,6 +647,15 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
+                name: "MatchProposals");
+
+            migrationBuilder.DropTable(
+                name: "MentorRequests");
+
+            migrationBuilder.DropTable(
+                name: "Mentorships");
+
+            migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
@@ -457,10 +665,13 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Programs");
+                name: "MatchRuns");
 
             migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "Programs");
 
             migrationBuilder.DropTable(
                 name: "Offices");
