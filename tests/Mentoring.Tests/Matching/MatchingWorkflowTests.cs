@@ -96,16 +96,19 @@ public abstract class MatchingWorkflowTests<TFixture>(TFixture app) : IClassFixt
         Assert.Equal(MatchRunStatus.Superseded, old.Status);
 
         // Publishing makes every proposed pair a mentorship, once.
+        var before = (await (await admin.GetAsync($"/api/programs/{programId}/mentorships")).ReadAsync<List<MentorshipDto>>()).Count;
         var published = await (await admin.PostAsync($"/api/matching/runs/{rerun.Id}/publish", null)).ReadAsync<MatchRunDto>();
         Assert.Equal(MatchRunStatus.Published, published.Status);
         var mentorships = await (await admin.GetAsync($"/api/programs/{programId}/mentorships")).ReadAsync<List<MentorshipDto>>();
-        Assert.Equal(rerun.Matched, mentorships.Count(m => m.Status == MentorshipStatus.Active));
+        Assert.Equal(rerun.Matched, mentorships.Count - before);
+        Assert.All(rerun.Proposals!.Where(p => p.Mentor is not null), p =>
+            Assert.Contains(mentorships, m => m.Mentee.Id == p.Mentee.Id && m.Mentor.Id == p.Mentor!.Id && m.Status == MentorshipStatus.Active));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/api/matching/runs/{rerun.Id}/publish", null)).StatusCode);
 
         // The people matched see their counterpart and the reasons, and can decline with a reason the admin sees.
         await using (var db = app.OpenContext())
         {
-            var someone = mentorships.First();
+            var someone = mentorships.First(m => m.Status == MentorshipStatus.Active);
             var account = await CreateAccountAsync(someone.Mentee.Id);
             using var mentee = app.Anonymous();
             mentee.DefaultRequestHeaders.Authorization = new("Bearer", account);

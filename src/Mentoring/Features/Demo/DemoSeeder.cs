@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Matching;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -60,6 +61,17 @@ public sealed class DemoSeeder(
     private static readonly string[] Skills =
         ["public speaking", "negotiation", "system design", "data analysis", "writing", "leadership", "product strategy",
          "user research", "coaching", "financial modelling", "sql", "go-to-market"];
+
+    private static readonly string[] Goals =
+    [
+        "Get better at public speaking and presenting my work to leadership.",
+        "Learn system design so I can lead a project end to end.",
+        "Improve my writing and data analysis for stronger proposals.",
+        "Understand product strategy and how decisions are made here.",
+        "Build leadership skills before my first team lead role.",
+        "Settle in, meet people across offices, and learn negotiation with customers.",
+        "Grow into coaching others; learn user research from the inside.",
+    ];
 
     private static readonly string[] CompanyValues =
         ["curiosity", "craft", "candour", "customer focus", "inclusion", "ownership", "sustainability", "teamwork"];
@@ -157,13 +169,14 @@ public sealed class DemoSeeder(
                 Mode = MeetingMode.Either, PreferredFormats = [ActivityFormats.Lunch, ActivityFormats.Coworking],
             });
         }
-        foreach (var mentee in people.Where(p => p.Level <= 2).Take(90))
+        var juniors = people.Where(p => p.Level <= 2).Take(90).ToList();
+        foreach (var mentee in juniors.Take(60))
         {
             pilot.Enrollments.Add(new Enrollment
             {
                 Person = mentee, Role = EnrollmentRole.Mentee, Mode = random.Next(3) == 0 ? MeetingMode.Virtual : MeetingMode.Either,
                 PreferredFormats = [ActivityFormats.Lunch, ActivityFormats.VirtualCheckin],
-                Goals = "Grow confidence presenting work; understand how decisions are made.",
+                Goals = Goals[random.Next(Goals.Length)],
             });
         }
         foreach (var participant in people.Where((_, i) => i % 3 == 0))
@@ -179,15 +192,36 @@ public sealed class DemoSeeder(
                 Check(await roles.CreateAsync(new IdentityRole(role)));
             }
         }
-        var mentorPerson = pilot.Enrollments.First(e => e.Role == EnrollmentRole.Mentor).Person!;
-        var menteePerson = pilot.Enrollments.First(e => e.Role == EnrollmentRole.Mentee).Person!;
+        await transaction.CommitAsync(cancellationToken);
+
+        // The program is in progress: its first cohort was matched and published; a second cohort of
+        // 30 juniors has just enrolled and waits for the admin to run matching.
+        var run = new MatchRun { ProgramId = pilot.Id, StartedBy = settings.AdminEmail, StartedAt = clock.GetCurrentInstant() };
+        db.MatchRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        var matching = new MatchingService(db, clock);
+        await matching.ComputeAsync(run.Id, cancellationToken);
+        await matching.PublishAsync(run.Id, cancellationToken);
+        foreach (var mentee in juniors.Skip(60))
+        {
+            db.Enrollments.Add(new Enrollment
+            {
+                ProgramId = pilot.Id, PersonId = mentee.Id, Role = EnrollmentRole.Mentee, Mode = MeetingMode.Either,
+                PreferredFormats = [ActivityFormats.Lunch, ActivityFormats.GroupLunch],
+                Goals = Goals[random.Next(Goals.Length)],
+                FlaggedForSupport = random.Next(4) == 0,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var firstMentorship = await db.Mentorships.Where(m => m.ProgramId == pilot.Id).OrderBy(m => m.Id).FirstAsync(cancellationToken);
+        var mentorPerson = people.Single(p => p.Id == firstMentorship.MentorId);
+        var menteePerson = people.Single(p => p.Id == firstMentorship.MenteeId);
         var sponsorPerson = people.First(p => p.Level == 5);
         await CreateAccountAsync(settings.AdminEmail, "Demo Admin", null, Roles.Admin);
         await CreateAccountAsync("mentor@demo.local", mentorPerson.Name, mentorPerson, Roles.Mentor);
         await CreateAccountAsync("mentee@demo.local", menteePerson.Name, menteePerson, Roles.Mentee);
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);
-
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
