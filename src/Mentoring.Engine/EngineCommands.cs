@@ -1,3 +1,4 @@
+using Mentoring.Engine.Groups;
 using Mentoring.Engine.Roulette;
 
 namespace Mentoring.Engine;
@@ -9,5 +10,6 @@ public static class EngineCommands
     [
         // Each solver registers its verb here: match, roulette, groups, schedule.
         new RouletteCommand(),
+        new GroupsCommand(),
     ];
 }

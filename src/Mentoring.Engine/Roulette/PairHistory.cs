@@ -38,14 +38,27 @@ internal sealed class PairHistory
             neighbours[fill[pairs[i]]++] = pairs[i + 1];
             neighbours[fill[pairs[i + 1]]++] = pairs[i];
         }
+        // Sort each row and drop pairs given more than once, compacting the rows in place.
+        var write = 0;
         for (var i = 0; i < nodeCount; i++)
         {
-            neighbours.AsSpan(offsets[i], offsets[i + 1] - offsets[i]).Sort();
+            var row = neighbours.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
+            row.Sort();
+            offsets[i] = write;
+            for (var k = 0; k < row.Length; k++)
+            {
+                if (k == 0 || row[k] != row[k - 1])
+                {
+                    neighbours[write++] = row[k];
+                }
+            }
         }
+        offsets[nodeCount] = write;
+        Array.Resize(ref neighbours, write);
         return new PairHistory(offsets, neighbours);
     }
 
-    /// <summary>The nodes <paramref name="node"/> has met, sorted (a repeated pair appears twice).</summary>
+    /// <summary>The nodes <paramref name="node"/> has met, sorted, each once.</summary>
     public ReadOnlySpan<int> Neighbours(int node) => _neighbours.AsSpan(_offsets[node], _offsets[node + 1] - _offsets[node]);
 
     public bool Contains(int a, int b)
