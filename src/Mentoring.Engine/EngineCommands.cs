@@ -1,4 +1,6 @@
+using Mentoring.Engine.Groups;
 using Mentoring.Engine.Matching;
+using Mentoring.Engine.Roulette;
 
 namespace Mentoring.Engine;
 
@@ -7,7 +9,12 @@ public static class EngineCommands
 {
     public static IReadOnlyList<IEngineCommand> All { get; } =
     [
-        // Each solver registers its verb here: match, roulette, groups, schedule.
         new MatchCommand(),
+        new RouletteCommand(),
+        new GroupsCommand(),
     ];
+
+    /// <summary>The verb of that name; the app's features run the engine through the same contract as the command line.</summary>
+    public static IEngineCommand Get(string name) =>
+        All.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"no engine verb \"{name}\"");
 }

@@ -1,0 +1,251 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Mentoring.Engine.Roulette;
+
+/// <summary>
+/// A validated roulette problem (shared/contracts/engine.md, "roulette"). Participants are indexed
+/// in input order; groups and time zones are interned to small integers.
+/// </summary>
+internal sealed class RouletteProblem
+{
+    public required IdTable Ids { get; init; }
+
+    public int Count => Ids.Count;
+
+    /// <summary>Group index per participant; everybody without a group shares one index of their own.</summary>
+    public required int[] Group { get; init; }
+
+    public required int GroupCount { get; init; }
+
+    /// <summary>Time zone index per participant, -1 when none is given.</summary>
+    public required int[] Zone { get; init; }
+
+    public required int ZoneCount { get; init; }
+
+    /// <summary>ZoneCount × ZoneCount: the working days of the two zones overlap (see <see cref="WorkingHours"/>).</summary>
+    public required bool[] ZoneOverlap { get; init; }
+
+    public required PairHistory History { get; init; }
+
+    public long Seed { get; init; }
+
+    public static RouletteProblem Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return ParseCore(json);
+        }
+        catch (JsonException e)
+        {
+            throw JsonInput.Broken(e);
+        }
+    }
+
+    private static RouletteProblem ParseCore(ReadOnlySpan<byte> json)
+    {
+        var ids = new IdTable();
+        var groups = new IdTable();
+        var zoneIds = new IdTable();
+        var zones = new List<DateTimeZone>();
+        var group = new List<int>();
+        var zone = new List<int>();
+        var pairs = new List<int>();
+        bool participantsSeen = false, historySeen = false, historyDeferred = false;
+        long seed = 0;
+        var date = WorkingHours.DefaultDate;
+
+        var reader = JsonInput.OpenRoot(json);
+        while (JsonInput.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("participants"u8))
+            {
+                if (participantsSeen)
+                {
+                    throw JsonInput.Invalid("participants", "given more than once");
+                }
+                participantsSeen = true;
+                reader.Read();
+                ReadParticipants(ref reader, ids, groups, zoneIds, zones, group, zone);
+            }
+            else if (reader.ValueTextEquals("history"u8))
+            {
+                if (historySeen)
+                {
+                    throw JsonInput.Invalid("history", "given more than once");
+                }
+                historySeen = true;
+                if (participantsSeen)
+                {
+                    reader.Read();
+                    JsonInput.ReadHistory(ref reader, ids, "participant", pairs);
+                }
+                else
+                {
+                    // Ids are resolved against the participants, which come later: read it in a second pass.
+                    historyDeferred = true;
+                    JsonInput.SkipValue(ref reader);
+                }
+            }
+            else if (reader.ValueTextEquals("seed"u8))
+            {
+                reader.Read();
+                seed = reader.TokenType == JsonTokenType.Null ? 0 : JsonInput.Integer(ref reader, "seed");
+            }
+            else if (reader.ValueTextEquals("date"u8))
+            {
+                reader.Read();
+                date = ReadDate(ref reader);
+            }
+            else
+            {
+                JsonInput.SkipValue(ref reader);
+            }
+        }
+        JsonInput.ExpectEnd(ref reader);
+
+        if (!participantsSeen)
+        {
+            throw JsonInput.Invalid("participants", "required array is missing");
+        }
+        if (!historySeen)
+        {
+            throw JsonInput.Invalid("history", "required array is missing (give [] when nobody has met yet)");
+        }
+        if (historyDeferred)
+        {
+            var second = JsonInput.SeekRootProperty(json, "history"u8);
+            JsonInput.ReadHistory(ref second, ids, "participant", pairs);
+        }
+
+        // Participants without a group share the index after the named groups.
+        var groupArray = group.ToArray();
+        var anyWithout = false;
+        for (var i = 0; i < groupArray.Length; i++)
+        {
+            if (groupArray[i] < 0)
+            {
+                groupArray[i] = groups.Count;
+                anyWithout = true;
+            }
+        }
+
+        return new RouletteProblem
+        {
+            Ids = ids,
+            Group = groupArray,
+            GroupCount = groups.Count + (anyWithout ? 1 : 0),
+            Zone = zone.ToArray(),
+            ZoneCount = zones.Count,
+            ZoneOverlap = WorkingHours.OverlapMatrix(zones, date),
+            History = PairHistory.Build(ids.Count, CollectionsMarshal.AsSpan(pairs)),
+            Seed = seed,
+        };
+    }
+
+    private static void ReadParticipants(
+        ref Utf8JsonReader reader, IdTable ids, IdTable groups, IdTable zoneIds, List<DateTimeZone> zones,
+        List<int> group, List<int> zone)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw JsonInput.Invalid("participants", $"expected an array, got {JsonInput.Describe(ref reader)}");
+        }
+        var scratch = Array.Empty<byte>();
+        for (var i = 0; ; i++)
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw JsonInput.Invalid($"participants[{i}]", $"expected an object, got {JsonInput.Describe(ref reader)}");
+            }
+            var hasId = false;
+            var groupIndex = -1;
+            var zoneIndex = -1;
+            while (JsonInput.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    if (hasId)
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].id", "given more than once");
+                    }
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].id", $"expected a string, got {JsonInput.Describe(ref reader)}");
+                    }
+                    var id = JsonInput.StringBytes(ref reader, ref scratch);
+                    if (id.IsEmpty)
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].id", "must not be empty");
+                    }
+                    if (!ids.TryAdd(id, out _))
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].id", $"duplicate id {JsonInput.Quote(id)}");
+                    }
+                    hasId = true;
+                }
+                else if (reader.ValueTextEquals("group"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        groups.TryAdd(JsonInput.StringBytes(ref reader, ref scratch), out groupIndex);
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].group", $"expected a string, got {JsonInput.Describe(ref reader)}");
+                    }
+                }
+                else if (reader.ValueTextEquals("timeZone"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        var name = JsonInput.StringBytes(ref reader, ref scratch);
+                        if (zoneIds.TryAdd(name, out zoneIndex))
+                        {
+                            var found = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneIds.GetString(zoneIndex))
+                                ?? throw JsonInput.Invalid($"participants[{i}].timeZone", $"unknown time zone {JsonInput.Quote(name)}");
+                            zones.Add(found);
+                        }
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        throw JsonInput.Invalid($"participants[{i}].timeZone", $"expected an IANA time zone id, got {JsonInput.Describe(ref reader)}");
+                    }
+                }
+                else
+                {
+                    JsonInput.SkipValue(ref reader);
+                }
+            }
+            if (!hasId)
+            {
+                throw JsonInput.Invalid($"participants[{i}].id", "required string is missing");
+            }
+            group.Add(groupIndex);
+            zone.Add(zoneIndex);
+        }
+    }
+
+    private static LocalDate ReadDate(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var result = LocalDatePattern.Iso.Parse(reader.GetString()!);
+            if (result.Success)
+            {
+                return result.Value;
+            }
+        }
+        throw JsonInput.Invalid("date", $"expected a date like \"2026-01-05\", got {JsonInput.Describe(ref reader)}");
+    }
+}
