@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
 using Mentoring.Features.Matching;
+using Mentoring.Features.Roulette;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
@@ -51,6 +52,9 @@ public static class MentoringWebApp
         services.AddPeopleFeature();
         services.AddAccountFeature();
         services.AddMatchingFeature();
+        services.AddRouletteFeature();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
 
         services.ConfigureHttpJsonOptions(options =>
@@ -112,6 +116,7 @@ public static class MentoringWebApp
         api.MapProgramsApi();
         api.MapMatchingApi();
         api.MapMentorshipsApi();
+        api.MapRouletteApi();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();

@@ -31,6 +31,12 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<MentorRequest> MentorRequests => Set<MentorRequest>();
 
+    public DbSet<RouletteRound> RouletteRounds => Set<RouletteRound>();
+
+    public DbSet<RoulettePairing> RoulettePairings => Set<RoulettePairing>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

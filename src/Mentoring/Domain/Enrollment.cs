@@ -44,4 +44,16 @@ public sealed class Enrollment
 
     /// <summary>A manager flagged this mentee as wanting support: they go first in matching.</summary>
     public bool FlaggedForSupport { get; set; }
+
+    /// <summary>Coffee roulette: left the draw (the enrollment and its history stay).</summary>
+    public bool OptedOut { get; set; }
+
+    /// <summary>Coffee roulette: not drawn until this date (holidays, busy weeks).</summary>
+    public NodaTime.LocalDate? PausedUntil { get; set; }
+
+    /// <summary>Coffee roulette: how often this person wants a coffee; the program's cadence when not set.</summary>
+    public RouletteCadence? Cadence { get; set; }
+
+    /// <summary>Coffee roulette: willing to meet people from other offices.</summary>
+    public bool MeetOtherOffices { get; set; } = true;
 }

@@ -45,6 +45,8 @@ public sealed class MentoringProgram
 
     public MatchingSettings Matching { get; set; } = new();
 
+    public RouletteSettings Roulette { get; set; } = new();
+
     /// <summary>In reverse mentoring the junior is the mentor and the executive the mentee.</summary>
     public bool IsReverse => Kind == ProgramKind.ReverseMentoring;
 }

@@ -74,6 +74,13 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["POST /api/requests/{id:int}/accept"] = Access.SignedIn,
         ["POST /api/requests/{id:int}/decline"] = Access.SignedIn,
         ["POST /api/requests/{id:int}/withdraw"] = Access.SignedIn,
+        ["GET /api/programs/{programId:int}/roulette/"] = Access.Admin,
+        ["PUT /api/programs/{programId:int}/roulette/settings"] = Access.Admin,
+        ["POST /api/programs/{programId:int}/roulette/rounds"] = Access.Admin,
+        ["GET /api/roulette/rounds/{roundId:int}"] = Access.Admin,
+        ["GET /api/programs/{programId:int}/roulette/me"] = Access.SignedIn,
+        ["PUT /api/programs/{programId:int}/roulette/me"] = Access.SignedIn,
+        ["POST /api/roulette/pairings/{pairingId:int}/met"] = Access.SignedIn,
         ["POST /Account/SignOut"] = Access.SignedIn,
         ["GET /Account/Sso"] = Access.Anonymous,
     };

@@ -49,7 +49,7 @@ public abstract class AppFixture : IAsyncLifetime
         Store = TestStore.Create(Provider);
         App = MentoringWebApp.Create(
         [
-            "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", .. Store.Settings,
+            "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false", .. Store.Settings,
             .. await ExtraSettingsAsync(),
         ]);
         await Startup.InitializeAsync(App.Services);

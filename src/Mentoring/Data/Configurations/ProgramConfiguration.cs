@@ -20,6 +20,13 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<MentoringP
             matching.Property(m => m.Mode).HasConversion<string>();
             matching.Property(m => m.PilotScope).HasConversion<string>();
         });
+        builder.OwnsOne(p => p.Roulette, roulette =>
+        {
+            roulette.ToJson();
+            roulette.Property(r => r.Cadence).HasConversion<string>();
+            roulette.Property(r => r.DrawDay).HasConversion<string>();
+            roulette.Property(r => r.MixBy).HasConversion<string>();
+        });
         builder.Ignore(p => p.IsReverse);
     }
 }
@@ -31,6 +38,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.Property(e => e.Role).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Mode).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Goals).HasMaxLength(4000);
+        builder.Property(e => e.Cadence).HasConversion<string>().HasMaxLength(32);
         builder.HasOne(e => e.Person).WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
         // A person has one role per program.
         builder.HasIndex(e => new { e.ProgramId, e.PersonId }).IsUnique();

@@ -28,6 +28,26 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Offices",
                 columns: table => new
                 {
@@ -53,7 +73,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Matching = table.Column<string>(type: "jsonb", nullable: false)
+                    Matching = table.Column<string>(type: "jsonb", nullable: false),
+                    Roulette = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,6 +193,32 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RouletteRounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Manual = table.Column<bool>(type: "boolean", nullable: false),
+                    Participants = table.Column<int>(type: "integer", nullable: false),
+                    Repeats = table.Column<int>(type: "integer", nullable: false),
+                    CrossGroup = table.Column<int>(type: "integer", nullable: false),
+                    Optimal = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RouletteRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RouletteRounds_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -217,7 +264,11 @@ namespace Mentoring.Data.Migrations.Postgres
                     Mode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     PreferredFormats = table.Column<List<string>>(type: "text[]", nullable: false),
                     Goals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    FlaggedForSupport = table.Column<bool>(type: "boolean", nullable: false)
+                    FlaggedForSupport = table.Column<bool>(type: "boolean", nullable: false),
+                    OptedOut = table.Column<bool>(type: "boolean", nullable: false),
+                    PausedUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Cadence = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    MeetOtherOffices = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -349,6 +400,52 @@ namespace Mentoring.Data.Migrations.Postgres
                         name: "FK_MatchProposals_People_MentorId",
                         column: x => x.MentorId,
                         principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoulettePairings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    PersonAId = table.Column<int>(type: "integer", nullable: false),
+                    PersonBId = table.Column<int>(type: "integer", nullable: false),
+                    PersonCId = table.Column<int>(type: "integer", nullable: true),
+                    Starter = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    VideoLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Introduction = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MetA = table.Column<bool>(type: "boolean", nullable: true),
+                    MetB = table.Column<bool>(type: "boolean", nullable: true),
+                    MetC = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoulettePairings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonAId",
+                        column: x => x.PersonAId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonBId",
+                        column: x => x.PersonBId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonCId",
+                        column: x => x.PersonCId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_RouletteRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "RouletteRounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -579,6 +676,11 @@ namespace Mentoring.Data.Migrations.Postgres
                 columns: new[] { "ProgramId", "MenteeId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_SentAt",
+                table: "Notifications",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -620,6 +722,32 @@ namespace Mentoring.Data.Migrations.Postgres
                 table: "Rooms",
                 columns: new[] { "OfficeId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonAId",
+                table: "RoulettePairings",
+                column: "PersonAId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonBId",
+                table: "RoulettePairings",
+                column: "PersonBId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonCId",
+                table: "RoulettePairings",
+                column: "PersonCId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_RoundId",
+                table: "RoulettePairings",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RouletteRounds_ProgramId_PeriodStart",
+                table: "RouletteRounds",
+                columns: new[] { "ProgramId", "PeriodStart" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -656,7 +784,13 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "Mentorships");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Rooms");
+
+            migrationBuilder.DropTable(
+                name: "RoulettePairings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -666,6 +800,9 @@ namespace Mentoring.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MatchRuns");
+
+            migrationBuilder.DropTable(
+                name: "RouletteRounds");
 
             migrationBuilder.DropTable(
                 name: "People");

@@ -26,6 +26,26 @@ namespace Mentoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Offices",
                 columns: table => new
                 {
@@ -51,7 +71,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Matching = table.Column<string>(type: "TEXT", nullable: false)
+                    Matching = table.Column<string>(type: "TEXT", nullable: false),
+                    Roulette = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,6 +191,32 @@ namespace Mentoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RouletteRounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Manual = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
+                    Repeats = table.Column<int>(type: "INTEGER", nullable: false),
+                    CrossGroup = table.Column<int>(type: "INTEGER", nullable: false),
+                    Optimal = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RouletteRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RouletteRounds_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -215,7 +262,11 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Mode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     PreferredFormats = table.Column<string>(type: "TEXT", nullable: false),
                     Goals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    FlaggedForSupport = table.Column<bool>(type: "INTEGER", nullable: false)
+                    FlaggedForSupport = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OptedOut = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Cadence = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    MeetOtherOffices = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -347,6 +398,52 @@ namespace Mentoring.Data.Migrations.Sqlite
                         name: "FK_MatchProposals_People_MentorId",
                         column: x => x.MentorId,
                         principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoulettePairings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonAId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonBId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonCId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Starter = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    VideoLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Introduction = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    MetA = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MetB = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MetC = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoulettePairings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonAId",
+                        column: x => x.PersonAId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonBId",
+                        column: x => x.PersonBId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_People_PersonCId",
+                        column: x => x.PersonCId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoulettePairings_RouletteRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "RouletteRounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -577,6 +674,11 @@ namespace Mentoring.Data.Migrations.Sqlite
                 columns: new[] { "ProgramId", "MenteeId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_SentAt",
+                table: "Notifications",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -618,6 +720,32 @@ namespace Mentoring.Data.Migrations.Sqlite
                 table: "Rooms",
                 columns: new[] { "OfficeId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonAId",
+                table: "RoulettePairings",
+                column: "PersonAId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonBId",
+                table: "RoulettePairings",
+                column: "PersonBId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_PersonCId",
+                table: "RoulettePairings",
+                column: "PersonCId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoulettePairings_RoundId",
+                table: "RoulettePairings",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RouletteRounds_ProgramId_PeriodStart",
+                table: "RouletteRounds",
+                columns: new[] { "ProgramId", "PeriodStart" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -654,7 +782,13 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "Mentorships");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Rooms");
+
+            migrationBuilder.DropTable(
+                name: "RoulettePairings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -664,6 +798,9 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MatchRuns");
+
+            migrationBuilder.DropTable(
+                name: "RouletteRounds");
 
             migrationBuilder.DropTable(
                 name: "People");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mentoring.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMentoringDbContext))]
-    [Migration("20261123114115_Initial")]
+    [Migration("20261123115528_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,6 +80,10 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Cadence")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -91,10 +95,19 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("MeetOtherOffices")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date");
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
@@ -363,6 +376,53 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("Mentorships");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -502,6 +562,103 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RoulettePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool?>("MetA")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("MetB")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("MetC")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PersonAId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonBId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PersonCId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Starter")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("VideoLink")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonAId");
+
+                    b.HasIndex("PersonBId");
+
+                    b.HasIndex("PersonCId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoulettePairings");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CrossGroup")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Optimal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Repeats")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("RouletteRounds");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
@@ -853,7 +1010,49 @@ namespace Mentoring.Data.Migrations.Postgres
                                 .HasForeignKey("MentoringProgramId");
                         });
 
+                    b.OwnsOne("Mentoring.Domain.RouletteSettings", "Roulette", b1 =>
+                        {
+                            b1.Property<int>("MentoringProgramId");
+
+                            b1.Property<string>("Cadence")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("ConversationStarters")
+                                .IsRequired();
+
+                            b1.Property<string>("DrawDay")
+                                .IsRequired();
+
+                            b1.Property<int>("DrawHour");
+
+                            b1.Property<string>("IntroductionTemplate")
+                                .IsRequired();
+
+                            b1.Property<string>("MixBy")
+                                .IsRequired();
+
+                            b1.Property<string>("TimeZone")
+                                .IsRequired();
+
+                            b1.Property<string>("VideoLinkTemplate")
+                                .IsRequired();
+
+                            b1.HasKey("MentoringProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Roulette")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringProgramId");
+                        });
+
                     b.Navigation("Matching")
+                        .IsRequired();
+
+                    b.Navigation("Roulette")
                         .IsRequired();
                 });
 
@@ -906,6 +1105,47 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasOne("Mentoring.Domain.Office", null)
                         .WithMany("Rooms")
                         .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RoulettePairing", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", "PersonA")
+                        .WithMany()
+                        .HasForeignKey("PersonAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", "PersonB")
+                        .WithMany()
+                        .HasForeignKey("PersonBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", "PersonC")
+                        .WithMany()
+                        .HasForeignKey("PersonCId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mentoring.Domain.RouletteRound", null)
+                        .WithMany("Pairings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PersonA");
+
+                    b.Navigation("PersonB");
+
+                    b.Navigation("PersonC");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.HasOne("Mentoring.Domain.MentoringProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -984,6 +1224,11 @@ namespace Mentoring.Data.Migrations.Postgres
             modelBuilder.Entity("Mentoring.Domain.Office", b =>
                 {
                     b.Navigation("Rooms");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.Navigation("Pairings");
                 });
 #pragma warning restore 612, 618
         }

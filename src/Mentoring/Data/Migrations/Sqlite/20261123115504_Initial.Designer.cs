@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mentoring.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMentoringDbContext))]
-    [Migration("20261123114040_Initial")]
+    [Migration("20261123115504_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -70,6 +70,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Cadence")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -81,9 +85,18 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MeetOtherOffices")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PausedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PersonId")
@@ -343,6 +356,51 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("Mentorships");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -476,6 +534,99 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RoulettePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("MetA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("MetB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("MetC")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonAId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonBId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonCId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Starter")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoLink")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonAId");
+
+                    b.HasIndex("PersonBId");
+
+                    b.HasIndex("PersonCId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoulettePairings");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CrossGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Optimal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Repeats")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("RouletteRounds");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
@@ -823,7 +974,49 @@ namespace Mentoring.Data.Migrations.Sqlite
                                 .HasForeignKey("MentoringProgramId");
                         });
 
+                    b.OwnsOne("Mentoring.Domain.RouletteSettings", "Roulette", b1 =>
+                        {
+                            b1.Property<int>("MentoringProgramId");
+
+                            b1.Property<string>("Cadence")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("ConversationStarters")
+                                .IsRequired();
+
+                            b1.Property<string>("DrawDay")
+                                .IsRequired();
+
+                            b1.Property<int>("DrawHour");
+
+                            b1.Property<string>("IntroductionTemplate")
+                                .IsRequired();
+
+                            b1.Property<string>("MixBy")
+                                .IsRequired();
+
+                            b1.Property<string>("TimeZone")
+                                .IsRequired();
+
+                            b1.Property<string>("VideoLinkTemplate")
+                                .IsRequired();
+
+                            b1.HasKey("MentoringProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Roulette")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringProgramId");
+                        });
+
                     b.Navigation("Matching")
+                        .IsRequired();
+
+                    b.Navigation("Roulette")
                         .IsRequired();
                 });
 
@@ -876,6 +1069,47 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasOne("Mentoring.Domain.Office", null)
                         .WithMany("Rooms")
                         .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RoulettePairing", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", "PersonA")
+                        .WithMany()
+                        .HasForeignKey("PersonAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", "PersonB")
+                        .WithMany()
+                        .HasForeignKey("PersonBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", "PersonC")
+                        .WithMany()
+                        .HasForeignKey("PersonCId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mentoring.Domain.RouletteRound", null)
+                        .WithMany("Pairings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PersonA");
+
+                    b.Navigation("PersonB");
+
+                    b.Navigation("PersonC");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.HasOne("Mentoring.Domain.MentoringProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -954,6 +1188,11 @@ namespace Mentoring.Data.Migrations.Sqlite
             modelBuilder.Entity("Mentoring.Domain.Office", b =>
                 {
                     b.Navigation("Rooms");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.RouletteRound", b =>
+                {
+                    b.Navigation("Pairings");
                 });
 #pragma warning restore 612, 618
         }

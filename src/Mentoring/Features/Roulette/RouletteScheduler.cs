@@ -1,0 +1,58 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Roulette;
+
+/// <summary>
+/// Draws every active coffee-roulette program's round when it is due, by itself. Each check is
+/// idempotent per period (the round's unique period is the guard), so a restart, a late start after
+/// downtime, or a second instance never draws a period twice, and a missed draw happens on the next check.
+/// </summary>
+public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, IConfiguration configuration, ILogger<RouletteScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Jobs:Enabled", true))
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Jobs:IntervalSeconds", 60))));
+        do
+        {
+            try
+            {
+                await DrawDueRoundsAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Drawing due coffee-roulette rounds failed; trying again at the next check");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Draws the current period's round of every active roulette program whose draw time has passed.</summary>
+    public async Task<int> DrawDueRoundsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        var service = scope.ServiceProvider.GetRequiredService<RouletteService>();
+        var now = clock.GetCurrentInstant();
+        var programs = await db.Programs.AsNoTracking()
+            .Where(p => p.Kind == ProgramKind.CoffeeRoulette && p.Status == ProgramStatus.Active).ToListAsync(cancellationToken);
+        var drawn = 0;
+        foreach (var program in programs)
+        {
+            var (periodStart, due) = RoulettePeriods.Current(program.Roulette, now);
+            if (now >= due && await service.DrawAsync(program.Id, periodStart, manual: false, cancellationToken) is { } round)
+            {
+                drawn++;
+                logger.LogInformation("Drew round {Period} of {Program}: {People} people", periodStart, program.Name, round.Participants);
+            }
+        }
+        return drawn;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Roulette;
+
+/// <summary>The contract's roulette problem and result (shared/contracts/engine.md).</summary>
+internal sealed record RouletteProblemJson(IReadOnlyList<RouletteParticipantJson> Participants, IReadOnlyList<string[]> History, long Seed);
+
+internal sealed record RouletteParticipantJson(string Id, string? Group, string? TimeZone);
+
+internal sealed record RouletteResultJson(List<string[]> Pairs, string[]? Trio, int Repeats, int CrossGroup, bool Optimal);
+
+/// <summary>
+/// Draws coffee-roulette rounds: who takes part this period (opted in, not paused, their cadence),
+/// the pairs from the engine (no repeats whenever possible, most cross-team pairs, shared working
+/// hours), the introductions with a conversation starter and a call link, sent through the outbox.
+/// A period is drawn at most once, whoever asks and however often.
+/// </summary>
+public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger<RouletteService> logger)
+{
+    /// <summary>Draws the round of <paramref name="periodStart"/>, unless it exists; null when it already did.</summary>
+    public async Task<RouletteRound?> DrawAsync(int programId, LocalDate periodStart, bool manual, CancellationToken cancellationToken)
+    {
+        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
+        if (await db.RouletteRounds.AnyAsync(r => r.ProgramId == programId && r.PeriodStart == periodStart, cancellationToken))
+        {
+            return null;
+        }
+        var settings = program.Roulette;
+        var participants = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
+            .Where(e => e.ProgramId == programId && !e.OptedOut && e.Person!.Active
+                && (e.PausedUntil == null || e.PausedUntil < periodStart))
+            .ToListAsync(cancellationToken);
+        participants = participants.Where(e => RoulettePeriods.Joins(settings, e.Cadence, periodStart)).OrderBy(e => e.PersonId).ToList();
+
+        var history = await HistoryAsync(programId, cancellationToken);
+        var seed = Seed(programId, periodStart);
+        var round = new RouletteRound { ProgramId = programId, PeriodStart = periodStart, DrawnAt = clock.GetCurrentInstant(), Manual = manual, Optimal = true };
+
+        // People who only want their own office are drawn within it; everyone else in one pool.
+        var pools = participants.GroupBy(e => e.MeetOtherOffices ? -1 : e.Person!.OfficeId ?? -1).OrderBy(g => g.Key);
+        var drawn = new List<string[]>();
+        foreach (var pool in pools)
+        {
+            var people = pool.ToList();
+            if (people.Count < 2)
+            {
+                continue;
+            }
+            // The contract takes only history between this round's participants.
+            var inPool = people.Select(e => e.PersonId).ToHashSet();
+            var result = EngineClient.Run<RouletteProblemJson, RouletteResultJson>("roulette", new RouletteProblemJson(
+                people.Select(e => new RouletteParticipantJson(Id(e.PersonId), GroupOf(settings, e.Person!), e.Person!.EffectiveTimeZone)).ToList(),
+                history.Where(h => inPool.Contains(h.A) && inPool.Contains(h.B)).Select(h => new[] { Id(h.A), Id(h.B) }).ToList(),
+                seed));
+            drawn.AddRange(result.Pairs);
+            if (result.Trio is { Length: 3 } trio)
+            {
+                drawn.Add(trio);
+            }
+            round.Repeats += result.Repeats;
+            round.CrossGroup += result.CrossGroup;
+            round.Optimal &= result.Optimal;
+        }
+        round.Participants = drawn.Sum(g => g.Length);
+
+        var names = participants.ToDictionary(e => e.PersonId, e => e.Person!);
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var members = drawn[i].Select(int.Parse).ToArray();
+            var starters = settings.ConversationStarters;
+            var starter = starters.Count == 0 ? "" : starters[(int)((seed + i) % starters.Count)];
+            var link = settings.VideoLinkTemplate
+                .Replace("{program}", programId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{round}", periodStart.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{pair}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{token}", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), StringComparison.Ordinal);
+            var introduction = settings.IntroductionTemplate
+                .Replace("{names}", JoinNames(members.Select(m => names[m].Name).ToList()), StringComparison.Ordinal)
+                .Replace("{program}", program.Name, StringComparison.Ordinal)
+                .Replace("{starter}", starter, StringComparison.Ordinal)
+                .Replace("{link}", link, StringComparison.Ordinal);
+            round.Pairings.Add(new RoulettePairing
+            {
+                PersonAId = members[0], PersonBId = members[1], PersonCId = members.Length > 2 ? members[2] : null,
+                Starter = starter, VideoLink = link, Introduction = introduction,
+            });
+            foreach (var member in members.Where(m => !string.IsNullOrEmpty(names[m].Email)))
+            {
+                db.Notifications.Add(new Notification
+                {
+                    Channel = "email", Recipient = names[member].Email!, Subject = $"Your virtual coffee in {program.Name}",
+                    Body = introduction, CreatedAt = round.DrawnAt,
+                });
+            }
+        }
+
+        db.RouletteRounds.Add(round);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.RouletteRounds.AsNoTracking().AnyAsync(r => r.ProgramId == programId && r.PeriodStart == periodStart, cancellationToken))
+            {
+                throw;
+            }
+            // Another instance drew this period first: its round stands, ours is dropped whole.
+            logger.LogInformation("Round {Period} of program {Program} was drawn elsewhere", periodStart, programId);
+            return null;
+        }
+        return round;
+    }
+
+    /// <summary>A member of a pairing says whether they met; their answer feeds the history and the meeting rate.</summary>
+    public async Task<RoulettePairing> AnswerAsync(int pairingId, int personId, bool met, CancellationToken cancellationToken)
+    {
+        var pairing = await db.RoulettePairings.SingleOrDefaultAsync(p => p.Id == pairingId, cancellationToken);
+        if (pairing is null || !pairing.Members.Contains(personId))
+        {
+            throw new KeyNotFoundException("you were not in that pairing");
+        }
+        if (pairing.PersonAId == personId)
+        {
+            pairing.MetA = met;
+        }
+        else if (pairing.PersonBId == personId)
+        {
+            pairing.MetB = met;
+        }
+        else
+        {
+            pairing.MetC = met;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return pairing;
+    }
+
+    /// <summary>Every pair who met (or were introduced) in earlier rounds, the trio's three pairs included.</summary>
+    private async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
+    {
+        var pairings = await db.RoulettePairings.AsNoTracking()
+            .Where(p => db.RouletteRounds.Any(r => r.Id == p.RoundId && r.ProgramId == programId))
+            .Select(p => new { p.PersonAId, p.PersonBId, p.PersonCId }).ToListAsync(cancellationToken);
+        var pairs = new List<(int, int)>();
+        foreach (var p in pairings)
+        {
+            pairs.Add((p.PersonAId, p.PersonBId));
+            if (p.PersonCId is { } c)
+            {
+                pairs.Add((p.PersonAId, c));
+                pairs.Add((p.PersonBId, c));
+            }
+        }
+        return pairs.Distinct().ToList();
+    }
+
+    private static string? GroupOf(RouletteSettings settings, Person person) => settings.MixBy switch
+    {
+        RouletteMix.Office => person.Office?.Name,
+        RouletteMix.Level => person.Level.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => person.Department,
+    };
+
+    /// <summary>A seed fixed by program and period, so a round can be drawn again identically for checking.</summary>
+    private static long Seed(int programId, LocalDate periodStart) => (long)programId * 100_000_000 + periodStart.Year * 10_000 + periodStart.Month * 100 + periodStart.Day;
+
+    private static string Id(int personId) => personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string JoinNames(List<string> names) =>
+        names.Count <= 2 ? string.Join(" and ", names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+}
