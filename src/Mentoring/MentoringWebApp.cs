@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
 using Mentoring.Features.Offices;
@@ -53,6 +54,7 @@ public static class MentoringWebApp
         services.AddAccountFeature();
         services.AddMatchingFeature();
         services.AddRouletteFeature();
+        services.AddGroupsFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -117,6 +119,7 @@ public static class MentoringWebApp
         api.MapMatchingApi();
         api.MapMentorshipsApi();
         api.MapRouletteApi();
+        api.MapGroupsApi();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();

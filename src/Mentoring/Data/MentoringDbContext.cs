@@ -37,6 +37,10 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -81,6 +81,13 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /api/programs/{programId:int}/roulette/me"] = Access.SignedIn,
         ["PUT /api/programs/{programId:int}/roulette/me"] = Access.SignedIn,
         ["POST /api/roulette/pairings/{pairingId:int}/met"] = Access.SignedIn,
+        ["POST /api/programs/{programId:int}/groups/compose"] = Access.Admin,
+        ["GET /api/programs/{programId:int}/groups/"] = Access.Admin,
+        ["GET /api/groups/{id:int}"] = Access.SignedIn,
+        ["GET /api/groups/{id:int}/plan"] = Access.SignedIn,
+        ["PUT /api/groups/{id:int}/me/goal"] = Access.SignedIn,
+        ["POST /api/groups/{id:int}/me/checkin"] = Access.SignedIn,
+        ["GET /api/me/groups"] = Access.SignedIn,
         ["POST /Account/SignOut"] = Access.SignedIn,
         ["GET /Account/Sso"] = Access.Anonymous,
     };

@@ -288,6 +288,40 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupActivities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HostId = table.Column<int>(type: "integer", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    StartTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CheckInEveryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupActivities_People_HostId",
+                        column: x => x.HostId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupActivities_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MentorRequests",
                 columns: table => new
                 {
@@ -560,6 +594,35 @@ namespace Mentoring.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "GroupMembers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActivityId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    SessionGoal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CheckInRequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_GroupActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "GroupActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -623,6 +686,27 @@ namespace Mentoring.Data.Migrations.Postgres
                 table: "Enrollments",
                 columns: new[] { "ProgramId", "PersonId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupActivities_HostId",
+                table: "GroupActivities",
+                column: "HostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupActivities_ProgramId",
+                table: "GroupActivities",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_ActivityId_PersonId",
+                table: "GroupMembers",
+                columns: new[] { "ActivityId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_PersonId",
+                table: "GroupMembers",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MatchProposals_MenteeId",
@@ -775,6 +859,9 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
+                name: "GroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "MatchProposals");
 
             migrationBuilder.DropTable(
@@ -797,6 +884,9 @@ namespace Mentoring.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "GroupActivities");
 
             migrationBuilder.DropTable(
                 name: "MatchRuns");

@@ -286,6 +286,40 @@ namespace Mentoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupActivities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HostId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckInEveryMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupActivities_People_HostId",
+                        column: x => x.HostId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupActivities_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MentorRequests",
                 columns: table => new
                 {
@@ -558,6 +592,35 @@ namespace Mentoring.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "GroupMembers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    SessionGoal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CheckInRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_GroupActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "GroupActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -621,6 +684,27 @@ namespace Mentoring.Data.Migrations.Sqlite
                 table: "Enrollments",
                 columns: new[] { "ProgramId", "PersonId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupActivities_HostId",
+                table: "GroupActivities",
+                column: "HostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupActivities_ProgramId",
+                table: "GroupActivities",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_ActivityId_PersonId",
+                table: "GroupMembers",
+                columns: new[] { "ActivityId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_PersonId",
+                table: "GroupMembers",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MatchProposals_MenteeId",
@@ -773,6 +857,9 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
+                name: "GroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "MatchProposals");
 
             migrationBuilder.DropTable(
@@ -795,6 +882,9 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "GroupActivities");
 
             migrationBuilder.DropTable(
                 name: "MatchRuns");

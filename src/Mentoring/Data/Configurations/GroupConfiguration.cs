@@ -1,0 +1,32 @@
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mentoring.Data.Configurations;
+
+internal sealed class GroupActivityConfiguration : IEntityTypeConfiguration<GroupActivity>
+{
+    public void Configure(EntityTypeBuilder<GroupActivity> builder)
+    {
+        builder.Property(g => g.Kind).HasMaxLength(32);
+        builder.Property(g => g.Title).HasMaxLength(200);
+        builder.Property(g => g.StartTime).HasConversion(t => t.ToTimeOnly(), t => LocalTimeFrom(t));
+        builder.HasOne<MentoringProgram>().WithMany().HasForeignKey(g => g.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(g => g.Host).WithMany().HasForeignKey(g => g.HostId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(g => g.IsCoworking);
+    }
+
+    private static NodaTime.LocalTime LocalTimeFrom(TimeOnly time) => NodaTime.LocalTime.FromTimeOnly(time);
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> builder)
+    {
+        builder.Property(m => m.SessionGoal).HasMaxLength(1000);
+        builder.HasOne(m => m.Person).WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.ActivityId, m.PersonId }).IsUnique();
+        builder.HasIndex(m => m.PersonId);
+    }
+}

@@ -1,0 +1,149 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Matching;
+using Mentoring.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Groups;
+
+/// <summary>The contract's groups problem and result (shared/contracts/engine.md).</summary>
+internal sealed record GroupsProblemJson(IReadOnlyList<GroupsHostJson> Hosts, IReadOnlyList<GroupsMemberJson> Members, IReadOnlyList<string[]> History, long Seed);
+
+internal sealed record GroupsHostJson(string Id, int Capacity);
+
+internal sealed record GroupsMemberJson(string Id, string? Group, int Priority);
+
+internal sealed record GroupsResultJson(List<GroupsTableJson> Groups, List<string> Unplaced, int Repeats, bool Optimal);
+
+internal sealed record GroupsTableJson(string Host, List<string> Members);
+
+public sealed record HostSeat(int PersonId, int Capacity);
+
+public sealed record ComposeInput(string Kind, string? Title, DateOnly? Date, IReadOnlyList<HostSeat> Hosts, int CheckInEveryMinutes = 30, int DurationMinutes = 120);
+
+public sealed record ComposeResult(IReadOnlyList<int> ActivityIds, int Placed, int Unplaced, int Repeats, bool Optimal);
+
+/// <summary>
+/// Composes group lunches, group-mentoring cohorts and coworking tables with the groups engine:
+/// each senior hosts up to their capacity; the members are the program's juniors, those who need it
+/// most first (the matching priority rule), teams mixed and earlier groupings not repeated.
+/// </summary>
+public sealed class GroupsService(MentoringDbContext db, IClock clock)
+{
+    public async Task<ComposeResult> ComposeAsync(int programId, ComposeInput input, CancellationToken cancellationToken)
+    {
+        if (!GroupActivity.Kinds.Contains(input.Kind))
+        {
+            throw new MatchingException("kind", $"\"{input.Kind}\" is not a group format ({string.Join(", ", GroupActivity.Kinds)})");
+        }
+        if (input.Hosts.Count == 0)
+        {
+            throw new MatchingException("hosts", "name at least one host");
+        }
+        if (input.Hosts.Any(h => h.Capacity is < 1 or > 50))
+        {
+            throw new MatchingException("hosts", "a host takes from 1 to 50 members");
+        }
+        if (input.Hosts.Select(h => h.PersonId).Distinct().Count() != input.Hosts.Count)
+        {
+            throw new MatchingException("hosts", "a host is listed twice");
+        }
+        if (input.CheckInEveryMinutes is < 5 or > 240 || input.DurationMinutes is < 15 or > 600)
+        {
+            throw new MatchingException("checkInEveryMinutes", "check in every 5 to 240 minutes, in a session of 15 to 600");
+        }
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken)
+            ?? throw new MatchingException("programId", "no such program");
+        var hostIds = input.Hosts.Select(h => h.PersonId).ToList();
+        var hosts = await db.People.AsNoTracking().Where(p => hostIds.Contains(p.Id) && p.Active).ToDictionaryAsync(p => p.Id, cancellationToken);
+        if (hostIds.FirstOrDefault(id => !hosts.ContainsKey(id)) is var missing and not 0)
+        {
+            throw new MatchingException("hosts", $"no active person has id {missing}");
+        }
+
+        var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person)
+            .Where(e => e.ProgramId == programId && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active && !hostIds.Contains(e.PersonId))
+            .OrderBy(e => e.PersonId).ToListAsync(cancellationToken);
+        var mentored = (await db.Mentorships.AsNoTracking().Select(m => m.MenteeId).ToListAsync(cancellationToken)).ToHashSet();
+        var grouped = (await db.GroupMembers.AsNoTracking().Select(m => m.PersonId).ToListAsync(cancellationToken)).ToHashSet();
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        var priority = candidates.ToDictionary(e => e.PersonId, e => MenteePriority.Compute(program.Matching,
+            mentored.Contains(e.PersonId) || grouped.Contains(e.PersonId), e.Person!.HireDate, today, e.FlaggedForSupport).Priority);
+
+        var history = await HistoryAsync(programId, cancellationToken);
+        var everyone = hostIds.Concat(candidates.Select(c => c.PersonId)).ToHashSet();
+        var result = EngineClient.Run<GroupsProblemJson, GroupsResultJson>("groups", new GroupsProblemJson(
+            input.Hosts.Select(h => new GroupsHostJson(Id(h.PersonId), h.Capacity)).ToList(),
+            candidates.Select(c => new GroupsMemberJson(Id(c.PersonId), c.Person!.Department, priority[c.PersonId])).ToList(),
+            history.Where(h => everyone.Contains(h.A) && everyone.Contains(h.B)).Select(h => new[] { Id(h.A), Id(h.B) }).ToList(),
+            Seed: programId * 1000L + history.Count));
+
+        var now = clock.GetCurrentInstant();
+        var activities = new List<GroupActivity>();
+        foreach (var table in result.Groups)
+        {
+            var host = hosts[int.Parse(table.Host, System.Globalization.CultureInfo.InvariantCulture)];
+            var activity = new GroupActivity
+            {
+                ProgramId = programId, Kind = input.Kind, HostId = host.Id,
+                Title = string.IsNullOrWhiteSpace(input.Title) ? $"{Describe(input.Kind)} with {host.Name}" : $"{input.Title.Trim()}: {host.Name}",
+                Capacity = input.Hosts.Single(h => h.PersonId == host.Id).Capacity,
+                Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null,
+                CheckInEveryMinutes = input.CheckInEveryMinutes, DurationMinutes = input.DurationMinutes, CreatedAt = now,
+            };
+            foreach (var member in table.Members.Select(m => int.Parse(m, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                activity.Members.Add(new GroupMember { PersonId = member, Priority = priority[member] });
+            }
+            activities.Add(activity);
+        }
+        db.GroupActivities.AddRange(activities);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ComposeResult(activities.Select(a => a.Id).ToList(), activities.Sum(a => a.Members.Count), result.Unplaced.Count, result.Repeats, result.Optimal);
+    }
+
+    /// <summary>The host checks in with each member in turn; members who asked for a check-in come first.</summary>
+    public static IReadOnlyList<(LocalTime At, IReadOnlyList<GroupMember> Members)> CheckInPlan(GroupActivity activity)
+    {
+        var order = activity.Members.OrderBy(m => m.CheckInRequestedAt is null).ThenBy(m => m.CheckInRequestedAt).ThenByDescending(m => m.Priority).ToList();
+        var rounds = Math.Max(1, activity.DurationMinutes / activity.CheckInEveryMinutes);
+        var plan = new List<(LocalTime, IReadOnlyList<GroupMember>)>();
+        for (var i = 0; i < rounds; i++)
+        {
+            // Every round visits everyone; the order starts with whoever asked.
+            plan.Add((activity.StartTime.PlusMinutes(i * activity.CheckInEveryMinutes), order));
+        }
+        return plan;
+    }
+
+    private async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
+    {
+        var groups = await db.GroupActivities.AsNoTracking().Include(g => g.Members).Where(g => g.ProgramId == programId).ToListAsync(cancellationToken);
+        var pairs = new List<(int, int)>();
+        foreach (var group in groups)
+        {
+            var members = group.Members.Select(m => m.PersonId).Order().ToList();
+            pairs.AddRange(members.Select(m => (group.HostId, m)));
+            for (var i = 0; i < members.Count; i++)
+            {
+                for (var j = i + 1; j < members.Count; j++)
+                {
+                    pairs.Add((members[i], members[j]));
+                }
+            }
+        }
+        return pairs.Distinct().ToList();
+    }
+
+    internal static string Describe(string kind) => kind switch
+    {
+        ActivityFormats.GroupLunch => "Group lunch",
+        ActivityFormats.GroupMentoring => "Group mentoring",
+        ActivityFormats.Coworking => "Coworking",
+        ActivityFormats.VirtualCoworking => "Virtual coworking",
+        _ => kind,
+    };
+
+    private static string Id(int personId) => personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
