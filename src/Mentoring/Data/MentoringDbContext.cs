@@ -41,6 +41,12 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
+    public DbSet<ScheduledSession> Sessions => Set<ScheduledSession>();
+
+    public DbSet<SessionAttendee> SessionAttendees => Set<SessionAttendee>();
+
+    public DbSet<PresenceDay> PresenceDays => Set<PresenceDay>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -11,6 +11,9 @@ public sealed class Office
     public required string TimeZone { get; set; }
 
     public List<Room> Rooms { get; set; } = [];
+
+    /// <summary>The office's policy: the weekdays people are in when they declared nothing else.</summary>
+    public List<NodaTime.IsoDayOfWeek> OfficeDays { get; set; } = [NodaTime.IsoDayOfWeek.Tuesday, NodaTime.IsoDayOfWeek.Wednesday, NodaTime.IsoDayOfWeek.Thursday];
 }
 
 /// <summary>A room in an office that can hold an in-person session (coworking, group mentoring).</summary>

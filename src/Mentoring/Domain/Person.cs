@@ -52,6 +52,9 @@ public sealed class Person
 
     public bool Active { get; set; } = true;
 
+    /// <summary>The secret in this person's calendar subscription URL; a new one revokes the old.</summary>
+    public string? CalendarToken { get; set; }
+
     /// <summary>Lower-case name, e-mail, id and title, so that search is one LIKE on every database.</summary>
     public string SearchText { get; private set; } = "";
 

@@ -1,0 +1,48 @@
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mentoring.Data.Configurations;
+
+internal sealed class ScheduledSessionConfiguration : IEntityTypeConfiguration<ScheduledSession>
+{
+    public void Configure(EntityTypeBuilder<ScheduledSession> builder)
+    {
+        builder.Property(s => s.Kind).HasMaxLength(32);
+        builder.Property(s => s.Title).HasMaxLength(300);
+        builder.Property(s => s.TimeZone).HasMaxLength(64);
+        builder.Property(s => s.Location).HasMaxLength(300);
+        builder.Property(s => s.Uid).HasMaxLength(100);
+        builder.HasIndex(s => s.Uid).IsUnique();
+        builder.Property(s => s.Slot).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<MentoringProgram>().WithMany().HasForeignKey(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Host).WithMany().HasForeignKey(s => s.HostId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Room).WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(s => s.Attendees).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.ProgramId, s.Date });
+        builder.HasIndex(s => s.HostId);
+        builder.Ignore(s => s.InPerson);
+    }
+}
+
+internal sealed class SessionAttendeeConfiguration : IEntityTypeConfiguration<SessionAttendee>
+{
+    public void Configure(EntityTypeBuilder<SessionAttendee> builder)
+    {
+        builder.Property(a => a.Response).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
+        builder.HasIndex(a => a.PersonId);
+    }
+}
+
+internal sealed class PresenceDayConfiguration : IEntityTypeConfiguration<PresenceDay>
+{
+    public void Configure(EntityTypeBuilder<PresenceDay> builder)
+    {
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.PersonId, d.Date }).IsUnique();
+    }
+}

@@ -1,0 +1,96 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Mentoring.Domain;
+using NodaTime;
+
+namespace Mentoring.Features.Calendar;
+
+/// <summary>
+/// Writes sessions as iCalendar (RFC 5545) with Ical.Net: one VEVENT per session with its UID,
+/// SEQUENCE and DTSTAMP, start and end in the zone it was planned in (with that zone's VTIMEZONE),
+/// organizer and attendees, and a status that follows the session (tentative until accepted).
+/// </summary>
+public static class SessionCalendar
+{
+    public const string ProductId = "-//Mentoring//Hybrid mentoring programs//EN";
+
+    /// <param name="method">PUBLISH for a subscription feed, REQUEST for an invitation.</param>
+    public static string Write(IEnumerable<ScheduledSession> sessions, string name, Instant stamp, string method = "PUBLISH")
+    {
+        var calendar = new Ical.Net.Calendar { ProductId = ProductId, Method = method };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        var zones = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var session in sessions.OrderBy(s => s.Start))
+        {
+            zones.Add(session.TimeZone);
+            calendar.Events.Add(Event(session, stamp));
+        }
+        foreach (var zone in zones)
+        {
+            calendar.AddTimeZone(new VTimeZone(zone));
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static CalendarEvent Event(ScheduledSession session, Instant stamp)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[session.TimeZone];
+        var start = session.Start.InZone(zone).LocalDateTime;
+        var end = session.End.InZone(zone).LocalDateTime;
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = session.Uid,
+            Sequence = session.Sequence,
+            DtStamp = new CalDateTime(stamp.ToDateTimeUtc()),
+            Start = new CalDateTime(start.ToDateTimeUnspecified(), session.TimeZone),
+            End = new CalDateTime(end.ToDateTimeUnspecified(), session.TimeZone),
+            Summary = session.Title,
+            Description = Describe(session),
+            Location = session.Location,
+            Status = session.Status switch
+            {
+                SessionStatus.Accepted => EventStatus.Confirmed,
+                SessionStatus.Cancelled => EventStatus.Cancelled,
+                _ => EventStatus.Tentative,
+            },
+        };
+        if (session.Host?.Email is { } hostEmail)
+        {
+            calendarEvent.Organizer = new Organizer($"mailto:{hostEmail}") { CommonName = session.Host.Name };
+        }
+        foreach (var attendee in session.Attendees.Where(a => a.Person?.Email is not null))
+        {
+            calendarEvent.Attendees.Add(new Attendee($"mailto:{attendee.Person!.Email}")
+            {
+                CommonName = attendee.Person.Name,
+                Role = "REQ-PARTICIPANT",
+                ParticipationStatus = attendee.Response switch
+                {
+                    AttendeeResponse.Accepted => "ACCEPTED",
+                    AttendeeResponse.Declined => "DECLINED",
+                    _ => "NEEDS-ACTION",
+                },
+            });
+        }
+        return calendarEvent;
+    }
+
+    private static string Describe(ScheduledSession session)
+    {
+        var format = session.Kind switch
+        {
+            ActivityFormats.Lunch => "A one-to-one lunch in the office.",
+            ActivityFormats.GroupLunch => "A group lunch in the office.",
+            ActivityFormats.GroupMentoring => "Group mentoring in the office.",
+            ActivityFormats.Coworking => "In-person coworking: the host checks in with each of you every half hour or so.",
+            ActivityFormats.VirtualCoworking => "Virtual coworking by video: the host checks in with each of you every half hour or so.",
+            ActivityFormats.VirtualCoffee => "A virtual coffee by video.",
+            ActivityFormats.VirtualCheckin => "Your weekly check-in by video.",
+            _ => "",
+        };
+        var who = session.Host is null ? "" : $" Hosted by {session.Host.Name}.";
+        return format + who;
+    }
+}
