@@ -1,3 +1,5 @@
+using Mentoring.Engine.Scheduling;
+
 namespace Mentoring.Engine;
 
 /// <summary>The engine verbs, in the order the contract lists them.</summary>
@@ -6,5 +8,6 @@ public static class EngineCommands
     public static IReadOnlyList<IEngineCommand> All { get; } =
     [
         // Each solver registers its verb here: match, roulette, groups, schedule.
+        new ScheduleCommand(),
     ];
 }
