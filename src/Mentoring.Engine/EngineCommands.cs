@@ -1,6 +1,7 @@
 using Mentoring.Engine.Groups;
 using Mentoring.Engine.Matching;
 using Mentoring.Engine.Roulette;
+using Mentoring.Engine.Scheduling;
 
 namespace Mentoring.Engine;
 
@@ -12,6 +13,7 @@ public static class EngineCommands
         new MatchCommand(),
         new RouletteCommand(),
         new GroupsCommand(),
+        new ScheduleCommand(),
     ];
 
     /// <summary>The verb of that name; the app's features run the engine through the same contract as the command line.</summary>
