@@ -50,7 +50,7 @@ public sealed class DetailsModel(MentoringDbContext db) : PageModel
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, HttpContext.RequestAborted);
         if (person is null)
         {
-            return NotFound();
+            return RedirectToPage(new { id });
         }
         person.Active = active;
         await db.SaveChangesAsync(HttpContext.RequestAborted);

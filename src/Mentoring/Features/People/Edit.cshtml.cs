@@ -55,7 +55,7 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
             var person = await db.People.AsNoTracking().Include(p => p.Manager).SingleOrDefaultAsync(p => p.Id == existing, HttpContext.RequestAborted);
             if (person is null)
             {
-                return NotFound();
+                return RedirectToPage("Details", new { id = existing });
             }
             Id = person.Id;
             Input = new PersonInput
@@ -90,7 +90,7 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
             person = await db.People.SingleOrDefaultAsync(p => p.Id == existing, cancellationToken);
             if (person is null)
             {
-                return NotFound();
+                return RedirectToPage("Details", new { id = existing });
             }
             Id = person.Id;
         }

@@ -15,6 +15,7 @@ public static class PeopleApi
     {
         services.AddScoped<RosterImporter>();
         services.AddSingleton<ImportJobs>();
+        services.AddSingleton<ImportUploads>();
         return services;
     }
 
