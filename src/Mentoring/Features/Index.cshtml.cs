@@ -79,7 +79,7 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
         ByLevel = new BarChart("by-level", "Active people per level, and how many are in no active program", "People",
             "Not in an active program",
             Enumerable.Range(Person.MinLevel, Person.MaxLevel)
-                .Select(level => new Bar("Level " + Display.Level(level), perLevel.GetValueOrDefault(level), notReachedPerLevel.GetValueOrDefault(level)))
+                .Select(level => new Bar($"Level {level}", perLevel.GetValueOrDefault(level), notReachedPerLevel.GetValueOrDefault(level)))
                 .ToList());
 
         var perOffice = await active.GroupBy(p => p.OfficeId).Select(g => new { g.Key, Count = g.Count() })

@@ -30,9 +30,8 @@ public sealed class TokensModel(ApiTokenService tokens, UserManager<UserAccount>
     {
         if (ModelState.IsValid)
         {
+            // No cache keeps the secret: antiforgery marks every page with a form "no-store".
             Created = await tokens.CreateAsync(UserId, Name, HttpContext.RequestAborted);
-            // The page now holds a secret: no cache may keep a copy.
-            Response.Headers.CacheControl = "no-store";
             Name = "";
             ModelState.Clear();
         }

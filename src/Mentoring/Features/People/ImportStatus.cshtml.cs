@@ -14,7 +14,5 @@ public sealed class ImportStatusModel(ImportJobs jobs) : PageModel
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
-        // The page is fetched again every second while the import runs; it must never come from a cache.
-        Response.Headers.CacheControl = "no-store";
     }
 }

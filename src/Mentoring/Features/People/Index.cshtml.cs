@@ -30,7 +30,8 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    /// <summary>The page of results, as <c>p</c>: Razor Pages keeps <c>page</c> for the page's own path.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public Page<PersonSummary> Results { get; private set; } = new([], 0, 1, PageSize);
@@ -42,8 +43,13 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
     public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Department is not null || Office is not null || Level is not null
         || Status is "inactive" or "all";
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
+        // The filter form sends every field, even empty ones: answer with the tidy address to bookmark and share.
+        if (Request.Query.Any(q => string.IsNullOrWhiteSpace(q.Value)))
+        {
+            return Redirect(PageUrl(PageNumber));
+        }
         var cancellationToken = HttpContext.RequestAborted;
         bool? active = Status switch { "inactive" => false, "all" => null, _ => true };
         var filter = new PeopleFilter(Search, string.IsNullOrEmpty(Department) ? null : Department, Office, Level, active, PageNumber, PageSize);
@@ -56,6 +62,7 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
         Departments = await PeopleQueries.DepartmentsAsync(db, cancellationToken);
         Offices = (await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
+        return Page();
     }
 
     /// <summary>This list with the same filters, at another page.</summary>
@@ -76,7 +83,7 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
         Add("status", Status);
         if (page > 1)
         {
-            query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            query.Add("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return "/People" + query.ToQueryString();
     }

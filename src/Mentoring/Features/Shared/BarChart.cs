@@ -6,10 +6,10 @@ public sealed record Bar(string Label, int Total, int Part = 0);
 /// <summary>A horizontal bar chart drawn on the server as SVG (see _BarChart.cshtml).</summary>
 public sealed record BarChart(string Id, string Title, string TotalLabel, string? PartLabel, IReadOnlyList<Bar> Bars)
 {
-    // Small enough that the text stays readable when the chart is scaled down to a phone.
-    public const int Width = 480;
-    public const int LabelWidth = 146;
-    public const int ValueWidth = 72;
+    // The chart scales with its panel: this width keeps its text readable from a phone to a desktop.
+    public const int Width = 380;
+    public const int LabelWidth = 84;
+    public const int ValueWidth = 70;
     public const int RowHeight = 34;
     public const int BarHeight = 20;
 
