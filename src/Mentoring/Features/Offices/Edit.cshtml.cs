@@ -93,7 +93,11 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
             {
                 continue;
             }
-            var room = new RoomInput { Name = row.Name?.Trim() ?? "", Capacity = row.Capacity ?? 0 };
+            if (row.Capacity is null)
+            {
+                ModelState.AddModelError($"{nameof(Rooms)}[{i}].{nameof(RoomRow.Capacity)}", "Enter how many people the room seats.");
+            }
+            var room = new RoomInput { Name = row.Name?.Trim() ?? "", Capacity = row.Capacity ?? 1 };
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(room, new ValidationContext(room), results, validateAllProperties: true))
             {

@@ -51,5 +51,5 @@ public static class Display
     };
 
     /// <summary>An activity format's kind (<c>virtual-coffee</c>) as words (<c>virtual coffee</c>).</summary>
-    public static string Format(string kind) => kind.Replace('-', ' ');
+    public static string Format(string kind) => kind == ActivityFormats.VirtualCheckin ? "virtual check-in" : kind.Replace('-', ' ');
 }
