@@ -75,9 +75,10 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(BaseUrl + "/");
+            // A polling assertion: it cannot miss a redirect that lands before it starts.
+            await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/");
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             await ScreenshotAsync(page, "sign-in-failed-" + email);
             throw new InvalidOperationException($"Signing in as {email} did not reach the dashboard; {page.Url} says: {await page.InnerTextAsync("main")}", e);

@@ -6,14 +6,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed class ImportTests(AppFixture app)
+public sealed class ImportTests(AppFixture app) : BrowserTest(app)
 {
     private const string Header = "EmployeeNumber,Name,Email,Department,JobRole,JobLevel,Office";
 
     [Fact]
     public async Task A_file_with_a_bad_row_shows_its_line_and_column_and_imports_nothing()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/People/Import");
         await ChooseFileAsync(page, "bad-roster.csv",
             Header,
@@ -31,7 +31,7 @@ public sealed class ImportTests(AppFixture app)
         await Expect(rows.Nth(1).Locator("td").Nth(2)).ToContainTextAsync("unknown office \"Paris\"");
         // No way to go on with a bad file: only a new upload.
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Import ") })).ToHaveCountAsync(0);
-        await app.ScreenshotAsync(page, "import-errors");
+        await ScreenshotAsync(page, "import-errors");
 
         // Nothing was written, not even the good first row.
         await page.GotoAsync("/People?q=B700&status=all");
@@ -41,7 +41,7 @@ public sealed class ImportTests(AppFixture app)
     [Fact]
     public async Task A_good_file_is_previewed_then_imported_with_a_live_status_and_summary()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/People/Import");
         await ChooseFileAsync(page, "new-starters.csv",
             Header,
@@ -54,10 +54,10 @@ public sealed class ImportTests(AppFixture app)
         var figures = page.Locator(".stat");
         await Expect(figures.Filter(new() { HasText = "New people" }).Locator(".stat-value")).ToHaveTextAsync("3");
         await Expect(figures.Filter(new() { HasText = "People updated" }).Locator(".stat-value")).ToHaveTextAsync("0");
-        await app.ScreenshotAsync(page, "import-preview");
+        await ScreenshotAsync(page, "import-preview");
 
         // The preview wrote nothing.
-        var check = await app.SignedInAsync("admin@demo.local");
+        var check = await SignedInAsync("admin@demo.local");
         await check.GotoAsync("/People?q=G800");
         await Expect(check.GetByRole(AriaRole.Status)).ToContainTextAsync("0 people");
 
@@ -65,7 +65,7 @@ public sealed class ImportTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new Regex("/People/Import/Status/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import finished" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("3 created, 0 updated, 0 unchanged");
-        await app.ScreenshotAsync(page, "import-finished");
+        await ScreenshotAsync(page, "import-finished");
 
         await check.GotoAsync("/People?q=G800");
         await Expect(check.GetByRole(AriaRole.Status)).ToContainTextAsync("3 people");
@@ -85,7 +85,7 @@ public sealed class ImportTests(AppFixture app)
     [Fact]
     public async Task A_status_page_shows_progress_while_a_large_import_runs()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/People/Import");
         var lines = new List<string> { Header };
         lines.AddRange(Enumerable.Range(1, 6000).Select(i =>
@@ -95,12 +95,12 @@ public sealed class ImportTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Import 6,000 rows" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/People/Import/Status/"));
-        await app.ScreenshotAsync(page, "import-large-status");
+        await ScreenshotAsync(page, "import-large-status");
         // Either the progress bar is caught while the rows are written, or the import is already done;
         // the page then updates itself to the summary without a reload.
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("6000 created, 0 updated, 0 unchanged", new() { Timeout = 60_000 });
         await Expect(page.Locator("progress")).ToHaveCountAsync(0);
-        await app.ScreenshotAsync(page, "import-large-finished");
+        await ScreenshotAsync(page, "import-large-finished");
     }
 
     private static Task ChooseFileAsync(IPage page, string name, params string[] lines) =>

@@ -5,12 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed class OfficesTests(AppFixture app)
+public sealed class OfficesTests(AppFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task An_admin_adds_an_office_with_rooms_and_sees_problems_next_to_their_fields()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/Offices");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(3);
         await page.GetByRole(AriaRole.Link, new() { Name = "Add an office" }).ClickAsync();
@@ -33,7 +33,7 @@ public sealed class OfficesTests(AppFixture app)
 
         // Then the office rules, shared with the API: the zone must be a real IANA zone.
         await Expect(page.Locator("[data-valmsg-for='Input.TimeZone']")).ToContainTextAsync("Unknown time zone \"Europe/Lisboa\"");
-        await app.ScreenshotAsync(page, "office-validation");
+        await ScreenshotAsync(page, "office-validation");
         await page.GetByLabel("Time zone").FillAsync("Europe/Lisbon");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add office" }).ClickAsync();
 
@@ -43,7 +43,7 @@ public sealed class OfficesTests(AppFixture app)
         await Expect(row).ToContainTextAsync("Europe/Lisbon");
         await Expect(row).ToContainTextAsync("Alfama seats 4");
         await Expect(row).ToContainTextAsync("Tejo seats 6");
-        await app.ScreenshotAsync(page, "offices");
+        await ScreenshotAsync(page, "offices");
 
         // Removing a room on edit keeps the others.
         await row.GetByRole(AriaRole.Link, new() { Name = "Edit Lisbon" }).ClickAsync();

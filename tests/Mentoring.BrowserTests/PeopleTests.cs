@@ -5,17 +5,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed class PeopleTests(AppFixture app)
+public sealed class PeopleTests(AppFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task Searching_by_name_filters_the_list_and_the_person_page_opens_from_it()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "People", Level = 1 })).ToBeVisibleAsync();
         var everyone = await CountAsync(page);
         Assert.True(everyone >= 330, $"the demo roster has 330 people, the list says {everyone}");
-        await app.ScreenshotAsync(page, "people");
+        await ScreenshotAsync(page, "people");
 
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Patel");
         await page.GetByLabel("Search", new() { Exact = true }).PressAsync("Enter");
@@ -41,13 +41,13 @@ public sealed class PeopleTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reporting line" })).ToBeVisibleAsync();
         await page.GetByText("HR attributes").ClickAsync();
-        await app.ScreenshotAsync(page, "person");
+        await ScreenshotAsync(page, "person");
     }
 
     [Fact]
     public async Task Paging_moves_through_the_list_and_keeps_the_filters()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/People?department=Engineering");
         var total = await CountAsync(page);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("page 1 of");
@@ -70,7 +70,7 @@ public sealed class PeopleTests(AppFixture app)
     [Fact]
     public async Task A_mentee_is_denied_the_people_pages_and_does_not_see_them_in_the_nav()
     {
-        var page = await app.SignedInAsync("mentee@demo.local");
+        var page = await SignedInAsync("mentee@demo.local");
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "People" })).ToHaveCountAsync(0);
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Programs" })).ToBeVisibleAsync();
@@ -78,7 +78,7 @@ public sealed class PeopleTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your programs" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" })).ToBeVisibleAsync();
         await Expect(page.Locator(".stats")).ToHaveCountAsync(0);
-        await app.ScreenshotAsync(page, "dashboard-mentee");
+        await ScreenshotAsync(page, "dashboard-mentee");
 
         foreach (var path in new[] { "/People", "/People/1", "/People/Import", "/Offices" })
         {
@@ -87,7 +87,7 @@ public sealed class PeopleTests(AppFixture app)
             Assert.Equal(403, response!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You do not have access to this page" })).ToBeVisibleAsync();
         }
-        await app.ScreenshotAsync(page, "denied");
+        await ScreenshotAsync(page, "denied");
     }
 
     /// <summary>The total in the list's status line ("1,234 people").</summary>

@@ -5,12 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed class ProgramsTests(AppFixture app)
+public sealed class ProgramsTests(AppFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task An_admin_creates_a_program_sees_a_date_error_next_to_its_field_then_edits_it()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
         await page.GotoAsync("/Programs");
         await page.GetByRole(AriaRole.Link, new() { Name = "New program" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Programs/Edit$"));
@@ -27,7 +27,7 @@ public sealed class ProgramsTests(AppFixture app)
         await Expect(endError).ToHaveTextAsync("The end date is before the start date.");
         await Expect(page.GetByLabel("End date")).ToHaveClassAsync(new Regex("input-validation-error"));
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Group Mentoring: New Managers");
-        await app.ScreenshotAsync(page, "program-validation");
+        await ScreenshotAsync(page, "program-validation");
 
         await page.GetByLabel("End date").FillAsync("2027-09-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create program" }).ClickAsync();
@@ -47,18 +47,18 @@ public sealed class ProgramsTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Changes saved.");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Group Mentoring: First-Time Managers");
         await Expect(page.Locator(".lead .badge")).ToHaveTextAsync("Active");
-        await app.ScreenshotAsync(page, "program-edited");
+        await ScreenshotAsync(page, "program-edited");
 
         await page.GotoAsync("/Programs");
         var row = page.Locator("tbody tr").Filter(new() { HasText = "Group Mentoring: First-Time Managers" });
         await Expect(row).ToContainTextAsync("Active");
-        await app.ScreenshotAsync(page, "programs");
+        await ScreenshotAsync(page, "programs");
     }
 
     [Fact]
     public async Task A_mentor_sees_programs_without_the_enrollment_list_or_edit_links()
     {
-        var page = await app.SignedInAsync("mentor@demo.local");
+        var page = await SignedInAsync("mentor@demo.local");
         await page.GotoAsync("/Programs");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "New program" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).ClickAsync();

@@ -5,12 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed partial class SignInTests(AppFixture app)
+public sealed partial class SignInTests(AppFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
     {
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
         // Signed out, the dashboard sends people to sign in and back.
         await Expect(page).ToHaveURLAsync(new Regex("/Account/SignIn\\?ReturnUrl=%2F$"));
@@ -22,13 +22,13 @@ public sealed partial class SignInTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That e-mail address and password do not match an account.");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/SignIn"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in with single sign-on" })).ToHaveCountAsync(0);
-        await app.ScreenshotAsync(page, "sign-in-wrong-password");
+        await ScreenshotAsync(page, "sign-in-wrong-password");
     }
 
     [Fact]
     public async Task The_right_password_lands_on_the_dashboard_with_the_organisation_figures()
     {
-        var page = await app.SignedInAsync("admin@demo.local");
+        var page = await SignedInAsync("admin@demo.local");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome, Demo Admin");
         var figures = page.Locator(".stat");
@@ -43,24 +43,24 @@ public sealed partial class SignInTests(AppFixture app)
         await Expect(figures.Filter(new() { HasText = "Mentees enrolled" }).Locator(".stat-value")).ToHaveTextAsync("90");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Active people per level, and how many are in no active program" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" })).ToBeVisibleAsync();
-        await app.ScreenshotAsync(page, "dashboard");
+        await ScreenshotAsync(page, "dashboard");
     }
 
     [Fact]
     public async Task At_phone_width_the_nav_folds_behind_a_menu_button()
     {
-        var page = await app.SignedInAsync("admin@demo.local", phone: true);
+        var page = await SignedInAsync("admin@demo.local", phone: true);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
 
         await Expect(nav).ToBeHiddenAsync();
         await Expect(page.Locator(".stat")).ToHaveCountAsync(6);
-        await app.ScreenshotAsync(page, "dashboard-phone");
+        await ScreenshotAsync(page, "dashboard-phone");
 
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "People" })).ToBeVisibleAsync();
-        await app.ScreenshotAsync(page, "dashboard-phone-menu");
+        await ScreenshotAsync(page, "dashboard-phone-menu");
     }
 
     [GeneratedRegex(@"^\d[\d,]*$")]

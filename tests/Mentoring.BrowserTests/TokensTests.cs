@@ -5,12 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Mentoring.BrowserTests;
 
 [Collection(AppCollection.Name)]
-public sealed class TokensTests(AppFixture app)
+public sealed class TokensTests(AppFixture app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_token_secret_is_shown_once_works_for_the_api_and_stops_working_when_revoked()
     {
-        var page = await app.SignedInAsync("sponsor@demo.local");
+        var page = await SignedInAsync("sponsor@demo.local");
         await page.GetByRole(AriaRole.Link, new() { Name = "API tokens" }).ClickAsync();
         await Expect(page.GetByText("You have no API tokens yet.")).ToBeVisibleAsync();
 
@@ -25,7 +25,7 @@ public sealed class TokensTests(AppFixture app)
         var row = page.Locator("tbody tr").Filter(new() { HasText = "quarterly report" });
         await Expect(row).ToContainTextAsync(secret[..12]);
         await Expect(row).ToContainTextAsync("Never");
-        await app.ScreenshotAsync(page, "token-created");
+        await ScreenshotAsync(page, "token-created");
 
         var me = await page.APIRequest.GetAsync("/api/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + secret } });
         Assert.Equal(200, me.Status);
@@ -42,6 +42,6 @@ public sealed class TokensTests(AppFixture app)
         await Expect(row.Locator(".badge")).ToHaveTextAsync(new Regex("^Revoked "));
         var denied = await page.APIRequest.GetAsync("/api/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + secret } });
         Assert.Equal(401, denied.Status);
-        await app.ScreenshotAsync(page, "tokens");
+        await ScreenshotAsync(page, "tokens");
     }
 }
