@@ -86,9 +86,9 @@ public sealed class AppFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves the whole page as bin/…/screenshots/{name}.png, to look at after a run.</summary>
-    public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    /// <summary>Saves the page (by default all of it, not just the window) as bin/…/screenshots/{name}.png, to look at after a run.</summary>
+    public Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {

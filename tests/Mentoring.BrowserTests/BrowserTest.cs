@@ -16,7 +16,7 @@ public abstract class BrowserTest(AppFixture app) : IAsyncLifetime
 
     protected async Task<IPage> SignedInAsync(string email, bool phone = false) => Track(await App.SignedInAsync(email, phone));
 
-    protected Task ScreenshotAsync(IPage page, string name) => App.ScreenshotAsync(page, name);
+    protected Task ScreenshotAsync(IPage page, string name, bool fullPage = true) => App.ScreenshotAsync(page, name, fullPage);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

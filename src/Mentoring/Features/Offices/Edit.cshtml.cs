@@ -130,6 +130,11 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
                 return RedirectToPage("Index");
             }
         }
+        // Errors are keyed by row, so only the empty rows at the end make way for fresh ones.
+        while (Rooms.Count > 0 && Rooms[^1].IsBlank)
+        {
+            Rooms.RemoveAt(Rooms.Count - 1);
+        }
         AddBlankRows(BlankRows);
         return Page();
     }
