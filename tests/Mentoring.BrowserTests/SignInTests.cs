@@ -33,7 +33,7 @@ public sealed partial class SignInTests(AppFixture app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome, Demo Admin");
         var figures = page.Locator(".stat");
         await Expect(figures).ToHaveCountAsync(6);
-        foreach (var label in new[] { "Active people", "Offices", "Programs active", "Mentors enrolled", "Mentees enrolled", "Juniors (levels 1–2) in no active program" })
+        foreach (var label in new[] { "Active people", "Offices", "Programs active", "Mentors enrolled", "Mentees enrolled", "Juniors in no active program" })
         {
             var figure = figures.Filter(new() { HasText = label });
             await Expect(figure.Locator(".stat-value")).ToHaveTextAsync(Number());
@@ -44,6 +44,11 @@ public sealed partial class SignInTests(AppFixture app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Active people per level, and how many are in no active program" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "dashboard");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/SignIn$"));
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/SignIn\\?ReturnUrl=%2F$"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed record BarChart(string Id, string Title, string TotalLabel, string
     // The chart scales with its panel: this width keeps its text readable from a phone to a desktop.
     public const int Width = 380;
     public const int LabelWidth = 84;
-    public const int ValueWidth = 70;
+    public const int ValueWidth = 84;
     public const int RowHeight = 34;
     public const int BarHeight = 20;
 
