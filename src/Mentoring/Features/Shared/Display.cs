@@ -13,8 +13,6 @@ public static class Display
 
     public static string Date(LocalDate? date) => date is { } d ? DatePattern.Format(d) : "—";
 
-    public static string Date(DateOnly? date) => date is { } d ? Date(LocalDate.FromDateOnly(d)) : "—";
-
     /// <summary>A moment in UTC, said so: the reader's own zone is not known to the server.</summary>
     public static string Moment(DateTimeOffset? moment) =>
         moment is { } m ? m.UtcDateTime.ToString("d MMM yyyy, HH:mm", Culture) + " UTC" : "—";
