@@ -72,9 +72,10 @@ public static class MentoringWebApp
             options.Conventions.AuthorizeFolder("/Offices", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Programs", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Programs/Edit", Policies.Admin);
-            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            options.Conventions.AllowAnonymousToPage("/Account/Denied");
-            options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
+            // The account pages sit with the account API in Features/Accounts and are served under /Account.
+            options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
+            options.Conventions.AllowAnonymousToPage("/Accounts/ExternalCallback");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
     }
