@@ -26,9 +26,6 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = MentoringWebApp.Create([
-            // Pages are found in the application's assembly, which by default is the entry one:
-            // here that is the test host, so name the app's own.
-            $"--applicationName={typeof(MentoringWebApp).Assembly.GetName().Name}",
             "--urls", "http://127.0.0.1:0",
             $"--ConnectionStrings:Mentoring=Data Source={database}",
             "--Demo:Seed=true",
