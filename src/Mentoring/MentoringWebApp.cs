@@ -30,6 +30,9 @@ public static class MentoringWebApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = configurationArgs,
+            // Named explicitly: when the app is hosted by another program (a test runner), the entry
+            // assembly is not ours, and Razor would find no pages.
+            ApplicationName = typeof(MentoringWebApp).Assembly.GetName().Name,
             // Pages, static files and appsettings ship beside the executable, wherever it is run from.
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
@@ -80,9 +83,10 @@ public static class MentoringWebApp
             options.Conventions.AuthorizeFolder("/Offices", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Programs", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Programs/Edit", Policies.Admin);
-            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            options.Conventions.AllowAnonymousToPage("/Account/Denied");
-            options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
+            // The account pages sit with the account API in Features/Accounts and are served under /Account.
+            options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
+            options.Conventions.AllowAnonymousToPage("/Accounts/ExternalCallback");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
     }
@@ -93,15 +97,13 @@ public static class MentoringWebApp
         {
             app.UseExceptionHandler("/Error");
         }
-        app.UseStatusCodePages(async context =>
+        // Bare status codes: API callers get ProblemDetails, people get a page.
+        app.UseWhen(IsApi, api => api.UseStatusCodePages(async context =>
         {
-            // API callers get ProblemDetails for bare status codes (401, 403, 404).
-            if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
-            {
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext });
-            }
-        });
+            var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext });
+        }));
+        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -124,6 +126,8 @@ public static class MentoringWebApp
         app.MapRazorPages();
         app.MapAccountEndpoints();
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {

@@ -18,6 +18,7 @@ public sealed record OfficeDto(int Id, string Name, string TimeZone, IReadOnlyLi
 public sealed record RoomInput
 {
     [Required, StringLength(200, MinimumLength = 1)]
+    [Display(Name = "Room name")]
     public string Name { get; init; } = "";
 
     [Range(1, 500)]
@@ -27,9 +28,11 @@ public sealed record RoomInput
 public sealed record OfficeInput
 {
     [Required, StringLength(200, MinimumLength = 1)]
+    [Display(Name = "Office name")]
     public string Name { get; init; } = "";
 
     [Required, StringLength(64)]
+    [Display(Name = "Time zone")]
     public string TimeZone { get; init; } = "";
 
     public List<RoomInput>? Rooms { get; init; }

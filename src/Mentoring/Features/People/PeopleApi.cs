@@ -15,6 +15,7 @@ public static class PeopleApi
     {
         services.AddScoped<RosterImporter>();
         services.AddSingleton<ImportJobs>();
+        services.AddSingleton<ImportUploads>();
         return services;
     }
 
@@ -48,10 +49,6 @@ public static class PeopleApi
     private static async Task<Results<Created<PersonDto>, ValidationProblem>> Create(
         PersonInput input, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.People.AnyAsync(p => p.ExternalId == input.ExternalId, cancellationToken))
-        {
-            return Problems.Field("externalId", $"a person with id \"{input.ExternalId}\" already exists");
-        }
         var person = new Person { ExternalId = input.ExternalId, Name = input.Name };
         if (await ApplyAsync(input, person, db, cancellationToken) is { } problem)
         {
@@ -70,10 +67,6 @@ public static class PeopleApi
         if (person is null)
         {
             return TypedResults.NotFound();
-        }
-        if (input.ExternalId != person.ExternalId && await db.People.AnyAsync(p => p.ExternalId == input.ExternalId, cancellationToken))
-        {
-            return Problems.Field("externalId", $"a person with id \"{input.ExternalId}\" already exists");
         }
         if (await ApplyAsync(input, person, db, cancellationToken) is { } problem)
         {
@@ -130,9 +123,14 @@ public static class PeopleApi
     private static Task<Person?> Load(MentoringDbContext db, int id, CancellationToken cancellationToken) =>
         db.People.AsNoTracking().Include(p => p.Office).Include(p => p.Manager).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    /// <summary>Checks the references (office, zone, manager) and copies the input onto the person.</summary>
+    /// <summary>Checks the id is free and the references (office, zone, manager) exist, then copies the input onto the person.</summary>
     internal static async Task<ValidationProblem?> ApplyAsync(PersonInput input, Person person, MentoringDbContext db, CancellationToken cancellationToken)
     {
+        var externalId = input.ExternalId.Trim();
+        if (await db.People.AnyAsync(p => p.ExternalId == externalId && p.Id != person.Id, cancellationToken))
+        {
+            return Problems.Field("externalId", $"a person with id \"{externalId}\" already exists");
+        }
         if (input.TimeZone is not null && Problems.Zone(input.TimeZone) is null)
         {
             return Problems.Field("timeZone", $"unknown time zone \"{input.TimeZone}\" (use an IANA id such as Europe/London)");
@@ -156,7 +154,7 @@ public static class PeopleApi
                 return Problems.Field("managerId", "that manager reports to this person: the reporting line would loop");
             }
         }
-        person.ExternalId = input.ExternalId.Trim();
+        person.ExternalId = externalId;
         person.Name = input.Name.Trim();
         person.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         person.Department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department.Trim();

@@ -19,30 +19,36 @@ public sealed record PersonDto(
 public sealed record PersonInput
 {
     [Required, StringLength(64, MinimumLength = 1)]
+    [Display(Name = "Employee id")]
     public string ExternalId { get; init; } = "";
 
     [Required, StringLength(200, MinimumLength = 1)]
     public string Name { get; init; } = "";
 
     [EmailAddress, StringLength(320)]
+    [Display(Name = "E-mail")]
     public string? Email { get; init; }
 
     [StringLength(200)]
     public string? Department { get; init; }
 
     [StringLength(200)]
+    [Display(Name = "Job title")]
     public string? JobTitle { get; init; }
 
     [Range(Person.MinLevel, Person.MaxLevel)]
     public int Level { get; init; } = Person.MinLevel;
 
+    [Display(Name = "Office")]
     public int? OfficeId { get; init; }
 
     [StringLength(64)]
+    [Display(Name = "Time zone")]
     public string? TimeZone { get; init; }
 
     public int? ManagerId { get; init; }
 
+    [Display(Name = "Hire date")]
     public DateOnly? HireDate { get; init; }
 
     public List<string>? Interests { get; init; }

@@ -26,8 +26,10 @@ public sealed record ProgramInput
 
     public ProgramStatus Status { get; init; } = ProgramStatus.Draft;
 
+    [Display(Name = "Start date")]
     public DateOnly? StartDate { get; init; }
 
+    [Display(Name = "End date")]
     public DateOnly? EndDate { get; init; }
 }
 

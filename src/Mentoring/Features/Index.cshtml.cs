@@ -1,0 +1,103 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Features;
+
+/// <summary>Headline figures of the whole organisation.</summary>
+public sealed record OrganisationFigures(
+    int ActivePeople, int Offices, int ActivePrograms, int Mentors, int Mentees, int JuniorsNotReached);
+
+/// <summary>An active program and how many take part.</summary>
+public sealed record ProgramHeadcount(int Id, string Name, ProgramKind Kind, int Mentors, int Mentees, int Participants);
+
+/// <summary>
+/// The dashboard. Admins and sponsors see the organisation: who is reached, and above all the
+/// juniors (levels 1–2) not yet in any active program, the people who need mentoring most.
+/// Everyone linked to a person sees their own enrollments.
+/// </summary>
+public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> users) : PageModel
+{
+    /// <summary>Juniors are the first two levels.</summary>
+    public const int JuniorMaxLevel = 2;
+
+    public string DisplayName { get; private set; } = "";
+
+    public OrganisationFigures? Figures { get; private set; }
+
+    public BarChart? ByLevel { get; private set; }
+
+    public BarChart? ByOffice { get; private set; }
+
+    public IReadOnlyList<ProgramHeadcount> ActivePrograms { get; private set; } = [];
+
+    public bool LinkedToPerson { get; private set; }
+
+    public IReadOnlyList<Enrollment> MyEnrollments { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var account = await users.GetUserAsync(User);
+        DisplayName = account is { DisplayName.Length: > 0 } ? account.DisplayName : User.Identity?.Name ?? "";
+        if (account?.PersonId is { } personId)
+        {
+            LinkedToPerson = true;
+            MyEnrollments = await db.Enrollments.AsNoTracking().Include(e => e.Program)
+                .Where(e => e.PersonId == personId)
+                .OrderBy(e => e.Program!.Name)
+                .ToListAsync(cancellationToken);
+        }
+        if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Sponsor))
+        {
+            await LoadOrganisationAsync(cancellationToken);
+        }
+    }
+
+    private async Task LoadOrganisationAsync(CancellationToken cancellationToken)
+    {
+        var active = db.People.AsNoTracking().Where(p => p.Active);
+        var activeEnrollments = db.Enrollments.AsNoTracking()
+            .Where(e => e.Program!.Status == ProgramStatus.Active && e.Person!.Active);
+        var notReached = active.Where(p => !activeEnrollments.Any(e => e.PersonId == p.Id));
+
+        Figures = new OrganisationFigures(
+            ActivePeople: await active.CountAsync(cancellationToken),
+            Offices: await db.Offices.CountAsync(cancellationToken),
+            ActivePrograms: await db.Programs.CountAsync(p => p.Status == ProgramStatus.Active, cancellationToken),
+            Mentors: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentor).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
+            Mentees: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentee).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
+            JuniorsNotReached: await notReached.CountAsync(p => p.Level <= JuniorMaxLevel, cancellationToken));
+
+        var perLevel = await active.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var notReachedPerLevel = await notReached.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        ByLevel = new BarChart("by-level", "Active people per level, and how many are in no active program", "People",
+            "Not in an active program",
+            Enumerable.Range(Person.MinLevel, Person.MaxLevel)
+                .Select(level => new Bar($"Level {level}", perLevel.GetValueOrDefault(level), notReachedPerLevel.GetValueOrDefault(level)))
+                .ToList());
+
+        var perOffice = await active.GroupBy(p => p.OfficeId).Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        var officeBars = offices.Select(o => new Bar(o.Name, perOffice.FirstOrDefault(c => c.Key == o.Id)?.Count ?? 0)).ToList();
+        if (perOffice.FirstOrDefault(c => c.Key == null) is { Count: > 0 } remote)
+        {
+            officeBars.Add(new Bar("No office", remote.Count));
+        }
+        ByOffice = new BarChart("by-office", "Active people per office", "People", null, officeBars);
+
+        var programs = await db.Programs.AsNoTracking().Where(p => p.Status == ProgramStatus.Active).OrderBy(p => p.Name)
+            .Select(p => new ProgramHeadcount(p.Id, p.Name, p.Kind,
+                p.Enrollments.Count(e => e.Role == EnrollmentRole.Mentor),
+                p.Enrollments.Count(e => e.Role == EnrollmentRole.Mentee),
+                p.Enrollments.Count(e => e.Role == EnrollmentRole.Participant)))
+            .ToListAsync(cancellationToken);
+        ActivePrograms = programs;
+    }
+}

@@ -1,0 +1,107 @@
+using Mentoring.Data;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Features.People;
+
+/// <summary>
+/// The roster: search, filters and paging, all in the query string so a view can be bookmarked
+/// and shared. Uses the indexed roster query, so it stays quick with tens of thousands of people.
+/// </summary>
+public sealed class IndexModel(MentoringDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Office { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Level { get; set; }
+
+    /// <summary><c>active</c> (the default), <c>inactive</c> or <c>all</c>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    /// <summary>The page of results, as <c>p</c>: Razor Pages keeps <c>page</c> for the page's own path.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public Page<PersonSummary> Results { get; private set; } = new([], 0, 1, PageSize);
+
+    public IReadOnlyList<string> Departments { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Offices { get; private set; } = [];
+
+    public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Department is not null || Office is not null || Level is not null
+        || Status is "inactive" or "all";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // The filter form sends every field, even empty ones: answer with the tidy address to bookmark and share.
+        if (Request.Query.Any(q => string.IsNullOrWhiteSpace(q.Value)))
+        {
+            return Redirect(PageUrl(PageNumber));
+        }
+        var cancellationToken = HttpContext.RequestAborted;
+        bool? active = Status switch { "inactive" => false, "all" => null, _ => true };
+        var filter = new PeopleFilter(Search, string.IsNullOrEmpty(Department) ? null : Department, Office, Level, active, PageNumber, PageSize);
+        Results = await PeopleQueries.ListAsync(db, filter, cancellationToken);
+        if (Results.Items.Count == 0 && Results.Total > 0 && PageNumber > Results.PageCount)
+        {
+            // A bookmarked page past the end (after filters changed) shows the last page instead.
+            Results = await PeopleQueries.ListAsync(db, filter with { Page = Results.PageCount }, cancellationToken);
+        }
+        Departments = await PeopleQueries.DepartmentsAsync(db, cancellationToken);
+        Offices = (await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
+            .Select(o => (o.Id, o.Name)).ToList();
+        return Page();
+    }
+
+    /// <summary>This list with the same filters, at another page.</summary>
+    public string PageUrl(int page)
+    {
+        var query = new QueryBuilder();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add(key, value);
+            }
+        }
+        Add("q", Search?.Trim());
+        Add("department", Department);
+        Add("office", Office?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("level", Level?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("status", Status);
+        if (page > 1)
+        {
+            query.Add("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return "/People" + query.ToQueryString();
+    }
+
+    /// <summary>The page numbers to link: the first, the last, and two either side of the current one.</summary>
+    public IEnumerable<int?> PageWindow()
+    {
+        var current = Results.PageNumber;
+        var last = Results.PageCount;
+        int? previous = null;
+        foreach (var page in Enumerable.Range(1, last).Where(p => p == 1 || p == last || Math.Abs(p - current) <= 2))
+        {
+            if (previous is { } before && page - before > 1)
+            {
+                yield return null;
+            }
+            yield return page;
+            previous = page;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Features.Programs;
+
+/// <summary>One program: its purpose and head counts for everyone; who is enrolled, for admins only.</summary>
+public sealed class DetailsModel(MentoringDbContext db) : PageModel
+{
+    /// <summary>The page lists this many enrollments; the API pages through all of them.</summary>
+    public const int EnrollmentsShown = 500;
+
+    public MentoringProgram? Program { get; private set; }
+
+    public int Mentors { get; private set; }
+
+    public int Mentees { get; private set; }
+
+    public int Participants { get; private set; }
+
+    public IReadOnlyList<Enrollment> Enrollments { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        Program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (Program is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        var counts = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == id).GroupBy(e => e.Role)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        Mentors = counts.GetValueOrDefault(EnrollmentRole.Mentor);
+        Mentees = counts.GetValueOrDefault(EnrollmentRole.Mentee);
+        Participants = counts.GetValueOrDefault(EnrollmentRole.Participant);
+        if (User.IsInRole(Roles.Admin))
+        {
+            Enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Person).Where(e => e.ProgramId == id)
+                .OrderBy(e => e.Role).ThenBy(e => e.Person!.Name).Take(EnrollmentsShown).ToListAsync(cancellationToken);
+        }
+        return Page();
+    }
+}

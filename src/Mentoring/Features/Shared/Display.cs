@@ -1,0 +1,53 @@
+using System.Globalization;
+using Mentoring.Domain;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Mentoring.Features.Shared;
+
+/// <summary>How the pages write dates, numbers and the domain's names, the same way everywhere.</summary>
+public static class Display
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Create("d MMM yyyy", Culture);
+
+    public static string Date(LocalDate? date) => date is { } d ? DatePattern.Format(d) : "—";
+
+    /// <summary>A moment in UTC, said so: the reader's own zone is not known to the server.</summary>
+    public static string Moment(DateTimeOffset? moment) =>
+        moment is { } m ? m.UtcDateTime.ToString("d MMM yyyy, HH:mm", Culture) + " UTC" : "—";
+
+    public static string Number(int n) => n.ToString("N0", Culture);
+
+    public static string Count(int n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
+
+    public static string Level(int level) => level switch
+    {
+        1 => "1 · junior",
+        5 => "5 · executive",
+        _ => level.ToString(Culture),
+    };
+
+    public static string Kind(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Mentoring => "Mentoring",
+        ProgramKind.ReverseMentoring => "Reverse mentoring",
+        ProgramKind.CoffeeRoulette => "Coffee roulette",
+        ProgramKind.Group => "Group mentoring",
+        _ => kind.ToString(),
+    };
+
+    public static string Status(ProgramStatus status) => status.ToString();
+
+    public static string Role(EnrollmentRole role) => role.ToString();
+
+    public static string Mode(MeetingMode mode) => mode switch
+    {
+        MeetingMode.InPerson => "In person",
+        MeetingMode.Virtual => "Virtual",
+        _ => "Either",
+    };
+
+    /// <summary>An activity format's kind (<c>virtual-coffee</c>) as words (<c>virtual coffee</c>).</summary>
+    public static string Format(string kind) => kind == ActivityFormats.VirtualCheckin ? "virtual check-in" : kind.Replace('-', ' ');
+}
