@@ -83,6 +83,13 @@ public static class MentoringWebApp
             options.Conventions.AuthorizeFolder("/Offices", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Programs", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Programs/Edit", Policies.Admin);
+            // A program's matching, roulette and group formats are run by admins; a group's own page
+            // and My mentoring check in the page who the caller is (host, member, mentor, mentee).
+            options.Conventions.AuthorizeFolder("/Matching", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Roulette", Policies.Admin);
+            options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
+            options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
+            options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
             // The account pages sit with the account API in Features/Accounts and are served under /Account.
             options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");

@@ -26,6 +26,6 @@ public static class PageValidation
     }
 
     /// <summary>The API writes messages in lower case to follow a field name; a page shows them on their own.</summary>
-    private static string Sentence(string message) =>
+    public static string Sentence(string message) =>
         message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
 }

@@ -91,9 +91,7 @@ public static class GroupsApi
         {
             return TypedResults.NotFound();
         }
-        // The plan, with everyone's goals, is for the host (and admins), not for the other members.
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        if (group.HostId != personId && !user.IsInRole(Roles.Admin))
+        if (!MaySeePlan(group, (await users.GetUserAsync(user))?.PersonId, user.IsInRole(Roles.Admin)))
         {
             return TypedResults.Forbid();
         }
@@ -105,46 +103,70 @@ public static class GroupsApi
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> SetGoal(
         int id, GoalInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken) =>
-        await ChangeMine(id, user, users, db, m => m.SessionGoal = input.Goal.Trim(), cancellationToken);
+        await ChangeMine(id, user, users, db, personId => SetGoalAsync(db, id, personId, input.Goal, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> AskCheckIn(
         int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, IClock clock, CancellationToken cancellationToken) =>
-        await ChangeMine(id, user, users, db, m => m.CheckInRequestedAt = clock.GetCurrentInstant(), cancellationToken);
+        await ChangeMine(id, user, users, db, personId => AskCheckInAsync(db, clock, id, personId, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> ChangeMine(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, Action<GroupMember> change, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, Func<int?, Task<bool>> change, CancellationToken cancellationToken)
     {
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.ActivityId == id && m.PersonId == personId, cancellationToken);
-        if (member is null)
+        if (!await change((await users.GetUserAsync(user))?.PersonId))
         {
             return TypedResults.NotFound();
         }
+        return TypedResults.Ok(GroupDto.From(await Query(db).SingleAsync(g => g.Id == id, cancellationToken)));
+    }
+
+    /// <summary>A member sets their goal for the session; false when they are not in the group.</summary>
+    internal static Task<bool> SetGoalAsync(MentoringDbContext db, int id, int? personId, string goal, CancellationToken cancellationToken) =>
+        ChangeMemberAsync(db, id, personId, m => m.SessionGoal = goal.Trim(), cancellationToken);
+
+    /// <summary>A member asks the host to check in with them; false when they are not in the group.</summary>
+    internal static Task<bool> AskCheckInAsync(MentoringDbContext db, IClock clock, int id, int? personId, CancellationToken cancellationToken) =>
+        ChangeMemberAsync(db, id, personId, m => m.CheckInRequestedAt = clock.GetCurrentInstant(), cancellationToken);
+
+    private static async Task<bool> ChangeMemberAsync(MentoringDbContext db, int id, int? personId, Action<GroupMember> change, CancellationToken cancellationToken)
+    {
+        var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.ActivityId == id && m.PersonId == personId, cancellationToken);
+        if (member is null)
+        {
+            return false;
+        }
         change(member);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(GroupDto.From(await Query(db).SingleAsync(g => g.Id == id, cancellationToken)));
+        return true;
     }
 
     private static async Task<Ok<List<GroupDto>>> Mine(ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        var groups = await Query(db).Where(g => g.HostId == personId || g.Members.Any(m => m.PersonId == personId))
-            .OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
+        var groups = await MineAsync(db, (await users.GetUserAsync(user))?.PersonId, cancellationToken);
         return TypedResults.Ok(groups.Select(GroupDto.From).ToList());
     }
 
-    /// <summary>A group its host, its members and admins may see; anyone else gets 404, so groups do not leak.</summary>
-    private static async Task<GroupActivity?> Visible(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+    /// <summary>The groups a person hosts or is in, newest first.</summary>
+    internal static Task<List<GroupActivity>> MineAsync(MentoringDbContext db, int? personId, CancellationToken cancellationToken) =>
+        Query(db).Where(g => g.HostId == personId || g.Members.Any(m => m.PersonId == personId))
+            .OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
+
+    private static async Task<GroupActivity?> Visible(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken) =>
+        await VisibleAsync(db, id, (await users.GetUserAsync(user))?.PersonId, user.IsInRole(Roles.Admin), cancellationToken);
+
+    /// <summary>A group its host, its members and admins may see; anyone else gets none, so groups do not leak.</summary>
+    internal static async Task<GroupActivity?> VisibleAsync(MentoringDbContext db, int id, int? personId, bool isAdmin, CancellationToken cancellationToken)
     {
         var group = await Query(db).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null || user.IsInRole(Roles.Admin))
+        if (group is null || isAdmin)
         {
             return group;
         }
-        var personId = (await users.GetUserAsync(user))?.PersonId;
         return group.HostId == personId || group.Members.Any(m => m.PersonId == personId) ? group : null;
     }
 
-    private static IQueryable<GroupActivity> Query(MentoringDbContext db) =>
+    /// <summary>The plan, with everyone's goals, is for the host (and admins), not for the other members.</summary>
+    internal static bool MaySeePlan(GroupActivity group, int? personId, bool isAdmin) => isAdmin || group.HostId == personId;
+
+    internal static IQueryable<GroupActivity> Query(MentoringDbContext db) =>
         db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(h => h!.Office).Include(g => g.Members).ThenInclude(m => m.Person).AsSplitQuery();
 }

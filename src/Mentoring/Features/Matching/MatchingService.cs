@@ -213,12 +213,28 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         var proposal = run.Proposals.Single(p => p.Id == proposalId);
         var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
         var mentee = await MenteeProfileAsync(run.ProgramId, proposal.MenteeId, cancellationToken);
-        return input!.Mentors
+        return Alternatives(input!, run, mentee);
+    }
+
+    /// <summary>The alternatives of every line of a proposal at once (the review page shows them all), by proposal id.</summary>
+    public async Task<Dictionary<int, List<(MentorSeat Seat, PairScore Score, int Proposed)>>> AlternativesAsync(int runId, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchRuns.AsNoTracking().Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var menteeIds = run.Proposals.Select(p => p.MenteeId).ToList();
+        var mentees = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
+            .Where(e => e.ProgramId == run.ProgramId && menteeIds.Contains(e.PersonId))
+            .ToDictionaryAsync(e => e.PersonId, MatchingInput.Profile, cancellationToken);
+        return run.Proposals.Where(p => mentees.ContainsKey(p.MenteeId))
+            .ToDictionary(p => p.Id, p => Alternatives(input!, run, mentees[p.MenteeId]));
+    }
+
+    private static List<(MentorSeat Seat, PairScore Score, int Proposed)> Alternatives(MatchingInput input, MatchRun run, MatchProfile mentee) =>
+        input.Mentors
             .Where(seat => input.Eligibility.Forbids(seat.Profile, mentee) is null)
             .Select(seat => (seat, input.Score(seat.Profile, mentee), run.Proposals.Count(p => p.MentorId == seat.Profile.PersonId)))
             .OrderByDescending(x => x.Item2.Score)
             .ToList();
-    }
 
     private async Task<MatchProfile> MenteeProfileAsync(int programId, int menteeId, CancellationToken cancellationToken)
     {

@@ -54,12 +54,16 @@ public static class RouletteApi
         return api;
     }
 
-    private static async Task<Results<Ok<RouletteOverview>, NotFound>> Overview(int programId, MentoringDbContext db, IClock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RouletteOverview>, NotFound>> Overview(int programId, MentoringDbContext db, IClock clock, CancellationToken cancellationToken) =>
+        await OverviewAsync(db, clock, programId, cancellationToken) is { } overview ? TypedResults.Ok(overview) : TypedResults.NotFound();
+
+    /// <summary>The admin's overview of a roulette program; null when there is no such roulette program.</summary>
+    internal static async Task<RouletteOverview?> OverviewAsync(MentoringDbContext db, IClock clock, int programId, CancellationToken cancellationToken)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId && p.Kind == ProgramKind.CoffeeRoulette, cancellationToken);
         if (program is null)
         {
-            return TypedResults.NotFound();
+            return null;
         }
         var now = clock.GetCurrentInstant();
         var today = now.InUtc().Date;
@@ -68,14 +72,14 @@ public static class RouletteApi
             .OrderByDescending(r => r.PeriodStart).ToListAsync(cancellationToken);
         var (current, due) = RoulettePeriods.Current(program.Roulette, now);
         var nextDue = now < due ? due : RoulettePeriods.Current(program.Roulette, due.Plus(Duration.FromDays(program.Roulette.Cadence == RouletteCadence.Monthly ? 32 : program.Roulette.Cadence == RouletteCadence.Weekly ? 7 : 14))).Due;
-        return TypedResults.Ok(new RouletteOverview(
+        return new RouletteOverview(
             program.Roulette,
             enrollments.Count(e => !e.OptedOut && (e.PausedUntil is null || e.PausedUntil < today)),
             enrollments.Count(e => !e.OptedOut && e.PausedUntil >= today),
             enrollments.Count(e => e.OptedOut),
             current.ToDateOnly(), nextDue.ToDateTimeOffset(),
             rounds.Select(Summary).ToList(),
-            await KeepsNotMeetingAsync(db, rounds, cancellationToken)));
+            await KeepsNotMeetingAsync(db, rounds, cancellationToken));
     }
 
     internal static RoundSummary Summary(RouletteRound r) => new(
@@ -105,17 +109,9 @@ public static class RouletteApi
         {
             return TypedResults.NotFound();
         }
-        if (Problems.Zone(settings.TimeZone) is null)
+        if (RouletteSettingsRules.Check(settings) is { } error)
         {
-            return Problems.Field("timeZone", $"unknown time zone \"{settings.TimeZone}\"");
-        }
-        if (settings.DrawHour is < 0 or > 23)
-        {
-            return Problems.Field("drawHour", "the draw hour is from 0 to 23");
-        }
-        if (!settings.IntroductionTemplate.Contains("{link}", StringComparison.Ordinal))
-        {
-            return Problems.Field("introductionTemplate", "the introduction must contain {link}, the call link");
+            return Problems.Field(error.Field, error.Message);
         }
         program.Roulette = settings;
         await db.SaveChangesAsync(cancellationToken);
@@ -130,9 +126,7 @@ public static class RouletteApi
         {
             return TypedResults.NotFound();
         }
-        var zone = Problems.Zone(program.Roulette.TimeZone) ?? DateTimeZone.Utc;
-        var today = clock.GetCurrentInstant().InZone(zone).Date;
-        var round = await service.DrawAsync(programId, today, manual: true, cancellationToken);
+        var (today, round) = await DrawTodayAsync(program, service, clock, cancellationToken);
         if (round is null)
         {
             return Problems.Field("programId", $"a round was already drawn for {today:yyyy-MM-dd}");
@@ -140,15 +134,28 @@ public static class RouletteApi
         return TypedResults.Created($"/api/roulette/rounds/{round.Id}", Summary(round));
     }
 
+    /// <summary>"Run a round now": today's round in the program's zone; no round when today's was already drawn.</summary>
+    internal static async Task<(LocalDate Today, RouletteRound? Round)> DrawTodayAsync(
+        MentoringProgram program, RouletteService service, IClock clock, CancellationToken cancellationToken)
+    {
+        var zone = Problems.Zone(program.Roulette.TimeZone) ?? DateTimeZone.Utc;
+        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        return (today, await service.DrawAsync(program.Id, today, manual: true, cancellationToken));
+    }
+
     private static async Task<Results<Ok<List<PairingDto>>, NotFound>> Round(int roundId, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var round = await db.RouletteRounds.AsNoTracking()
+        var round = await LoadRoundAsync(db, roundId, cancellationToken);
+        return round is null ? TypedResults.NotFound() : TypedResults.Ok(round.Pairings.Select(p => Dto(round, p, null)).ToList());
+    }
+
+    /// <summary>A round with its pairings and the people in them.</summary>
+    internal static Task<RouletteRound?> LoadRoundAsync(MentoringDbContext db, int roundId, CancellationToken cancellationToken) =>
+        db.RouletteRounds.AsNoTracking()
             .Include(r => r.Pairings).ThenInclude(p => p.PersonA)
             .Include(r => r.Pairings).ThenInclude(p => p.PersonB)
             .Include(r => r.Pairings).ThenInclude(p => p.PersonC)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
-        return round is null ? TypedResults.NotFound() : TypedResults.Ok(round.Pairings.Select(p => Dto(round, p, null)).ToList());
-    }
 
     private static async Task<Results<Ok<MyRoulette>, ValidationProblem>> Mine(
         int programId, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
@@ -182,9 +189,19 @@ public static class RouletteApi
         {
             return Problems.Field("person", "your account is not linked to a person on the roster");
         }
-        if (!await db.Programs.AnyAsync(p => p.Id == programId && p.Kind == ProgramKind.CoffeeRoulette && p.Status != ProgramStatus.Archived, cancellationToken))
+        if (!await SaveMineAsync(db, programId, personId, input, cancellationToken))
         {
             return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await MineAsync(db, programId, personId, cancellationToken));
+    }
+
+    /// <summary>Saves a person's participation in a roulette program, enrolling them when they join; false when there is no such open program.</summary>
+    internal static async Task<bool> SaveMineAsync(MentoringDbContext db, int programId, int personId, MyRouletteInput input, CancellationToken cancellationToken)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId && p.Kind == ProgramKind.CoffeeRoulette && p.Status != ProgramStatus.Archived, cancellationToken))
+        {
+            return false;
         }
         var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
         if (enrollment is null)
@@ -198,7 +215,7 @@ public static class RouletteApi
         enrollment.Cadence = input.Cadence;
         enrollment.MeetOtherOffices = input.MeetOtherOffices;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await MineAsync(db, programId, personId, cancellationToken));
+        return true;
     }
 
     private static async Task<Results<Ok<PairingDto>, NotFound, ValidationProblem>> Met(
@@ -232,4 +249,25 @@ public static class RouletteApi
 
     private static async Task<int?> PersonIdAsync(ClaimsPrincipal user, UserManager<UserAccount> users) =>
         (await users.GetUserAsync(user))?.PersonId;
+}
+
+/// <summary>The limits of a roulette program's settings, shared by the API and the settings page.</summary>
+public static class RouletteSettingsRules
+{
+    public static (string Field, string Message)? Check(RouletteSettings settings)
+    {
+        if (Problems.Zone(settings.TimeZone) is null)
+        {
+            return ("timeZone", $"unknown time zone \"{settings.TimeZone}\"");
+        }
+        if (settings.DrawHour is < 0 or > 23)
+        {
+            return ("drawHour", "the draw hour is from 0 to 23");
+        }
+        if (!settings.IntroductionTemplate.Contains("{link}", StringComparison.Ordinal))
+        {
+            return ("introductionTemplate", "the introduction must contain {link}, the call link");
+        }
+        return null;
+    }
 }

@@ -48,6 +48,47 @@ public static class Display
         _ => "Either",
     };
 
+    /// <summary>A fraction of 1 as a whole percentage: 0.342 is "34%".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", Culture) + "%";
+
+    /// <summary>A match score (0 to 1) as matching reports it.</summary>
+    public static string Score(double score) => score.ToString("0.00", Culture);
+
+    /// <summary>A moment in a named zone, said so: "Mon 7 Dec 2026, 09:00 Europe/London".</summary>
+    public static string Moment(Instant moment, string zoneId)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
+        return moment.InZone(zone).ToString("ddd d MMM yyyy, HH:mm", Culture) + " " + zone.Id;
+    }
+
+    public static string Mode(MatchingMode mode) => mode switch
+    {
+        MatchingMode.MenteeChoice => "Mentees choose their mentor",
+        _ => "The admin proposes the matches",
+    };
+
+    public static string Scope(PilotScope? scope) => scope switch
+    {
+        PilotScope.OnePair => "One pair",
+        PilotScope.OneTeam => "One team",
+        PilotScope.OneDepartment => "One department",
+        _ => "The whole company",
+    };
+
+    public static string Cadence(RouletteCadence cadence) => cadence switch
+    {
+        RouletteCadence.Weekly => "Weekly",
+        RouletteCadence.Monthly => "Monthly",
+        _ => "Every two weeks",
+    };
+
+    public static string Mix(RouletteMix mix) => mix switch
+    {
+        RouletteMix.Office => "Different offices",
+        RouletteMix.Level => "Different levels",
+        _ => "Different departments",
+    };
+
     /// <summary>An activity format's kind (<c>virtual-coffee</c>) as words (<c>virtual coffee</c>).</summary>
     public static string Format(string kind) => kind == ActivityFormats.VirtualCheckin ? "virtual check-in" : kind.Replace('-', ' ');
 }
