@@ -111,6 +111,14 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Programs/Index"] = Access.SignedIn,
         ["GET /Programs/{id:int}"] = Access.SignedIn,
         ["GET /Programs/Edit/{id:int?}"] = Access.Admin,
+        ["GET /Programs/{id:int}/Matching"] = Access.Admin,
+        ["GET /Programs/{id:int}/Matching/Settings"] = Access.Admin,
+        ["GET /Programs/{id:int}/Roulette"] = Access.Admin,
+        ["GET /Programs/{id:int}/Roulette/Settings"] = Access.Admin,
+        ["GET /Programs/{id:int}/Roulette/Rounds/{roundId:int}"] = Access.Admin,
+        ["GET /Programs/{id:int}/Groups"] = Access.Admin,
+        ["GET /Groups/{id:int}"] = Access.SignedIn,
+        ["GET /Me"] = Access.SignedIn,
         ["GET /Account/Sso"] = Access.Anonymous,
     };
 

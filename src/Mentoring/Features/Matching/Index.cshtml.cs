@@ -20,6 +20,10 @@ public sealed record SwapOption(int MentorId, string Name, double Score, int Roo
 /// </summary>
 public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, MatchingService matching, IClock clock) : PageModel
 {
+    /// <summary>The programs that have matching: mentoring and reverse mentoring.</summary>
+    internal static readonly Expression<Func<MentoringProgram, bool>> WithMatching =
+        p => p.Kind == ProgramKind.Mentoring || p.Kind == ProgramKind.ReverseMentoring;
+
     public MentoringProgram? Program { get; private set; }
 
     /// <summary>The newest run, whatever its state: it may be running or have failed.</summary>
@@ -146,10 +150,6 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
 
     private Task<bool> OfProgramAsync(int id, int runId) =>
         db.MatchRuns.AnyAsync(r => r.Id == runId && r.ProgramId == id, HttpContext.RequestAborted);
-
-    /// <summary>The programs that have matching: mentoring and reverse mentoring.</summary>
-    internal static readonly Expression<Func<MentoringProgram, bool>> WithMatching =
-        p => p.Kind == ProgramKind.Mentoring || p.Kind == ProgramKind.ReverseMentoring;
 
     /// <summary>Eligible mentors with room left once this line's own place is counted back, best fit first.</summary>
     private static IReadOnlyList<SwapOption> SwapOptions(MatchProposal line, List<(MentorSeat Seat, PairScore Score, int Proposed)> alternatives) =>

@@ -119,7 +119,7 @@ public sealed class IndexModel(
                 throw new MatchingException("programId", "that coffee roulette is closed");
             }
             return !optedIn ? "You are out of the coffee roulette. Your earlier coffees stay here."
-                : pausedUntil is { } until ? $"Saved. You are paused until {Display.Date(LocalDate.FromDateOnly(until))}, then back in the draw."
+                : pausedUntil is { } until ? $"Saved. You are paused until {Display.Date(until)}, then back in the draw."
                 : "Saved. You are in the next draw.";
         });
 

@@ -264,9 +264,13 @@ public static class RouletteSettingsRules
         {
             return ("drawHour", "the draw hour is from 0 to 23");
         }
-        if (!settings.IntroductionTemplate.Contains("{link}", StringComparison.Ordinal))
+        if (settings.IntroductionTemplate?.Contains("{link}", StringComparison.Ordinal) != true)
         {
             return ("introductionTemplate", "the introduction must contain {link}, the call link");
+        }
+        if (string.IsNullOrWhiteSpace(settings.VideoLinkTemplate))
+        {
+            return ("videoLinkTemplate", "give the call link, such as https://meet.jit.si/mentoring-{program}-{round}-{pair}-{token}");
         }
         return null;
     }

@@ -10,8 +10,14 @@ public static class Display
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Create("d MMM yyyy", Culture);
+    private static readonly LocalDatePattern DayPattern = LocalDatePattern.Create("d MMM", Culture);
 
     public static string Date(LocalDate? date) => date is { } d ? DatePattern.Format(d) : "—";
+
+    public static string Date(DateOnly date) => Date(LocalDate.FromDateOnly(date));
+
+    /// <summary>A day without its year, for the labels of a chart.</summary>
+    public static string Day(DateOnly date) => DayPattern.Format(LocalDate.FromDateOnly(date));
 
     /// <summary>A moment in UTC, said so: the reader's own zone is not known to the server.</summary>
     public static string Moment(DateTimeOffset? moment) =>
