@@ -30,6 +30,8 @@ public sealed class AppFixture : IAsyncLifetime
             $"--ConnectionStrings:Mentoring=Data Source={database}",
             "--Demo:Seed=true",
             "--Logging:LogLevel:Default=Warning",
+            // Rounds are drawn by the tests ("Run a round now"), not by the schedule, whatever the day.
+            "--Jobs:Enabled=false",
         ]);
         await Startup.InitializeAsync(app.Services);
         await app.StartAsync();

@@ -18,6 +18,10 @@ public abstract class BrowserTest(AppFixture app) : IAsyncLifetime
 
     protected Task ScreenshotAsync(IPage page, string name, bool fullPage = true) => App.ScreenshotAsync(page, name, fullPage);
 
+    /// <summary>The name the dashboard welcomes: a demo account carries its person's name.</summary>
+    protected static async Task<string> WelcomedNameAsync(IPage page) =>
+        (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Replace("Welcome, ", "", StringComparison.Ordinal).Trim();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
