@@ -40,7 +40,7 @@ public sealed class MatchingTests(AppFixture app) : BrowserTest(app)
         var swapped = await Pair(matched.Nth(1));
         var select = page.GetByLabel($"Mentor for {swapped.Mentee}");
         var option = select.Locator("option:not([selected]):not([value=''])").First;
-        var newMentor = (await option.TextContentAsync())!.Split(" · ")[0].Trim();
+        var newMentor = (await option.TextContentAsync())!.Split(" — ")[0].Trim();
         Assert.NotEqual(swapped.Mentor, newMentor);
         await select.SelectOptionAsync((await option.GetAttributeAsync("value"))!);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Swap the mentor of {swapped.Mentee}" }).ClickAsync();
