@@ -28,13 +28,17 @@ public sealed class MatchingTests(AppFixture app) : BrowserTest(app)
         Assert.True(await matched.CountAsync() >= 2, "the proposal matches at least two mentees");
         // Every line says why, with each reason's share of the score.
         await Expect(matched.First.Locator(".reasons li").First).ToContainTextAsync(new Regex(@"\d+%"));
-        await ScreenshotAsync(page, "matching", fullPage: false);
 
         // Lock the first pair.
         var kept = await Pair(matched.Nth(0));
         await page.GetByRole(AriaRole.Button, new() { Name = $"Lock the pair of {kept.Mentee}" }).ClickAsync();
         await Expect(Line(page, kept.Mentee)).ToContainTextAsync("Locked");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Unlock the pair of {kept.Mentee}" })).ToHaveAttributeAsync("aria-pressed", "true");
+        // The top of the page and the first lines of the proposal, for the docs.
+        await page.SetViewportSizeAsync(1280, 1700);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await ScreenshotAsync(page, "matching", fullPage: false);
+        await page.SetViewportSizeAsync(1280, 900);
 
         // Swap the second mentee's mentor for another eligible one with room.
         var swapped = await Pair(matched.Nth(1));
