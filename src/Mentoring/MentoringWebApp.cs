@@ -5,6 +5,7 @@ using Mentoring.Features.Demo;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
+using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
@@ -58,6 +59,7 @@ public static class MentoringWebApp
         services.AddMatchingFeature();
         services.AddRouletteFeature();
         services.AddGroupsFeature();
+        services.AddSchedulingFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -95,7 +97,9 @@ public static class MentoringWebApp
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            // An unexpected error: ProblemDetails for the API, the error page for people.
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error"));
         }
         // Bare status codes: API callers get ProblemDetails, people get a page.
         app.UseWhen(IsApi, api => api.UseStatusCodePages(async context =>
@@ -122,6 +126,8 @@ public static class MentoringWebApp
         api.MapMentorshipsApi();
         api.MapRouletteApi();
         api.MapGroupsApi();
+        api.MapSchedulingApi();
+        app.MapCalendarFeed();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();
