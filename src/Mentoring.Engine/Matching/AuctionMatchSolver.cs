@@ -2,17 +2,26 @@ namespace Mentoring.Engine.Matching;
 
 /// <summary>
 /// Exact lexicographic matching by an ε-scaling forward auction (Bertsekas) on a balanced
-/// assignment problem built so that every optimum is a maximum matching.
+/// transportation problem built so that every optimum is a maximum matching.
 /// <para>
 /// With F the size of a maximum matching (<see cref="MaximumMatching"/>), the bidders are the
-/// mentees plus U − F "fillers" (U = the mentors' usable units), and the objects are the
-/// mentors' units plus n − F "unmatched" units. A mentee values a mentor's unit at
-/// priority × P + score and an unmatched unit at 0; a filler values every mentor's unit at 0 and
-/// cannot take an unmatched unit. A perfect assignment then matches exactly F mentees, and the
-/// best one has the highest priority sum and then score sum.
+/// mentees plus U − F "fillers" (U = the mentors' usable units), and the objects are the mentors
+/// (capacity = usable units) plus an "unmatched" object of capacity n − F. A mentee values a
+/// mentor at priority × P + score and the unmatched object at 0; a filler values every mentor at
+/// 0 and cannot take the unmatched object. Every object ends full, so exactly F mentees are
+/// matched, and the best such assignment has the highest priority sum, then score sum.
 /// </para>
 /// <para>
-/// Values are multiplied by N + 1 (N bidders) so that the last phase, at ε = 1, is within
+/// An object has one price for all its units. A holder keeps its unit while the price stays
+/// below its threshold: the price at which its profit would fall ε below its next best choice
+/// (known when it bid; later prices only lower that choice, so the threshold stays safe). A bid
+/// on a full object sets the price to the lowest threshold among the holders and the newcomer,
+/// and that bidder leaves. Giving each unit its own price instead makes large objects (the
+/// unmatched one holds tens of thousands) rise one unit and ε at a time: on the contract's
+/// largest shape that was several times slower.
+/// </para>
+/// <para>
+/// Values are multiplied by N + 1 (N bidders), so that the last phase, at ε = 1, is within
 /// N &lt; N + 1 of the optimum, hence exact. The prices are also a dual solution: the result is
 /// returned only when the duality gap, computed in 128-bit arithmetic, proves it optimal.
 /// </para>
@@ -20,76 +29,69 @@ namespace Mentoring.Engine.Matching;
 internal sealed class AuctionMatchSolver
 {
     private const long Unreachable = long.MinValue / 4;
-    private const int ScalingFactor = 6;   // ε shrinks by this much per phase
     private const long PriceLimit = long.MaxValue >> 2;
+    private const int ScalingFactor = 6;   // ε shrinks by this much per phase
 
     private readonly MatchProblem problem;
     private readonly int menteeCount;
     private readonly int bidderCount;
     private readonly int unmatchedObject;      // index of the "unmatched" object, or -1
     private readonly long scale;               // N + 1
+    private readonly long maxValue;
     private readonly long[] arcValue;          // (priority × P + score) × scale, per pair
 
-    // Objects are the mentors (0..m-1) and the unmatched object; each has a few units ("slots").
-    // The slots of an object form a binary min-heap on price within slotStart[o] .. slotStart[o+1]-1.
-    private readonly int[] slotStart;
-    private readonly long[] slotPrice;
-    private readonly int[] slotHolder;         // bidder holding the slot, or -1
-    private readonly long[] lowestPrice;       // per object, the price of its cheapest slot
-    private readonly long[] secondPrice;       // per object, of its second cheapest slot (or +∞)
+    // Objects are the mentors (0..m-1) and the unmatched object. The holders of object o sit in
+    // holder[start[o] .. start[o] + used[o]], a binary min-heap on their thresholds.
+    private readonly int[] capacity;
+    private readonly long[] price;
+    private readonly int[] used;
+    private readonly int[] start;
+    private readonly int[] holder;
+    private readonly long[] threshold;
 
-    private readonly int[] bidderArc;          // for a mentee: the pair it holds, -1 for an unmatched unit
-    private readonly int[] bidderObject;       // object held, or -1
+    private readonly int[] bidderArc;          // for a mentee: the pair it holds, -1 when unmatched
     private readonly FillerBoard fillers;
 
-    private AuctionMatchSolver(MatchProblem problem, int[] capacity, int maximum)
+    private AuctionMatchSolver(MatchProblem problem, int[] mentorCapacity, int maximum)
     {
         this.problem = problem;
         var pairs = problem.Pairs;
         menteeCount = problem.MenteeCount;
         var mentorCount = problem.MentorCount;
         long units = 0;
-        foreach (var c in capacity)
+        foreach (var c in mentorCapacity)
         {
             units += c;
         }
-        var fillerCount = (int)(units - maximum);
-        bidderCount = menteeCount + fillerCount;
+        bidderCount = checked((int)(menteeCount + units - maximum));
         scale = bidderCount + 1L;
 
-        var objectCount = mentorCount + (menteeCount > maximum ? 1 : 0);
         unmatchedObject = menteeCount > maximum ? mentorCount : -1;
-        slotStart = new int[objectCount + 1];
-        for (var o = 0; o < objectCount; o++)
+        capacity = unmatchedObject >= 0 ? [.. mentorCapacity, menteeCount - maximum] : mentorCapacity;
+        price = new long[capacity.Length];
+        used = new int[capacity.Length];
+        start = new int[capacity.Length + 1];
+        for (var o = 0; o < capacity.Length; o++)
         {
-            slotStart[o + 1] = slotStart[o] + (o == unmatchedObject ? menteeCount - maximum : capacity[o]);
+            start[o + 1] = start[o] + capacity[o];
         }
-        slotPrice = new long[slotStart[objectCount]];
-        slotHolder = new int[slotPrice.Length];
-        lowestPrice = new long[objectCount];
-        secondPrice = new long[objectCount];
-        for (var o = 0; o < objectCount; o++)
-        {
-            RefreshPrices(o);
-        }
+        holder = new int[start[^1]];
+        threshold = new long[start[^1]];
 
         var weights = MatchWeights.For(problem);
+        maxValue = weights.Max * scale;
         arcValue = new long[pairs.Count];
         for (var e = 0; e < menteeCount; e++)
         {
             var priority = problem.Priorities[e];
             for (var k = pairs.Start[e]; k < pairs.Start[e + 1]; k++)
             {
-                arcValue[k] = capacity[pairs.Mentor[k]] > 0 ? weights.Of(priority, pairs.Score[k]) * scale : Unreachable;
+                arcValue[k] = mentorCapacity[pairs.Mentor[k]] > 0 ? weights.Of(priority, pairs.Score[k]) * scale : Unreachable;
             }
         }
-        MaxValue = weights.Max * scale;
         bidderArc = new int[bidderCount];
-        bidderObject = new int[bidderCount];
-        fillers = new FillerBoard(this, mentorCount, capacity);
+        fillers = new FillerBoard(this, mentorCount, inUse: bidderCount > menteeCount);
     }
-
-    private long MaxValue { get; }
 
     /// <summary>Solves exactly, or returns null when 64-bit headroom is short or the duality gap does not close.</summary>
     public static MatchResult? Solve(MatchProblem problem)
@@ -102,19 +104,16 @@ internal sealed class AuctionMatchSolver
         }
         // A unit beyond a mentor's number of pairs can never be used: it would only feed fillers.
         var capacity = new int[problem.MentorCount];
+        long units = 0;
         for (var m = 0; m < capacity.Length; m++)
         {
             capacity[m] = Math.Min(problem.Capacities[m], degree[m]);
+            units += capacity[m];
         }
         var maximum = MaximumMatching.Size(pairs, capacity);
-        long units = 0;
-        foreach (var c in capacity)
-        {
-            units += c;
-        }
         // Prices stay within a few times the largest scaled value; keep that far from overflow.
         var bidders = problem.MenteeCount + units - maximum;
-        if ((Int128)MatchWeights.For(problem).Max * (bidders + 1) > long.MaxValue >> 8)
+        if ((Int128)MatchWeights.For(problem).Max * (bidders + 1) > PriceLimit >> 4)
         {
             return null;
         }
@@ -132,23 +131,22 @@ internal sealed class AuctionMatchSolver
 
     private void Run()
     {
-        var queue = new BidderQueue(bidderCount);
-        var epsilon = Math.Max(1, MaxValue / ScalingFactor);
+        var waiting = new Stack<int>(bidderCount);
+        var epsilon = Math.Max(1, maxValue / ScalingFactor);
         while (true)
         {
             // Each phase starts with nobody assigned; prices carry over and guide the bids.
-            Array.Fill(slotHolder, -1);
-            Array.Fill(bidderObject, -1);
-            for (var b = 0; b < bidderCount; b++)
+            Array.Clear(used);
+            for (var b = bidderCount - 1; b >= 0; b--)
             {
-                queue.Enqueue(b);
+                waiting.Push(b);
             }
-            while (queue.TryDequeue(out var bidder))
+            while (waiting.TryPop(out var bidder))
             {
                 var outbid = bidder < menteeCount ? MenteeBid(bidder, epsilon) : FillerBid(bidder, epsilon);
                 if (outbid >= 0)
                 {
-                    queue.Enqueue(outbid);
+                    waiting.Push(outbid);
                 }
             }
             if (epsilon == 1)
@@ -159,10 +157,7 @@ internal sealed class AuctionMatchSolver
         }
     }
 
-    /// <summary>
-    /// A mentee bids for the cheapest slot of its best object, raising its price by the margin
-    /// over the second best plus ε. Returns the bidder it displaced, or -1.
-    /// </summary>
+    /// <summary>A mentee bids for its most profitable object. Returns the bidder left without a unit, or -1.</summary>
     private int MenteeBid(int mentee, long epsilon)
     {
         var pairs = problem.Pairs;
@@ -176,7 +171,7 @@ internal sealed class AuctionMatchSolver
                 continue;
             }
             var m = pairs.Mentor[k];
-            value -= lowestPrice[m];
+            value -= price[m];
             if (value > best)
             {
                 second = best;
@@ -191,7 +186,7 @@ internal sealed class AuctionMatchSolver
         }
         if (unmatchedObject >= 0)
         {
-            var value = -lowestPrice[unmatchedObject];
+            var value = -price[unmatchedObject];
             if (value > best)
             {
                 second = best;
@@ -204,51 +199,81 @@ internal sealed class AuctionMatchSolver
                 second = value;
             }
         }
-        // The best object's second slot competes too.
-        if (secondPrice[bestObject] != long.MaxValue)
-        {
-            second = Math.Max(second, best + lowestPrice[bestObject] - secondPrice[bestObject]);
-        }
         bidderArc[mentee] = bestArc;
         return Take(mentee, bestObject, best, second, epsilon);
     }
 
-    /// <summary>A filler takes the cheapest mentor slot of all (it values them all at 0).</summary>
+    /// <summary>A filler bids for the cheapest mentor (it values them all at 0).</summary>
     private int FillerBid(int filler, long epsilon)
     {
-        var (bestObject, lowest, next) = fillers.CheapestTwo();
+        var (mentor, next) = fillers.CheapestTwo();
         bidderArc[filler] = -1;
-        return Take(filler, bestObject, -lowest, -next, epsilon);
+        return Take(filler, mentor, -price[mentor], -next, epsilon);
     }
 
+    /// <summary>
+    /// The bidder claims a unit of object o, whose profit to it is <paramref name="best"/> against
+    /// <paramref name="second"/> elsewhere. Returns who is left without a unit (maybe the bidder), or -1.
+    /// </summary>
     private int Take(int bidder, int o, long best, long second, long epsilon)
     {
-        if (second == Unreachable || second < best - MaxValue)
-        {
-            second = best - MaxValue;   // no real alternative: a large step, bounded to keep prices finite
-        }
-        var root = slotStart[o];
-        var displaced = slotHolder[root];
-        if (displaced >= 0)
-        {
-            bidderObject[displaced] = -1;
-        }
-        slotHolder[root] = bidder;
-        bidderObject[bidder] = o;
-        var price = slotPrice[root] + (best - second) + epsilon;
-        if (price > PriceLimit)
+        // No real alternative: a large step, bounded to keep prices finite.
+        second = Math.Max(second, best - maxValue);
+        var limit = price[o] + (best - second) + epsilon;
+        if (limit > PriceLimit)
         {
             throw new OverflowException("auction prices left the 64-bit range");
         }
-        SiftDown(o, price);
-        return displaced;
+        int first = start[o], count = used[o];
+        if (count < capacity[o])
+        {
+            used[o]++;
+            SiftUp(first, count, bidder, limit);
+            return -1;
+        }
+        var weakest = holder[first];
+        if (limit <= threshold[first])
+        {
+            RaisePrice(o, limit);   // the bidder is the one who gives way
+            return bidder;
+        }
+        RaisePrice(o, threshold[first]);
+        SiftDown(first, count, bidder, limit);
+        return weakest;
     }
 
-    /// <summary>Gives the root slot of object o a higher price and restores the heap.</summary>
-    private void SiftDown(int o, long price)
+    private void RaisePrice(int o, long newPrice)
     {
-        int start = slotStart[o], count = slotStart[o + 1] - start;
-        var holder = slotHolder[start];
+        if (newPrice > price[o])
+        {
+            price[o] = newPrice;
+            if (o != unmatchedObject)
+            {
+                fillers.PriceRose(o);
+            }
+        }
+    }
+
+    private void SiftUp(int first, int at, int bidder, long limit)
+    {
+        while (at > 0)
+        {
+            var parent = (at - 1) >> 1;
+            if (threshold[first + parent] <= limit)
+            {
+                break;
+            }
+            holder[first + at] = holder[first + parent];
+            threshold[first + at] = threshold[first + parent];
+            at = parent;
+        }
+        holder[first + at] = bidder;
+        threshold[first + at] = limit;
+    }
+
+    /// <summary>Replaces the root of a full heap of <paramref name="count"/> holders.</summary>
+    private void SiftDown(int first, int count, int bidder, long limit)
+    {
         var at = 0;
         while (true)
         {
@@ -257,84 +282,56 @@ internal sealed class AuctionMatchSolver
             {
                 break;
             }
-            if (child + 1 < count && slotPrice[start + child + 1] < slotPrice[start + child])
+            if (child + 1 < count && threshold[first + child + 1] < threshold[first + child])
             {
                 child++;
             }
-            if (slotPrice[start + child] >= price)
+            if (threshold[first + child] >= limit)
             {
                 break;
             }
-            slotPrice[start + at] = slotPrice[start + child];
-            slotHolder[start + at] = slotHolder[start + child];
+            holder[first + at] = holder[first + child];
+            threshold[first + at] = threshold[first + child];
             at = child;
         }
-        slotPrice[start + at] = price;
-        slotHolder[start + at] = holder;
-        var before = lowestPrice[o];
-        RefreshPrices(o);
-        if (o != unmatchedObject && lowestPrice[o] != before)
-        {
-            fillers.PriceRose(o, lowestPrice[o]);
-        }
-    }
-
-    private void RefreshPrices(int o)
-    {
-        int start = slotStart[o], count = slotStart[o + 1] - start;
-        lowestPrice[o] = count > 0 ? slotPrice[start] : long.MaxValue;
-        secondPrice[o] = count switch
-        {
-            < 2 => long.MaxValue,
-            2 => slotPrice[start + 1],
-            _ => Math.Min(slotPrice[start + 1], slotPrice[start + 2]),
-        };
+        holder[first + at] = bidder;
+        threshold[first + at] = limit;
     }
 
     /// <summary>
     /// The prices and the bidders' best profits form a dual solution whose value bounds every
-    /// assignment from above. The values are multiples of N + 1, so a gap below N + 1 proves the
-    /// assignment optimal. Also checks that the assignment is perfect.
+    /// assignment that fills all objects from above. The values are multiples of N + 1, so a gap
+    /// below N + 1 proves the assignment optimal. Also checks that every object is full.
     /// </summary>
     private bool GapIsClosed()
     {
         var pairs = problem.Pairs;
         Int128 primal = 0, dual = 0;
-        foreach (var p in slotPrice)
+        for (var o = 0; o < capacity.Length; o++)
         {
-            dual += p;
-        }
-        foreach (var h in slotHolder)
-        {
-            if (h < 0)
+            if (used[o] != capacity[o])
             {
                 return false;
             }
+            dual += (Int128)price[o] * capacity[o];
         }
         for (var b = 0; b < bidderCount; b++)
         {
-            if (bidderObject[b] < 0)
+            if (b >= menteeCount)
             {
-                return false;
+                dual -= fillers.LowestPrice();
+                continue;
             }
-            Int128 bestProfit;
-            if (b < menteeCount)
+            Int128 bestProfit = unmatchedObject >= 0 ? -(Int128)price[unmatchedObject] : long.MinValue;
+            for (var k = pairs.Start[b]; k < pairs.Start[b + 1]; k++)
             {
-                bestProfit = unmatchedObject >= 0 ? -(Int128)lowestPrice[unmatchedObject] : long.MinValue;
-                for (var k = pairs.Start[b]; k < pairs.Start[b + 1]; k++)
+                if (arcValue[k] != Unreachable)
                 {
-                    if (arcValue[k] != Unreachable)
-                    {
-                        bestProfit = Int128.Max(bestProfit, (Int128)arcValue[k] - lowestPrice[pairs.Mentor[k]]);
-                    }
+                    bestProfit = Int128.Max(bestProfit, (Int128)arcValue[k] - price[pairs.Mentor[k]]);
                 }
-                primal += bidderArc[b] >= 0 ? arcValue[bidderArc[b]] : 0;
-            }
-            else
-            {
-                bestProfit = -(Int128)fillers.CheapestTwo().Lowest;
             }
             dual += bestProfit;
+            primal += bidderArc[b] >= 0 ? arcValue[bidderArc[b]] : 0;
         }
         return dual - primal < scale;
     }
@@ -347,48 +344,46 @@ internal sealed class AuctionMatchSolver
     }
 
     /// <summary>
-    /// The mentors by their cheapest slot, for fillers (who value every mentor the same). Prices
-    /// only rise, so a heap with lazy deletion suffices: an entry is current while its price is.
+    /// The mentors by price, for fillers (who value every mentor the same). Prices only rise, so
+    /// a heap with lazy deletion suffices: an entry is current while its price is.
     /// </summary>
     private sealed class FillerBoard
     {
         private readonly AuctionMatchSolver auction;
         private readonly PriorityQueue<int, long> heap = new();
+        private readonly bool inUse;
 
-        public FillerBoard(AuctionMatchSolver auction, int mentorCount, int[] capacity)
+        public FillerBoard(AuctionMatchSolver auction, int mentorCount, bool inUse)
         {
             this.auction = auction;
-            if (auction.bidderCount == auction.menteeCount)
+            this.inUse = inUse;
+            for (var m = 0; inUse && m < mentorCount; m++)
             {
-                return;   // no fillers, nothing to keep
-            }
-            for (var m = 0; m < mentorCount; m++)
-            {
-                if (capacity[m] > 0)
+                if (auction.capacity[m] > 0)
                 {
-                    heap.Enqueue(m, auction.lowestPrice[m]);
+                    heap.Enqueue(m, auction.price[m]);
                 }
             }
         }
 
-        public void PriceRose(int mentor, long price)
+        public void PriceRose(int mentor)
         {
-            if (auction.bidderCount > auction.menteeCount)
+            if (inUse)
             {
-                heap.Enqueue(mentor, price);
+                heap.Enqueue(mentor, auction.price[mentor]);
             }
         }
 
-        /// <summary>The mentor with the cheapest slot, that price, and the next cheapest slot price anywhere.</summary>
-        public (int Mentor, long Lowest, long Next) CheapestTwo()
+        public long LowestPrice() => auction.price[Current()];
+
+        /// <summary>The cheapest mentor, and the price of the next cheapest one (+∞ when alone).</summary>
+        public (int Mentor, long Next) CheapestTwo()
         {
             var mentor = Current();
             heap.Dequeue();
-            var other = heap.Count > 0 ? Current() : -1;
-            var lowest = auction.lowestPrice[mentor];
-            heap.Enqueue(mentor, lowest);
-            var next = Math.Min(auction.secondPrice[mentor], other >= 0 ? auction.lowestPrice[other] : long.MaxValue);
-            return (mentor, lowest, next == long.MaxValue ? long.MaxValue / 4 : next);
+            var next = heap.Count > 0 ? auction.price[Current()] : long.MaxValue / 4;
+            heap.Enqueue(mentor, auction.price[mentor]);
+            return (mentor, next);
         }
 
         private int Current()
@@ -396,38 +391,12 @@ internal sealed class AuctionMatchSolver
             while (true)
             {
                 heap.TryPeek(out var mentor, out var price);
-                if (price == auction.lowestPrice[mentor])
+                if (price == auction.price[mentor])
                 {
                     return mentor;
                 }
                 heap.Dequeue();
             }
-        }
-    }
-
-    /// <summary>A ring buffer of bidders waiting to bid; each bidder is in it at most once.</summary>
-    private sealed class BidderQueue(int capacity)
-    {
-        private readonly int[] items = new int[capacity];
-        private int head;
-        private int count;
-
-        public void Enqueue(int bidder)
-        {
-            items[(head + count++) % items.Length] = bidder;
-        }
-
-        public bool TryDequeue(out int bidder)
-        {
-            if (count == 0)
-            {
-                bidder = -1;
-                return false;
-            }
-            bidder = items[head];
-            head = (head + 1) % items.Length;
-            count--;
-            return true;
         }
     }
 }
