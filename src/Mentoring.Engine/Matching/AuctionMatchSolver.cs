@@ -30,7 +30,7 @@ internal sealed class AuctionMatchSolver
 {
     private const long Unreachable = long.MinValue / 4;
     private const long PriceLimit = long.MaxValue >> 2;
-    private const int ScalingFactor = 6;   // ε shrinks by this much per phase
+    private const int ScalingFactor = 4;   // ε shrinks by this much per phase (4 measured best of 2..20)
 
     private readonly MatchProblem problem;
     private readonly int menteeCount;
