@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Numerics;
 
@@ -35,6 +36,9 @@ internal sealed class IdIndex
     }
 
     /// <summary>The index of an id, or -1.</summary>
+    // Hot and run once per problem over millions of items: compiled fully optimised at once instead
+    // of tiering up while it runs (about 10% of the whole run on the largest shape).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> id)
     {
         var mask = table.Length - 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mentoring.Engine.Matching;
 
 /// <summary>
@@ -9,6 +10,9 @@ internal static class MaximumMatching
 {
     private const int Unreached = int.MaxValue;
 
+    // Hot and run once per problem over millions of items: compiled fully optimised at once instead
+    // of tiering up while it runs (about 10% of the whole run on the largest shape).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Size(MenteePairs pairs, int[] capacity)
     {
         var n = pairs.Start.Length - 1;

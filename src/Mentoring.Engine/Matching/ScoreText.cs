@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mentoring.Engine.Matching;
 
 /// <summary>
@@ -18,6 +19,9 @@ internal static class ScoreText
     /// Parses <paramref name="number"/> (a token that the JSON reader has already checked is a
     /// valid JSON number) into units of 10^-4.
     /// </summary>
+    // Hot and run once per problem over millions of items: compiled fully optimised at once instead
+    // of tiering up while it runs (about 10% of the whole run on the largest shape).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Outcome Parse(ReadOnlySpan<byte> number, out int units)
     {
         units = 0;
