@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 namespace Mentoring.Engine.Matching;
 
@@ -94,9 +95,16 @@ internal sealed class AuctionMatchSolver
         fillers = new FillerBoard(this, mentorCount, inUse: bidderCount > menteeCount);
     }
 
-    /// <summary>Solves exactly, or returns null when 64-bit headroom is short or the duality gap does not close.</summary>
+    /// <summary>
+    /// Solves exactly, or returns null when 64-bit headroom is short or the duality gap does not
+    /// close. Past the problem's time limit it returns the matching held so far, filled up
+    /// greedily and marked not optimal.
+    /// </summary>
     public static MatchResult? Solve(MatchProblem problem)
     {
+        var deadline = problem.TimeLimitSeconds * Stopwatch.Frequency < long.MaxValue / 2
+            ? Stopwatch.GetTimestamp() + (long)(problem.TimeLimitSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
         var pairs = problem.Pairs;
         var degree = new int[problem.MentorCount];
         foreach (var m in pairs.Mentor)
@@ -121,7 +129,10 @@ internal sealed class AuctionMatchSolver
         var solver = new AuctionMatchSolver(problem, capacity, maximum);
         try
         {
-            solver.Run();
+            if (!solver.Run(deadline))
+            {
+                return solver.HeldSoFar();
+            }
         }
         catch (OverflowException)
         {
@@ -133,7 +144,8 @@ internal sealed class AuctionMatchSolver
     // Hot and run once per problem over millions of items: compiled fully optimised at once instead
     // of tiering up while it runs (about 10% of the whole run on the largest shape).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run()
+    /// <summary>Runs the phases down to ε = 1; false when the deadline came first.</summary>
+    private bool Run(long deadline)
     {
         var waiting = new Stack<int>(bidderCount);
         var epsilon = Math.Max(1, maxValue / ScalingFactor);
@@ -145,8 +157,13 @@ internal sealed class AuctionMatchSolver
             {
                 waiting.Push(b);
             }
+            long bids = 0;
             while (waiting.TryPop(out var bidder))
             {
+                if ((++bids & 0xFFF) == 0 && Stopwatch.GetTimestamp() > deadline)
+                {
+                    return false;
+                }
                 var outbid = bidder < menteeCount ? MenteeBid(bidder, epsilon) : FillerBid(bidder, epsilon);
                 if (outbid >= 0)
                 {
@@ -155,7 +172,7 @@ internal sealed class AuctionMatchSolver
             }
             if (epsilon == 1)
             {
-                return;
+                return true;
             }
             epsilon = Math.Max(1, epsilon / ScalingFactor);
         }
@@ -345,7 +362,53 @@ internal sealed class AuctionMatchSolver
     {
         var chosen = new int[menteeCount];
         Array.Copy(bidderArc, chosen, menteeCount);
-        return new MatchResult(problem, chosen);
+        return new MatchResult(problem, chosen, optimal: true);
+    }
+
+    /// <summary>
+    /// The mentees holding a mentor's unit when the time ran out, then the others in decreasing
+    /// priority, each to its best-scoring mentor with a unit left. Feasible, not proven optimal.
+    /// </summary>
+    private MatchResult HeldSoFar()
+    {
+        var pairs = problem.Pairs;
+        var chosen = new int[menteeCount];
+        Array.Fill(chosen, -1);
+        var left = new int[problem.MentorCount];
+        for (var m = 0; m < left.Length; m++)
+        {
+            left[m] = capacity[m] - used[m];
+            for (var h = start[m]; h < start[m] + used[m]; h++)
+            {
+                if (holder[h] < menteeCount)
+                {
+                    chosen[holder[h]] = bidderArc[holder[h]];
+                }
+                else
+                {
+                    left[m]++;   // a filler's unit is free
+                }
+            }
+        }
+        foreach (var e in Enumerable.Range(0, menteeCount).OrderByDescending(e => problem.Priorities[e]))
+        {
+            if (chosen[e] >= 0)
+            {
+                continue;
+            }
+            for (var k = pairs.Start[e]; k < pairs.Start[e + 1]; k++)
+            {
+                if (left[pairs.Mentor[k]] > 0 && (chosen[e] < 0 || pairs.Score[k] > pairs.Score[chosen[e]]))
+                {
+                    chosen[e] = k;
+                }
+            }
+            if (chosen[e] >= 0)
+            {
+                left[pairs.Mentor[chosen[e]]]--;
+            }
+        }
+        return new MatchResult(problem, chosen, optimal: false);
     }
 
     /// <summary>

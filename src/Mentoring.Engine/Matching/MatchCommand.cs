@@ -55,7 +55,7 @@ public sealed class MatchCommand : IEngineCommand
         json.WriteNumber("matched", solution.Matched);
         json.WriteNumber("prioritySum", solution.PrioritySum);
         json.WriteNumber("scoreSum", FourDecimals(solution.ScoreSum));
-        json.WriteBoolean("optimal", true);
+        json.WriteBoolean("optimal", solution.Optimal);
         json.WriteNumber("elapsedMs", elapsedMs);
         json.WriteEndObject();
     }

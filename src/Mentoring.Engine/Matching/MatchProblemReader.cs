@@ -21,6 +21,7 @@ internal ref struct MatchProblemReader
     private readonly List<byte> priorities = [];
     private byte[] scratch = new byte[64];   // an id with JSON escapes, unescaped
     private PairList pairs;
+    private double timeLimitSeconds = double.PositiveInfinity;
 
     private MatchProblemReader(ReadOnlySpan<byte> json)
     {
@@ -111,7 +112,10 @@ internal ref struct MatchProblemReader
 
         var grouped = MenteePairs.Group(menteeIds.Count, pairs.Mentee, pairs.Mentor, pairs.Score);
         CheckNoPairTwice(grouped);
-        return new MatchProblem([.. mentorIds], [.. capacities], [.. menteeIds], [.. priorities], grouped);
+        return new MatchProblem([.. mentorIds], [.. capacities], [.. menteeIds], [.. priorities], grouped)
+        {
+            TimeLimitSeconds = timeLimitSeconds,
+        };
     }
 
     private void ReadMentors(ref Utf8JsonReader reader)
@@ -272,12 +276,14 @@ internal ref struct MatchProblemReader
         {
             throw new EngineInputException($"timeLimitSeconds: expected a number, got {Describe(reader.TokenType)}");
         }
-        // A number beyond double's range is still a number of seconds; only its sign matters.
-        var positive = reader.TryGetDouble(out var seconds) ? seconds > 0 : reader.ValueSpan[0] != '-';
-        if (!positive)
+        // A number beyond double's range is still a number of seconds: no limit in practice.
+        var seconds = reader.TryGetDouble(out var value) ? value
+            : reader.ValueSpan[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        if (!(seconds > 0))
         {
             throw new EngineInputException($"timeLimitSeconds: {Text(ref reader)} is not positive");
         }
+        timeLimitSeconds = seconds;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

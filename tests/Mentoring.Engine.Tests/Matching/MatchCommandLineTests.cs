@@ -126,5 +126,34 @@ public class MatchCommandLineTests
         Assert.True(root.GetProperty("elapsedMs").GetInt64() >= 0);
     }
 
+    [Fact]
+    public void A_time_limit_that_runs_out_gives_a_feasible_matching_not_claimed_optimal()
+    {
+        using var folder = new TempFolder();
+        string problem = folder.File("problem.json"), result = folder.File("result.json");
+        var generated = Check(["gen-match", "--seed", "5", "--mentees", "2000", "--mentors", "400", "--cap", "1-5", "--density", "0.02"]);
+        Assert.Equal(0, generated.ExitCode);
+        var json = generated.StandardOutput;
+        File.WriteAllText(problem, "{\"timeLimitSeconds\": 1e-9, " + json[1..]);
+
+        var run = Processes.Mentoring("engine", "match", "--in", problem, "--out", result);
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        using var input = System.Text.Json.JsonDocument.Parse(json);
+        using var output = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result));
+        Assert.False(output.RootElement.GetProperty("optimal").GetBoolean());
+        var capacity = input.RootElement.GetProperty("mentors").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("capacity").GetInt32());
+        var allowed = input.RootElement.GetProperty("pairs").EnumerateArray()
+            .Select(p => (p.GetProperty("mentor").GetString(), p.GetProperty("mentee").GetString())).ToHashSet();
+        var matches = output.RootElement.GetProperty("matches").EnumerateArray()
+            .Select(m => (Mentor: m.GetProperty("mentor").GetString()!, Mentee: m.GetProperty("mentee").GetString()!)).ToList();
+        Assert.All(matches, m => Assert.Contains((m.Mentor, m.Mentee), allowed));
+        Assert.Equal(matches.Count, matches.Select(m => m.Mentee).Distinct().Count());
+        Assert.All(matches.GroupBy(m => m.Mentor), g => Assert.True(g.Count() <= capacity[g.Key]));
+        Assert.Equal(matches.Count, output.RootElement.GetProperty("matched").GetInt32());
+        Assert.Equal(2000 - matches.Count, output.RootElement.GetProperty("unmatched").GetArrayLength());
+    }
+
     private static ProcessResult Check(string[] args) => Processes.Run(Python, [RepoPaths.EngineCheck, .. args]);
 }
