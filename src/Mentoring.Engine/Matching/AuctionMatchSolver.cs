@@ -141,8 +141,7 @@ internal sealed class AuctionMatchSolver
         return solver.GapIsClosed() ? solver.Result() : null;
     }
 
-    // Hot and run once per problem over millions of items: compiled fully optimised at once instead
-    // of tiering up while it runs (about 10% of the whole run on the largest shape).
+    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <summary>Runs the phases down to ε = 1; false when the deadline came first.</summary>
     private bool Run(long deadline)

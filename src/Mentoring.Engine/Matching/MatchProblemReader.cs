@@ -218,8 +218,7 @@ internal ref struct MatchProblemReader
         }
     }
 
-    // Hot and run once per problem over millions of items: compiled fully optimised at once instead
-    // of tiering up while it runs (about 10% of the whole run on the largest shape).
+    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadPairs(ref Utf8JsonReader reader)
     {
