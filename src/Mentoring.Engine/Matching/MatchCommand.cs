@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Mentoring.Engine.Matching;
@@ -32,7 +33,9 @@ public sealed class MatchCommand : IEngineCommand
 
     private static void Write(MatchProblem problem, MatchResult solution, long elapsedMs, Stream result)
     {
-        using var json = new Utf8JsonWriter(result, new JsonWriterOptions { SkipValidation = true });
+        // Ids print as they are (é, not \u00E9): HR staff read these files.
+        var options = new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var json = new Utf8JsonWriter(result, options);
         json.WriteStartObject();
         json.WriteStartArray("matches");
         var pairs = problem.Pairs;

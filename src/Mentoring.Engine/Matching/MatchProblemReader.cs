@@ -91,6 +91,10 @@ internal ref struct MatchProblemReader
                 reader.Skip();    // unknown fields are ignored
             }
         }
+        if (reader.Read())
+        {
+            throw new EngineInputException("JSON: more content after the problem object");   // the reader throws first for most
+        }
         if (!sawMentors)
         {
             throw new EngineInputException("mentors: missing");
@@ -134,7 +138,7 @@ internal ref struct MatchProblemReader
                 if (reader.ValueTextEquals("id"u8))
                 {
                     Next(ref reader);
-                    id = ReadId(ref reader, "mentors", index);
+                    id = id is null ? ReadId(ref reader, "mentors", index) : throw new EngineInputException($"mentors[{index}].id: given twice");
                     known = !mentorIndex.TryAdd(IdBytes(ref reader));
                 }
                 else if (reader.ValueTextEquals("capacity"u8))
@@ -186,7 +190,7 @@ internal ref struct MatchProblemReader
                 if (reader.ValueTextEquals("id"u8))
                 {
                     Next(ref reader);
-                    id = ReadId(ref reader, "mentees", index);
+                    id = id is null ? ReadId(ref reader, "mentees", index) : throw new EngineInputException($"mentees[{index}].id: given twice");
                     known = !menteeIndex.TryAdd(IdBytes(ref reader));
                 }
                 else if (reader.ValueTextEquals("priority"u8))
