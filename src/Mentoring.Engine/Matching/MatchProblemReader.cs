@@ -91,10 +91,7 @@ internal ref struct MatchProblemReader
                 reader.Skip();    // unknown fields are ignored
             }
         }
-        if (reader.Read())
-        {
-            throw new EngineInputException("JSON: more content after the problem object");   // the reader throws first for most
-        }
+        _ = reader.Read();   // throws a JsonException when anything but whitespace follows the object
         if (!sawMentors)
         {
             throw new EngineInputException("mentors: missing");
