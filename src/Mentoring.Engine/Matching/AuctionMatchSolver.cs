@@ -141,9 +141,9 @@ internal sealed class AuctionMatchSolver
         return solver.GapIsClosed() ? solver.Result() : null;
     }
 
-    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <summary>Runs the phases down to ε = 1; false when the deadline came first.</summary>
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Run(long deadline)
     {
         var waiting = new Stack<int>(bidderCount);

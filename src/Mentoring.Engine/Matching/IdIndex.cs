@@ -36,7 +36,7 @@ internal sealed class IdIndex
     }
 
     /// <summary>The index of an id, or -1.</summary>
-    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> id)
     {

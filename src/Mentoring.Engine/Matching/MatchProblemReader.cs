@@ -219,7 +219,7 @@ internal ref struct MatchProblemReader
         }
     }
 
-    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadPairs(ref Utf8JsonReader reader)
     {

@@ -10,7 +10,7 @@ internal static class MaximumMatching
 {
     private const int Unreached = int.MaxValue;
 
-    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Size(MenteePairs pairs, int[] capacity)
     {

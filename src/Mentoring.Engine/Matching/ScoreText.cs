@@ -19,7 +19,7 @@ internal static class ScoreText
     /// Parses <paramref name="number"/> (a token that the JSON reader has already checked is a
     /// valid JSON number) into units of 10^-4.
     /// </summary>
-    // Hot, and called once per problem: see MatchCommand on AggressiveOptimization.
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Outcome Parse(ReadOnlySpan<byte> number, out int units)
     {
