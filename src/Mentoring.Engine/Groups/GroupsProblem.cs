@@ -307,9 +307,9 @@ internal sealed class GroupsProblem
             throw JsonInput.Invalid(field, $"expected a string, got {JsonInput.Describe(ref reader)}");
         }
         var id = JsonInput.StringBytes(ref reader, ref scratch);
-        if (id.IsEmpty)
+        if (id.IsEmpty || !System.Text.Unicode.Utf8.IsValid(id))
         {
-            throw JsonInput.Invalid(field, "must not be empty");
+            throw JsonInput.Invalid(field, id.IsEmpty ? "must not be empty" : "is not valid UTF-8");
         }
         if (!ids.TryAdd(id, out var index))
         {

@@ -182,9 +182,9 @@ internal sealed class RouletteProblem
                         throw JsonInput.Invalid($"participants[{i}].id", $"expected a string, got {JsonInput.Describe(ref reader)}");
                     }
                     var id = JsonInput.StringBytes(ref reader, ref scratch);
-                    if (id.IsEmpty)
+                    if (id.IsEmpty || !System.Text.Unicode.Utf8.IsValid(id))
                     {
-                        throw JsonInput.Invalid($"participants[{i}].id", "must not be empty");
+                        throw JsonInput.Invalid($"participants[{i}].id", id.IsEmpty ? "must not be empty" : "is not valid UTF-8");
                     }
                     if (!ids.TryAdd(id, out _))
                     {
