@@ -35,7 +35,7 @@ measure() {
 }
 
 printf '%s\n' "schedule: ${hosts} hosts, ${juniors} juniors, ${days} days"
-printf '%-5s %-9s %-9s %-9s %-8s %-6s %-13s %-13s %-8s %-9s %-10s %-6s %-6s\n' \
+printf '%-5s %-9s %-9s %-9s %-8s %-6s %-13s %-17s %-8s %-9s %-10s %-6s %-6s\n' \
   seed sessions placeable hostDays optimum ratio attendeeDays refAttendee optimal engine_s engine_MB ref_s ref_MB
 for seed in $seeds; do
   problem="$work/problem-$seed.json"
@@ -55,7 +55,7 @@ r, ref = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 seed, engine_s, engine_mb, ref_s, ref_mb = sys.argv[3:]
 proven = "" if all(ref["proven"][:2]) else " (reference not proven: bounds %s)" % ref["bounds"][:2]
 ref_attendee = "%d%s" % (ref["attendeeOfficeDays"], "*" if ref["proven"][2] else " (>=%g)" % ref["bounds"][2])
-print("%-5s %-9d %-9d %-9d %-8d %-6.3f %-13d %-13s %-8s %-9s %-10s %-6s %-6s%s" % (
+print("%-5s %-9d %-9d %-9d %-8d %-6.3f %-13d %-17s %-8s %-9s %-10s %-6s %-6s%s" % (
     seed, len(r["assignments"]), ref["sessions"], r["hostOfficeDays"], ref["hostOfficeDays"],
     r["hostOfficeDays"] / max(ref["hostOfficeDays"], 1), r["attendeeOfficeDays"], ref_attendee,
     str(r["optimal"]).lower(), engine_s, engine_mb, ref_s, ref_mb, proven))
