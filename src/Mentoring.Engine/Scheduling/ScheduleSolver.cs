@@ -515,9 +515,14 @@ internal sealed class ScheduleSolver
                     $"{SolverParameters} max_time_in_seconds:{seconds:0.###}"),
             };
             var status = solver.Solve(Cp);
-            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            if (status is CpSolverStatus.Infeasible or CpSolverStatus.ModelInvalid)
             {
-                // Unknown: the limit came before any solution; the hint still stands.
+                // The hint is always a solution of the model, so this is a bug, not bad input.
+                throw new InvalidOperationException($"CP-SAT found the schedule model {status}");
+            }
+            if (status == CpSolverStatus.Unknown)
+            {
+                // The limit came before any solution; the hint still stands.
                 return false;
             }
             var found = x.Select(v => solver.BooleanValue(v)).ToArray();
