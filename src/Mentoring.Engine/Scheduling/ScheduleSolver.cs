@@ -109,7 +109,12 @@ internal sealed class ScheduleSolver
 
         var best = Greedy();
         var optimal = true;
-        if (candidateSession.Length > 0)
+        if (candidateSession.Length > 0 && Left() <= 0.01)
+        {
+            // No time left for a model: the greedy schedule it is, unproven.
+            optimal = false;
+        }
+        else if (candidateSession.Length > 0)
         {
             var model = new Model(this);
 
