@@ -128,11 +128,11 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
 
     public sealed class PlanForm : IValidatableObject
     {
-        [Display(Name = "From")]
+        [Display(Name = "First day")]
         [DataType(DataType.Date)]
         public DateOnly From { get; set; }
 
-        [Display(Name = "To")]
+        [Display(Name = "Last day")]
         [DataType(DataType.Date)]
         public DateOnly To { get; set; }
 
