@@ -47,7 +47,10 @@ public sealed class SchedulingTests(AppFixture app) : BrowserTest(app)
         Assert.True(await chart.Locator(".bar-total").CountAsync() > 0);
         await Expect(page.Locator(".chart-legend")).ToContainTextAsync("Three-day mandate");
         await Expect(page.Locator(".stats")).ToContainTextAsync("A three-day mandate would ask");
-        await ScreenshotAsync(page, "schedule");
+        await ScreenshotAsync(page, "schedule-full");
+        await ScreenshotAsync(page, "schedule", fullPage: false);
+        await chart.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "schedule-chart", fullPage: false);
 
         var phone = await SignedInAsync("admin@demo.local", phone: true);
         await phone.GotoAsync(page.Url);
@@ -78,7 +81,8 @@ public sealed class SchedulingTests(AppFixture app) : BrowserTest(app)
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Accepted");
         await Expect(card).ToContainTextAsync("Your answer: accepted.");
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToHaveCountAsync(0);
-        await ScreenshotAsync(mentee, "sessions");
+        await ScreenshotAsync(mentee, "sessions-full");
+        await ScreenshotAsync(mentee, "sessions", fullPage: false);
 
         await admin.ReloadAsync();
         await PlanAsync(admin, from, to, button: "Re-plan");
