@@ -85,6 +85,9 @@ public static class MentoringWebApp
             options.Conventions.AuthorizeFolder("/Offices", Policies.Admin);
             options.Conventions.AuthorizeFolder("/Programs", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Programs/Edit", Policies.Admin);
+            // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
+            options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
+            options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
             // The account pages sit with the account API in Features/Accounts and are served under /Account.
             options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");

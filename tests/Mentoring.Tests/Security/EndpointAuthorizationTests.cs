@@ -121,6 +121,8 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Programs/Index"] = Access.SignedIn,
         ["GET /Programs/{id:int}"] = Access.SignedIn,
         ["GET /Programs/Edit/{id:int?}"] = Access.Admin,
+        ["GET /Programs/{id:int}/Schedule"] = Access.Admin,
+        ["GET /Sessions"] = Access.SignedIn,
         ["GET /Account/Sso"] = Access.Anonymous,
     };
 

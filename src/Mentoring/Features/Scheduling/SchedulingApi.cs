@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Calendar;
@@ -40,7 +39,8 @@ public sealed record CalendarLink(string? Url);
 /// </summary>
 public static class SchedulingApi
 {
-    public static IServiceCollection AddSchedulingFeature(this IServiceCollection services) => services.AddScoped<SchedulingService>();
+    public static IServiceCollection AddSchedulingFeature(this IServiceCollection services) =>
+        services.AddScoped<SchedulingService>().AddScoped<CalendarLinks>();
 
     public static RouteGroupBuilder MapSchedulingApi(this RouteGroupBuilder api)
     {
@@ -150,67 +150,45 @@ public static class SchedulingApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> SetPresence(
-        PresenceInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        PresenceInput input, ClaimsPrincipal user, UserManager<UserAccount> users, SchedulingService scheduling, CancellationToken cancellationToken)
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
             return Problems.Field("person", "your account is not linked to a person on the roster");
         }
-        var date = LocalDate.FromDateOnly(input.Date);
-        var day = await db.PresenceDays.SingleOrDefaultAsync(d => d.PersonId == personId && d.Date == date, cancellationToken);
-        if (input.Kind is null)
-        {
-            if (day is not null)
-            {
-                db.PresenceDays.Remove(day);
-            }
-        }
-        else if (day is null)
-        {
-            db.PresenceDays.Add(new PresenceDay { PersonId = personId, Date = date, Kind = input.Kind.Value });
-        }
-        else
-        {
-            day.Kind = input.Kind.Value;
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await scheduling.SetPresenceAsync(personId, LocalDate.FromDateOnly(input.Date), input.Kind, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> GetCalendar(
-        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
             return Problems.Field("person", "your account is not linked to a person on the roster");
         }
-        var token = await db.People.Where(p => p.Id == personId).Select(p => p.CalendarToken).SingleAsync(cancellationToken);
-        return TypedResults.Ok(new CalendarLink(token is null ? null : FeedUrl(request, token)));
+        var token = await links.TokenAsync(personId, cancellationToken);
+        return TypedResults.Ok(new CalendarLink(token is null ? null : CalendarLinks.FeedUrl(request, token)));
     }
 
     private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> NewCalendar(
-        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
             return Problems.Field("person", "your account is not linked to a person on the roster");
         }
-        var person = await db.People.SingleAsync(p => p.Id == personId, cancellationToken);
-        person.CalendarToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new CalendarLink(FeedUrl(request, person.CalendarToken)));
+        return TypedResults.Ok(new CalendarLink(CalendarLinks.FeedUrl(request, await links.RenewAsync(personId, cancellationToken))));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> RevokeCalendar(
-        ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
             return Problems.Field("person", "your account is not linked to a person on the roster");
         }
-        var person = await db.People.SingleAsync(p => p.Id == personId, cancellationToken);
-        person.CalendarToken = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await links.RevokeAsync(personId, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -231,6 +209,4 @@ public static class SchedulingApi
 
     internal static IQueryable<ScheduledSession> Query(MentoringDbContext db) =>
         db.Sessions.AsNoTracking().Include(s => s.Host).ThenInclude(h => h!.Office).Include(s => s.Attendees).ThenInclude(a => a.Person).AsSplitQuery();
-
-    private static string FeedUrl(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/calendar/{token}.ics";
 }

@@ -167,6 +167,28 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
         return session;
     }
 
+    /// <summary>A person declares a day in the office or unavailable; no kind clears it, so their office's policy applies again.</summary>
+    public async Task SetPresenceAsync(int personId, LocalDate date, PresenceKind? kind, CancellationToken cancellationToken)
+    {
+        var day = await db.PresenceDays.SingleOrDefaultAsync(d => d.PersonId == personId && d.Date == date, cancellationToken);
+        if (kind is null)
+        {
+            if (day is not null)
+            {
+                db.PresenceDays.Remove(day);
+            }
+        }
+        else if (day is null)
+        {
+            db.PresenceDays.Add(new PresenceDay { PersonId = personId, Date = date, Kind = kind.Value });
+        }
+        else
+        {
+            day.Kind = kind.Value;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private sealed record Demand(string Kind, string Title, int HostId, IReadOnlyList<int> Attendees, bool InPerson, int? MentorshipId, int? GroupId);
 
     private async Task<List<Demand>> DemandsAsync(int programId, List<ScheduledSession> kept, CancellationToken cancellationToken)
