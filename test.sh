@@ -15,13 +15,23 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 need=()
 command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-python3 -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
-python3 -c 'import scipy' >/dev/null 2>&1 || need+=(python3-scipy)
+# Debian's python3 (the tests call /usr/bin/python3: a python3 earlier on PATH may lack these).
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+$py -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+$py -c 'import scipy' >/dev/null 2>&1 || need+=(python3-scipy)
+$py -c 'import icalendar' >/dev/null 2>&1 || need+=(python3-icalendar)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# ical.js, the second independent iCalendar parser the calendar tests read our feeds with.
+if [ ! -d tests/tools/icaljs/node_modules/ical.js ]; then
+  log "Installing ical.js for the calendar tests"
+  npm ci --prefix tests/tools/icaljs --no-audit --no-fund --loglevel=error
 fi
 
 # ---- a throwaway PostgreSQL server ---------------------------------------------------------------

@@ -5,6 +5,7 @@ using Mentoring.Features.Demo;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
+using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
@@ -58,6 +59,7 @@ public static class MentoringWebApp
         services.AddMatchingFeature();
         services.AddRouletteFeature();
         services.AddGroupsFeature();
+        services.AddSchedulingFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -90,6 +92,9 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
+            options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
+            options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
             // The account pages sit with the account API in Features/Accounts and are served under /Account.
             options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
@@ -102,7 +107,9 @@ public static class MentoringWebApp
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            // An unexpected error: ProblemDetails for the API, the error page for people.
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error"));
         }
         // Bare status codes: API callers get ProblemDetails, people get a page.
         app.UseWhen(IsApi, api => api.UseStatusCodePages(async context =>
@@ -129,6 +136,8 @@ public static class MentoringWebApp
         api.MapMentorshipsApi();
         api.MapRouletteApi();
         api.MapGroupsApi();
+        api.MapSchedulingApi();
+        app.MapCalendarFeed();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();

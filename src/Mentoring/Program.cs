@@ -10,6 +10,7 @@ root.Subcommands.Add(ServeVerb.Create());
 root.Subcommands.Add(PeopleVerbs.CreateImport());
 root.Subcommands.Add(PeopleVerbs.CreateExport());
 root.Subcommands.Add(UserVerbs.Create());
+root.Subcommands.Add(CalendarVerbs.Create());
 root.Subcommands.Add(EngineVerbs.Create());
 root.SetAction((parse, cancellationToken) => ServeVerb.RunAsync(CliConfiguration.SettingsArgs(parse), cancellationToken));
 try

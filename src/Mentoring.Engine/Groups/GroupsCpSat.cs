@@ -97,7 +97,7 @@ internal static class GroupsCpSat
         var safety = (problem.TimeLimitSeconds * 3).ToString("R", CultureInfo.InvariantCulture);
         var solver = new CpSolver
         {
-            StringParameters = $"num_workers:1 random_seed:{problem.Seed & int.MaxValue} max_deterministic_time:{limit} max_time_in_seconds:{safety}",
+            StringParameters = $"num_workers:8 interleave_search:true random_seed:{problem.Seed & int.MaxValue} max_deterministic_time:{limit} max_time_in_seconds:{safety}",
         };
         var status = solver.Solve(model);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))

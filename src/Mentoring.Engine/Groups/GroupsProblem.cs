@@ -73,19 +73,19 @@ internal sealed class GroupsProblem
         {
             if (reader.ValueTextEquals("hosts"u8))
             {
-                Once(ref hostsSeen, "hosts");
+                JsonInput.Once(ref hostsSeen, "hosts");
                 reader.Read();
                 ReadHosts(ref reader, ids, hostId, capacity);
             }
             else if (reader.ValueTextEquals("members"u8))
             {
-                Once(ref membersSeen, "members");
+                JsonInput.Once(ref membersSeen, "members");
                 reader.Read();
                 ReadMembers(ref reader, ids, groups, memberId, group, priority);
             }
             else if (reader.ValueTextEquals("history"u8))
             {
-                Once(ref historySeen, "history");
+                JsonInput.Once(ref historySeen, "history");
                 if (hostsSeen && membersSeen)
                 {
                     reader.Read();
@@ -101,7 +101,7 @@ internal sealed class GroupsProblem
             else if (reader.ValueTextEquals("seed"u8))
             {
                 reader.Read();
-                seed = reader.TokenType == JsonTokenType.Null ? 0 : JsonInput.Integer(ref reader, "seed");
+                seed = JsonInput.Seed(ref reader);
             }
             else if (reader.ValueTextEquals("timeLimitSeconds"u8))
             {
@@ -128,7 +128,7 @@ internal sealed class GroupsProblem
         }
         if (!historySeen)
         {
-            throw JsonInput.Invalid("history", "required array is missing (give [] when nobody has met yet)");
+            throw JsonInput.Invalid("history", JsonInput.HistoryMissing);
         }
         if (historyDeferred)
         {
@@ -148,17 +148,8 @@ internal sealed class GroupsProblem
         {
             memberOfId[memberId[m]] = m;
         }
-        // Members without a group share the index after the named groups.
         var groupArray = group.ToArray();
-        var anyWithout = false;
-        for (var m = 0; m < groupArray.Length; m++)
-        {
-            if (groupArray[m] < 0)
-            {
-                groupArray[m] = groups.Count;
-                anyWithout = true;
-            }
-        }
+        var groupCount = JsonInput.CloseGroups(groupArray, groups.Count);
 
         return new GroupsProblem
         {
@@ -167,7 +158,7 @@ internal sealed class GroupsProblem
             Capacity = [.. capacity],
             MemberId = [.. memberId],
             Group = groupArray,
-            GroupCount = groups.Count + (anyWithout ? 1 : 0),
+            GroupCount = groupCount,
             Priority = [.. priority],
             MemberOfId = memberOfId,
             HostOfId = hostOfId,
@@ -175,15 +166,6 @@ internal sealed class GroupsProblem
             Seed = seed,
             TimeLimitSeconds = timeLimit,
         };
-    }
-
-    private static void Once(ref bool seen, string name)
-    {
-        if (seen)
-        {
-            throw JsonInput.Invalid(name, "given more than once");
-        }
-        seen = true;
     }
 
     private static void ReadHosts(ref Utf8JsonReader reader, IdTable ids, List<int> hostId, List<int> capacity)
@@ -259,14 +241,7 @@ internal sealed class GroupsProblem
                 else if (reader.ValueTextEquals("group"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        groups.TryAdd(JsonInput.StringBytes(ref reader, ref scratch), out groupIndex);
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        throw JsonInput.Invalid($"members[{i}].group", $"expected a string, got {JsonInput.Describe(ref reader)}");
-                    }
+                    groupIndex = JsonInput.Group(ref reader, groups, $"members[{i}].group", ref scratch);
                 }
                 else if (reader.ValueTextEquals("priority"u8))
                 {
@@ -307,9 +282,9 @@ internal sealed class GroupsProblem
             throw JsonInput.Invalid(field, $"expected a string, got {JsonInput.Describe(ref reader)}");
         }
         var id = JsonInput.StringBytes(ref reader, ref scratch);
-        if (id.IsEmpty)
+        if (id.IsEmpty || !System.Text.Unicode.Utf8.IsValid(id))
         {
-            throw JsonInput.Invalid(field, "must not be empty");
+            throw JsonInput.Invalid(field, id.IsEmpty ? "must not be empty" : "is not valid UTF-8");
         }
         if (!ids.TryAdd(id, out var index))
         {

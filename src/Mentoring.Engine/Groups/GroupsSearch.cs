@@ -7,13 +7,15 @@ namespace Mentoring.Engine.Groups;
 /// or a second member of their group try moves to a table with room, swaps with a member of another
 /// table, and (at the cut-off priority) giving their seat to an unplaced member of equal priority.
 /// A move is taken when it lowers repeats, or keeps them and raises mixing; now and then a move
-/// that changes neither is taken too, to walk across plateaus. The work is counted in move
+/// that changes neither is taken too, to walk across plateaus. Passes go on until nothing can gain,
+/// a number of passes in a row bring nothing, or the budget is spent. The work is counted in move
 /// evaluations, not time, so a seed always gives the same seating.
 /// </summary>
 internal sealed class GroupsSearch
 {
     private const int TriesPerMember = 32;
-    private const int MaxPasses = 60;
+    private const int MaxPasses = 400;
+    private const int MaxIdlePasses = 25;
 
     private readonly GroupsProblem _problem;
     private readonly Seating _seating;
@@ -69,7 +71,8 @@ internal sealed class GroupsSearch
     private void Improve()
     {
         var bad = new List<int>();
-        for (var pass = 0; pass < MaxPasses && _budget > 0; pass++)
+        var idle = 0;
+        for (var pass = 0; pass < MaxPasses && idle < MaxIdlePasses && _budget > 0; pass++)
         {
             var mixingShort = _seating.TotalMixing() < _mixingBound;
             bad.Clear();
@@ -94,10 +97,7 @@ internal sealed class GroupsSearch
                     improved |= TryMoves(m);
                 }
             }
-            if (!improved)
-            {
-                return;
-            }
+            idle = improved ? 0 : idle + 1;
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class MatchProblem
 
     public MenteePairs Pairs { get; }
 
+    /// <summary>How long the solver may search; past it, the best matching found so far is returned, not proven optimal.</summary>
+    public double TimeLimitSeconds { get; init; } = double.PositiveInfinity;
+
     public int MentorCount => MentorIds.Length;
 
     public int MenteeCount => MenteeIds.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -12,12 +13,15 @@ namespace Mentoring.Engine.Matching;
 internal ref struct MatchProblemReader
 {
     private readonly ReadOnlySpan<byte> json;
-    private readonly Dictionary<string, int> mentorIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> menteeIndex = new(StringComparer.Ordinal);
+    private readonly IdIndex mentorIndex = new();
+    private readonly IdIndex menteeIndex = new();
+    private readonly List<string> mentorIds = [];
+    private readonly List<string> menteeIds = [];
     private readonly List<int> capacities = [];
     private readonly List<byte> priorities = [];
-    private char[] scratch = new char[64];
+    private byte[] scratch = new byte[64];   // an id with JSON escapes, unescaped
     private PairList pairs;
+    private double timeLimitSeconds = double.PositiveInfinity;
 
     private MatchProblemReader(ReadOnlySpan<byte> json)
     {
@@ -87,6 +91,7 @@ internal ref struct MatchProblemReader
                 reader.Skip();    // unknown fields are ignored
             }
         }
+        _ = reader.Read();   // throws a JsonException when anything but whitespace follows the object
         if (!sawMentors)
         {
             throw new EngineInputException("mentors: missing");
@@ -106,19 +111,12 @@ internal ref struct MatchProblemReader
             ReadPairs(ref again);
         }
 
-        var mentorIds = new string[mentorIndex.Count];
-        foreach (var (id, index) in mentorIndex)
+        var grouped = MenteePairs.Group(menteeIds.Count, pairs.Mentee, pairs.Mentor, pairs.Score);
+        CheckNoPairTwice(grouped);
+        return new MatchProblem([.. mentorIds], [.. capacities], [.. menteeIds], [.. priorities], grouped)
         {
-            mentorIds[index] = id;
-        }
-        var menteeIds = new string[menteeIndex.Count];
-        foreach (var (id, index) in menteeIndex)
-        {
-            menteeIds[index] = id;
-        }
-        var grouped = MenteePairs.Group(menteeIds.Length, pairs.Mentee, pairs.Mentor, pairs.Score);
-        CheckNoPairTwice(grouped, mentorIds, menteeIds);
-        return new MatchProblem(mentorIds, [.. capacities], menteeIds, [.. priorities], grouped);
+            TimeLimitSeconds = timeLimitSeconds,
+        };
     }
 
     private void ReadMentors(ref Utf8JsonReader reader)
@@ -130,13 +128,15 @@ internal ref struct MatchProblemReader
         {
             ExpectObject(ref reader, "mentors", index);
             string? id = null;
+            var known = false;
             int? capacity = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
                     Next(ref reader);
-                    id = ReadId(ref reader, "mentors", index);
+                    id = id is null ? ReadId(ref reader, "mentors", index) : throw new EngineInputException($"mentors[{index}].id: given twice");
+                    known = !mentorIndex.TryAdd(IdBytes(ref reader));
                 }
                 else if (reader.ValueTextEquals("capacity"u8))
                 {
@@ -161,10 +161,11 @@ internal ref struct MatchProblemReader
             {
                 throw new EngineInputException($"mentors[{index}].capacity: missing");
             }
-            if (!mentorIndex.TryAdd(id, mentorIndex.Count))
+            if (known)
             {
                 throw new EngineInputException($"mentors[{index}].id: duplicate id {Quote(id)}");
             }
+            mentorIds.Add(id);
             capacities.Add(capacity.Value);
             index++;
         }
@@ -179,13 +180,15 @@ internal ref struct MatchProblemReader
         {
             ExpectObject(ref reader, "mentees", index);
             string? id = null;
+            var known = false;
             var priority = 0;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
                     Next(ref reader);
-                    id = ReadId(ref reader, "mentees", index);
+                    id = id is null ? ReadId(ref reader, "mentees", index) : throw new EngineInputException($"mentees[{index}].id: given twice");
+                    known = !menteeIndex.TryAdd(IdBytes(ref reader));
                 }
                 else if (reader.ValueTextEquals("priority"u8))
                 {
@@ -206,20 +209,21 @@ internal ref struct MatchProblemReader
             {
                 throw new EngineInputException($"mentees[{index}].id: missing");
             }
-            if (!menteeIndex.TryAdd(id, menteeIndex.Count))
+            if (known)
             {
                 throw new EngineInputException($"mentees[{index}].id: duplicate id {Quote(id)}");
             }
+            menteeIds.Add(id);
             priorities.Add((byte)priority);
             index++;
         }
     }
 
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadPairs(ref Utf8JsonReader reader)
     {
         ExpectArray(ref reader, "pairs");
-        var mentors = mentorIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-        var mentees = menteeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var index = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
@@ -230,12 +234,12 @@ internal ref struct MatchProblemReader
                 if (reader.ValueTextEquals("mentor"u8))
                 {
                     Next(ref reader);
-                    mentor = LookUp(ref reader, mentors, index, "mentor");
+                    mentor = LookUp(ref reader, mentorIndex, index, "mentor");
                 }
                 else if (reader.ValueTextEquals("mentee"u8))
                 {
                     Next(ref reader);
-                    mentee = LookUp(ref reader, mentees, index, "mentee");
+                    mentee = LookUp(ref reader, menteeIndex, index, "mentee");
                 }
                 else if (reader.ValueTextEquals("score"u8))
                 {
@@ -272,30 +276,43 @@ internal ref struct MatchProblemReader
         {
             throw new EngineInputException($"timeLimitSeconds: expected a number, got {Describe(reader.TokenType)}");
         }
-        // A number beyond double's range is still a number of seconds; only its sign matters.
-        var positive = reader.TryGetDouble(out var seconds) ? seconds > 0 : reader.ValueSpan[0] != '-';
-        if (!positive)
+        // A number beyond double's range is still a number of seconds: no limit in practice.
+        var seconds = reader.TryGetDouble(out var value) ? value
+            : reader.ValueSpan[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        if (!(seconds > 0))
         {
             throw new EngineInputException($"timeLimitSeconds: {Text(ref reader)} is not positive");
         }
+        timeLimitSeconds = seconds;
     }
 
-    private int LookUp(ref Utf8JsonReader reader, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> index, int pair, string field)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int LookUp(ref Utf8JsonReader reader, IdIndex index, int pair, string field)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
             throw new EngineInputException($"pairs[{pair}].{field}: expected a string id, got {Describe(reader.TokenType)}");
         }
-        if (reader.ValueSpan.Length > scratch.Length)
+        var found = index.Find(IdBytes(ref reader));
+        if (found < 0)
         {
-            scratch = new char[reader.ValueSpan.Length];
-        }
-        var id = scratch.AsSpan(0, reader.CopyString(scratch));
-        if (!index.TryGetValue(id, out var found))
-        {
-            throw new EngineInputException($"pairs[{pair}].{field}: unknown {field} id {Quote(id.ToString())}");
+            throw new EngineInputException($"pairs[{pair}].{field}: unknown {field} id {Quote(reader.GetString()!)}");
         }
         return found;
+    }
+
+    /// <summary>The UTF-8 bytes of the current string token, unescaped.</summary>
+    private ReadOnlySpan<byte> IdBytes(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+        if (reader.ValueSpan.Length > scratch.Length)
+        {
+            scratch = new byte[reader.ValueSpan.Length];
+        }
+        return scratch.AsSpan(0, reader.CopyString(scratch));
     }
 
     private static string ReadId(ref Utf8JsonReader reader, string list, int index)
@@ -353,11 +370,11 @@ internal ref struct MatchProblemReader
     }
 
     /// <summary>Refuses a mentor/mentee pair listed twice, naming the first repeat in input order.</summary>
-    private readonly void CheckNoPairTwice(MenteePairs grouped, string[] mentorIds, string[] menteeIds)
+    private readonly void CheckNoPairTwice(MenteePairs grouped)
     {
-        var seenFor = new int[mentorIds.Length];    // mentee + 1 whose pairs last named this mentor
+        var seenFor = new int[mentorIds.Count];    // mentee + 1 whose pairs last named this mentor
         var repeated = new HashSet<long>();
-        for (var e = 0; e < menteeIds.Length; e++)
+        for (var e = 0; e < menteeIds.Count; e++)
         {
             for (var k = grouped.Start[e]; k < grouped.Start[e + 1]; k++)
             {
@@ -454,8 +471,8 @@ internal ref struct MatchProblemReader
 
         public PairList(int jsonLength)
         {
-            // A pair takes at least ~40 bytes of JSON; start near the real count to grow rarely.
-            var guess = Math.Clamp(jsonLength / 64, 16, 1 << 24);
+            // A pair takes about 50-60 bytes of JSON: start near the real count to grow rarely.
+            var guess = Math.Clamp(jsonLength / 48, 16, 1 << 26);
             mentor = new int[guess];
             mentee = new int[guess];
             score = new int[guess];

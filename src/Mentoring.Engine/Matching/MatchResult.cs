@@ -6,9 +6,10 @@ namespace Mentoring.Engine.Matching;
 /// </summary>
 internal sealed class MatchResult
 {
-    public MatchResult(MatchProblem problem, int[] chosenPair)
+    public MatchResult(MatchProblem problem, int[] chosenPair, bool optimal)
     {
         ChosenPair = chosenPair;
+        Optimal = optimal;
         for (var e = 0; e < chosenPair.Length; e++)
         {
             if (chosenPair[e] >= 0)
@@ -22,6 +23,9 @@ internal sealed class MatchResult
 
     /// <summary>Per mentee, the index of its pair in <see cref="MatchProblem.Pairs"/>, or -1 when unmatched.</summary>
     public int[] ChosenPair { get; }
+
+    /// <summary>True when the solver proved this the optimum; false when it stopped at the time limit.</summary>
+    public bool Optimal { get; }
 
     public int Matched { get; }
 

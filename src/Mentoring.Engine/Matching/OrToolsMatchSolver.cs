@@ -47,6 +47,6 @@ internal static class OrToolsMatchSolver
                 }
             }
         }
-        return new MatchResult(problem, chosen);
+        return new MatchResult(problem, chosen, optimal: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mentoring.Engine.Matching;
 
 /// <summary>
@@ -18,6 +19,8 @@ internal static class ScoreText
     /// Parses <paramref name="number"/> (a token that the JSON reader has already checked is a
     /// valid JSON number) into units of 10^-4.
     /// </summary>
+    // Hot path of a one-shot run: see MatchCommand on AggressiveOptimization.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Outcome Parse(ReadOnlySpan<byte> number, out int units)
     {
         units = 0;

@@ -126,6 +126,56 @@ internal static class JsonInput
         _ => reader.TokenType.ToString(),
     };
 
+    /// <summary>The message for a problem without <c>history</c>, which is required so that a misspelt name cannot drop it.</summary>
+    public const string HistoryMissing = "required array is missing (give [] when nobody has met yet)";
+
+    /// <summary>Marks a root property as read; an error when the problem gives it twice.</summary>
+    public static void Once(ref bool seen, string name)
+    {
+        if (seen)
+        {
+            throw Invalid(name, "given more than once");
+        }
+        seen = true;
+    }
+
+    /// <summary>The optional integer <c>seed</c> (null or absent is 0).</summary>
+    public static long Seed(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? 0 : Integer(ref reader, "seed");
+
+    /// <summary>An optional <c>group</c> string interned in <paramref name="groups"/>; -1 for null.</summary>
+    public static int Group(ref Utf8JsonReader reader, IdTable groups, string field, ref byte[] scratch)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return -1;
+        }
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Invalid(field, $"expected a string, got {Describe(ref reader)}");
+        }
+        groups.TryAdd(StringBytes(ref reader, ref scratch), out var index);
+        return index;
+    }
+
+    /// <summary>
+    /// Group indexes with everybody without a group (-1) given the index after the named groups:
+    /// they form one group of their own, as in the reference checker. Returns the group count.
+    /// </summary>
+    public static int CloseGroups(int[] group, int namedGroups)
+    {
+        var anyWithout = false;
+        for (var i = 0; i < group.Length; i++)
+        {
+            if (group[i] < 0)
+            {
+                group[i] = namedGroups;
+                anyWithout = true;
+            }
+        }
+        return namedGroups + (anyWithout ? 1 : 0);
+    }
+
     /// <summary>
     /// Reads <c>history</c>, an array of id pairs, into <paramref name="pairs"/> as id indexes
     /// (a0, b0, a1, b1, …). <paramref name="unknown"/> names what an id must be, for messages.

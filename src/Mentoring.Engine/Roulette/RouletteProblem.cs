@@ -62,21 +62,13 @@ internal sealed class RouletteProblem
         {
             if (reader.ValueTextEquals("participants"u8))
             {
-                if (participantsSeen)
-                {
-                    throw JsonInput.Invalid("participants", "given more than once");
-                }
-                participantsSeen = true;
+                JsonInput.Once(ref participantsSeen, "participants");
                 reader.Read();
                 ReadParticipants(ref reader, ids, groups, zoneIds, zones, group, zone);
             }
             else if (reader.ValueTextEquals("history"u8))
             {
-                if (historySeen)
-                {
-                    throw JsonInput.Invalid("history", "given more than once");
-                }
-                historySeen = true;
+                JsonInput.Once(ref historySeen, "history");
                 if (participantsSeen)
                 {
                     reader.Read();
@@ -92,7 +84,7 @@ internal sealed class RouletteProblem
             else if (reader.ValueTextEquals("seed"u8))
             {
                 reader.Read();
-                seed = reader.TokenType == JsonTokenType.Null ? 0 : JsonInput.Integer(ref reader, "seed");
+                seed = JsonInput.Seed(ref reader);
             }
             else if (reader.ValueTextEquals("date"u8))
             {
@@ -112,7 +104,7 @@ internal sealed class RouletteProblem
         }
         if (!historySeen)
         {
-            throw JsonInput.Invalid("history", "required array is missing (give [] when nobody has met yet)");
+            throw JsonInput.Invalid("history", JsonInput.HistoryMissing);
         }
         if (historyDeferred)
         {
@@ -120,23 +112,14 @@ internal sealed class RouletteProblem
             JsonInput.ReadHistory(ref second, ids, "participant", pairs);
         }
 
-        // Participants without a group share the index after the named groups.
         var groupArray = group.ToArray();
-        var anyWithout = false;
-        for (var i = 0; i < groupArray.Length; i++)
-        {
-            if (groupArray[i] < 0)
-            {
-                groupArray[i] = groups.Count;
-                anyWithout = true;
-            }
-        }
+        var groupCount = JsonInput.CloseGroups(groupArray, groups.Count);
 
         return new RouletteProblem
         {
             Ids = ids,
             Group = groupArray,
-            GroupCount = groups.Count + (anyWithout ? 1 : 0),
+            GroupCount = groupCount,
             Zone = zone.ToArray(),
             ZoneCount = zones.Count,
             ZoneOverlap = WorkingHours.OverlapMatrix(zones, date),
@@ -182,9 +165,9 @@ internal sealed class RouletteProblem
                         throw JsonInput.Invalid($"participants[{i}].id", $"expected a string, got {JsonInput.Describe(ref reader)}");
                     }
                     var id = JsonInput.StringBytes(ref reader, ref scratch);
-                    if (id.IsEmpty)
+                    if (id.IsEmpty || !System.Text.Unicode.Utf8.IsValid(id))
                     {
-                        throw JsonInput.Invalid($"participants[{i}].id", "must not be empty");
+                        throw JsonInput.Invalid($"participants[{i}].id", id.IsEmpty ? "must not be empty" : "is not valid UTF-8");
                     }
                     if (!ids.TryAdd(id, out _))
                     {
@@ -195,14 +178,7 @@ internal sealed class RouletteProblem
                 else if (reader.ValueTextEquals("group"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        groups.TryAdd(JsonInput.StringBytes(ref reader, ref scratch), out groupIndex);
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        throw JsonInput.Invalid($"participants[{i}].group", $"expected a string, got {JsonInput.Describe(ref reader)}");
-                    }
+                    groupIndex = JsonInput.Group(ref reader, groups, $"participants[{i}].group", ref scratch);
                 }
                 else if (reader.ValueTextEquals("timeZone"u8))
                 {

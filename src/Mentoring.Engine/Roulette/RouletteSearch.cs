@@ -2,14 +2,17 @@ namespace Mentoring.Engine.Roulette;
 
 /// <summary>
 /// The fast roulette: a construction that reaches the cross-group bound, then seeded local search
-/// (pair swaps, trio exchanges) that repairs repeats and pairs without shared working hours.
+/// (pair swaps, trio exchanges) that repairs repeats and pairs without shared working hours, pass
+/// after pass until nothing is left to repair, passes in a row bring nothing, or a fixed budget of
+/// evaluations (not time, so that a seed always gives the same round) is spent.
 /// Linear-ish in the number of participants: 100,000 people take a few hundred milliseconds.
 /// </summary>
 internal sealed class RouletteSearch
 {
     private const int TriesPerPair = 48;
     private const int TrioTries = 512;
-    private const int MaxPasses = 40;
+    private const int MaxPasses = 200;
+    private const int MaxIdlePasses = 10;
 
     private readonly RouletteProblem _problem;
     private readonly RouletteScore _score;
@@ -140,7 +143,8 @@ internal sealed class RouletteSearch
     private void Improve()
     {
         var bad = new List<int>();
-        for (var pass = 0; pass < MaxPasses && _budget > 0; pass++)
+        var idle = 0;
+        for (var pass = 0; pass < MaxPasses && idle < MaxIdlePasses && _budget > 0; pass++)
         {
             var crossShort = CrossGroupCount() < _crossBound;
             bad.Clear();
@@ -172,10 +176,7 @@ internal sealed class RouletteSearch
             {
                 improved |= RepairTrio();
             }
-            if (!improved)
-            {
-                return;
-            }
+            idle = improved ? 0 : idle + 1;
         }
     }
 

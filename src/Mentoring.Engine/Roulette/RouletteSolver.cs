@@ -9,7 +9,8 @@ internal static class RouletteSolver
 {
     /// <summary>
     /// Largest count solved exactly when the search cannot prove its round: the matching is O(n³)
-    /// on the complete graph, about a second at this size.
+    /// on the complete graph; at this size well under a second, up to about 3.5 s for an odd count
+    /// whose history holds nearly every pair.
     /// </summary>
     public const int ExactLimit = 1000;
 

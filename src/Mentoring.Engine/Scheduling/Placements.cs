@@ -8,6 +8,7 @@ internal readonly record struct Placement(int Day, Slot Slot);
 /// <summary>Why a session stays unscheduled; the strings go out in <c>unscheduledReasons</c>.</summary>
 internal static class UnscheduledReasons
 {
+    public const string NoDays = "no days to schedule on";
     public const string NoRoomLargeEnough = "no room large enough";
     public const string NoCommonOfficeDay = "no common office day";
     public const string UnavailableOnCommonOfficeDays = "an attendee is unavailable on every common office day";
@@ -51,7 +52,11 @@ internal sealed class Placements
             var attendees = session.Attendees.Select(p => problem.People[p]).ToArray();
             var placements = new List<Placement>();
             string? reason = null;
-            if (session.Kind.NeedsRoom() && session.Size > largestRoom)
+            if (dayCount == 0)
+            {
+                reason = UnscheduledReasons.NoDays;
+            }
+            else if (session.Kind.NeedsRoom() && session.Size > largestRoom)
             {
                 reason = UnscheduledReasons.NoRoomLargeEnough;
             }

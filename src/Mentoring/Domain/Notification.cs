@@ -20,6 +20,9 @@ public sealed class Notification
 
     public required string Body { get; set; }
 
+    /// <summary>An iCalendar invitation sent along (text/calendar), for e-mails about sessions.</summary>
+    public string? Attachment { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     public Instant? SentAt { get; set; }

@@ -88,7 +88,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IClock clock, 
                     message.From.Add(MailboxAddress.Parse(smtp.From));
                     message.To.Add(MailboxAddress.Parse(notification.Recipient));
                     message.Subject = notification.Subject;
-                    message.Body = new TextPart("plain") { Text = notification.Body };
+                    var body = new BodyBuilder { TextBody = notification.Body };
+                    if (notification.Attachment is { } ics)
+                    {
+                        body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(ics), ContentType.Parse("text/calendar; method=REQUEST; charset=utf-8"));
+                    }
+                    message.Body = body.ToMessageBody();
                     await client.SendAsync(message, cancellationToken);
                     notification.SentAt = clock.GetCurrentInstant();
                     notification.LastError = null;

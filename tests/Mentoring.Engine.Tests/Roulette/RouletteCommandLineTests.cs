@@ -143,6 +143,19 @@ public class RouletteCommandLineTests
         Assert.False(File.Exists(folder.File("result.json")));
     }
 
+    [Fact]
+    public void An_id_that_is_not_UTF_8_is_invalid_input()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("problem.json");
+        File.WriteAllBytes(path, [.. "{\"participants\":[{\"id\":\"b\"},{\"id\":\"a"u8, 0xFF, .. "\"}],\"history\":[]}"u8]);
+
+        var run = Processes.Mentoring("engine", "roulette", "--in", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("participants[1].id: is not valid UTF-8", run.StandardError.Trim());
+    }
+
     private static string Generate(TempFolder folder, int n, int groups, int rounds, int seed)
     {
         var gen = Processes.EngineCheck("gen-roulette", "--seed", $"{seed}", "--n", $"{n}", "--groups", $"{groups}", "--rounds", $"{rounds}");

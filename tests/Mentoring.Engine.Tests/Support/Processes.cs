@@ -15,9 +15,12 @@ internal static class Processes
     public static ProcessResult Mentoring(params string[] args) =>
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mentoring.dll"), .. args]);
 
-    /// <summary>Runs <c>python3 engine_check.py ARGS</c>.</summary>
+    /// <summary>Runs <c>python3 engine_check.py ARGS</c> with Debian's Python, which has networkx and scipy.</summary>
     public static ProcessResult EngineCheck(params string[] args) =>
-        Run("python3", [RepoPaths.EngineCheck, .. args]);
+        Run(Python, [RepoPaths.EngineCheck, .. args]);
+
+    /// <summary>Debian's python3 (where apt installs networkx and scipy); another python3 earlier on PATH may lack them.</summary>
+    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     public static ProcessResult Run(string fileName, IEnumerable<string> args, string? standardInput = null)
     {

@@ -86,8 +86,25 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--role: \"boss\" is not a role", bad.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Calendar_export_writes_a_persons_ics_and_names_an_unknown_person()
+    {
+        Assert.Equal(0, Run("import", "people", RepoPaths.IbmRoster, Store, "--Demo:Seed=false").ExitCode);
+        var file = Path.Combine(folder, "calendar.ics");
+        var result = Run("calendar", "export", "--person", "1", "--out", file, Store);
+        Assert.Equal(0, result.ExitCode);
+        var ics = File.ReadAllText(file);
+        Assert.StartsWith("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
+        Assert.Contains("X-WR-CALNAME:Mentoring: Employee 1", ics, StringComparison.Ordinal);
+
+        var unknown = Run("calendar", "export", "--person", "nobody", Store);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--person: no person has the HR id \"nobody\"", unknown.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--help")]
+    [InlineData("calendar", "export", "--help")]
     [InlineData("users", "add", "--help")]
     [InlineData("serve", "--help")]
     [InlineData("import", "--help")]

@@ -88,6 +88,16 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["PUT /api/groups/{id:int}/me/goal"] = Access.SignedIn,
         ["POST /api/groups/{id:int}/me/checkin"] = Access.SignedIn,
         ["GET /api/me/groups"] = Access.SignedIn,
+        ["POST /api/programs/{programId:int}/schedule/"] = Access.Admin,
+        ["GET /api/programs/{programId:int}/schedule/"] = Access.Admin,
+        ["GET /api/programs/{programId:int}/schedule/office-days"] = Access.Admin,
+        ["GET /api/me/sessions"] = Access.SignedIn,
+        ["POST /api/sessions/{id:int}/respond"] = Access.SignedIn,
+        ["PUT /api/me/presence"] = Access.SignedIn,
+        ["GET /api/me/calendar"] = Access.SignedIn,
+        ["POST /api/me/calendar"] = Access.SignedIn,
+        ["DELETE /api/me/calendar"] = Access.SignedIn,
+        ["GET /calendar/{token}.ics"] = Access.Anonymous,
         ["POST /Account/SignOut"] = Access.SignedIn,
 
         // Pages.
@@ -119,6 +129,8 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Programs/{id:int}/Groups"] = Access.Admin,
         ["GET /Groups/{id:int}"] = Access.SignedIn,
         ["GET /Me"] = Access.SignedIn,
+        ["GET /Programs/{id:int}/Schedule"] = Access.Admin,
+        ["GET /Sessions"] = Access.SignedIn,
         ["GET /Account/Sso"] = Access.Anonymous,
     };
 

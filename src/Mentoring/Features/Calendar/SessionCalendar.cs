@@ -21,15 +21,17 @@ public static class SessionCalendar
     {
         var calendar = new Ical.Net.Calendar { ProductId = ProductId, Method = method };
         calendar.AddProperty("X-WR-CALNAME", name);
-        var zones = new SortedSet<string>(StringComparer.Ordinal);
+        // Each zone's VTIMEZONE carries its real transitions (STANDARD and DAYLIGHT) from the first session on,
+        // so a client without a time-zone database still places every session right across clock changes.
+        var earliest = new SortedDictionary<string, Instant>(StringComparer.Ordinal);
         foreach (var session in sessions.OrderBy(s => s.Start))
         {
-            zones.Add(session.TimeZone);
+            earliest.TryAdd(session.TimeZone, session.Start);
             calendar.Events.Add(Event(session, stamp));
         }
-        foreach (var zone in zones)
+        foreach (var (zone, first) in earliest)
         {
-            calendar.AddTimeZone(new VTimeZone(zone));
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, first.Minus(NodaTime.Duration.FromDays(366)).ToDateTimeUtc(), includeHistoricalData: false));
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

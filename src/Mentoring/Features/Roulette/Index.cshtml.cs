@@ -44,9 +44,9 @@ public sealed class IndexModel(MentoringDbContext db, RouletteService roulette, 
         Program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
         var charted = Overview.Rounds.Take(RoundsCharted).Reverse().ToList();
         MeetingChart = new BarChart("meeting-rate", "Pairs per round, and how many met", "Pairs", "Met",
-            charted.Select(r => new Bar(Display.Day(r.PeriodStart), r.Pairings, (int)Math.Round(r.MeetingRate * r.Pairings))).ToList());
+            charted.Select(r => new Bar(Display.DayMonth(r.PeriodStart), r.Pairings, (int)Math.Round(r.MeetingRate * r.Pairings))).ToList());
         ParticipantsChart = new BarChart("participants", "People drawn per round", "People", null,
-            charted.Select(r => new Bar(Display.Day(r.PeriodStart), r.Participants)).ToList());
+            charted.Select(r => new Bar(Display.DayMonth(r.PeriodStart), r.Participants)).ToList());
         return Page();
     }
 

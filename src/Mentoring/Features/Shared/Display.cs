@@ -10,18 +10,48 @@ public static class Display
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Create("d MMM yyyy", Culture);
-    private static readonly LocalDatePattern DayPattern = LocalDatePattern.Create("d MMM", Culture);
+    private static readonly LocalDatePattern DayPattern = LocalDatePattern.Create("ddd d MMM yyyy", Culture);
+    private static readonly LocalDatePattern DayMonthPattern = LocalDatePattern.Create("d MMM", Culture);
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.Create("HH:mm", Culture);
 
     public static string Date(LocalDate? date) => date is { } d ? DatePattern.Format(d) : "—";
 
     public static string Date(DateOnly date) => Date(LocalDate.FromDateOnly(date));
 
     /// <summary>A day without its year, for the labels of a chart.</summary>
-    public static string Day(DateOnly date) => DayPattern.Format(LocalDate.FromDateOnly(date));
+    public static string DayMonth(DateOnly date) => DayMonthPattern.Format(LocalDate.FromDateOnly(date));
 
     /// <summary>A moment in UTC, said so: the reader's own zone is not known to the server.</summary>
     public static string Moment(DateTimeOffset? moment) =>
         moment is { } m ? m.UtcDateTime.ToString("d MMM yyyy, HH:mm", Culture) + " UTC" : "—";
+
+    /// <summary>A day with its weekday, as people plan office days.</summary>
+    public static string Day(LocalDate date) => DayPattern.Format(date);
+
+    /// <summary>A session's hours in the zone it was planned in, which is named (the reader may be elsewhere).</summary>
+    public static string Hours(Instant start, Instant end, string zoneId)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
+        return $"{TimePattern.Format(start.InZone(zone).TimeOfDay)}–{TimePattern.Format(end.InZone(zone).TimeOfDay)} {zone.Id}";
+    }
+
+    public static string SessionStatus(SessionStatus status) => status switch
+    {
+        Domain.SessionStatus.Proposed => "Proposed",
+        Domain.SessionStatus.Accepted => "Accepted",
+        _ => "Withdrawn",
+    };
+
+    public static string Response(AttendeeResponse response) => response switch
+    {
+        AttendeeResponse.Accepted => "accepted",
+        AttendeeResponse.Declined => "declined",
+        AttendeeResponse.AnotherTime => "asked for another time",
+        _ => "not answered yet",
+    };
+
+    /// <summary>A sentence from the engine or a rule, starting with a capital.</summary>
+    public static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     public static string Number(int n) => n.ToString("N0", Culture);
 

@@ -37,6 +37,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     Recipient = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
+                    Attachment = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
@@ -54,7 +55,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OfficeDays = table.Column<int[]>(type: "integer[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,6 +125,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     Values = table.Column<List<string>>(type: "text[]", nullable: false),
                     Attributes = table.Column<string>(type: "text", nullable: false),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CalendarToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SearchText = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: false)
                 },
                 constraints: table =>
@@ -401,6 +404,74 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PresenceDays",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PresenceDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PresenceDays_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    HostId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Slot = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RoomId = table.Column<int>(type: "integer", nullable: true),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Uid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    MentorshipId = table.Column<int>(type: "integer", nullable: true),
+                    GroupActivityId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_People_HostId",
+                        column: x => x.HostId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MatchProposals",
                 columns: table => new
                 {
@@ -623,6 +694,34 @@ namespace Mentoring.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SessionAttendees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Response = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionAttendees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionAttendees_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SessionAttendees_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -771,6 +870,12 @@ namespace Mentoring.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_CalendarToken",
+                table: "People",
+                column: "CalendarToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_Department",
                 table: "People",
                 column: "Department");
@@ -802,6 +907,12 @@ namespace Mentoring.Data.Migrations.Postgres
                 column: "OfficeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PresenceDays_PersonId_Date",
+                table: "PresenceDays",
+                columns: new[] { "PersonId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rooms_OfficeId_Name",
                 table: "Rooms",
                 columns: new[] { "OfficeId", "Name" },
@@ -831,6 +942,38 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "IX_RouletteRounds_ProgramId_PeriodStart",
                 table: "RouletteRounds",
                 columns: new[] { "ProgramId", "PeriodStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendees_PersonId",
+                table: "SessionAttendees",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendees_SessionId_PersonId",
+                table: "SessionAttendees",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_HostId",
+                table: "Sessions",
+                column: "HostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_ProgramId_Date",
+                table: "Sessions",
+                columns: new[] { "ProgramId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_RoomId",
+                table: "Sessions",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_Uid",
+                table: "Sessions",
+                column: "Uid",
                 unique: true);
         }
 
@@ -874,10 +1017,13 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "Notifications");
 
             migrationBuilder.DropTable(
-                name: "Rooms");
+                name: "PresenceDays");
 
             migrationBuilder.DropTable(
                 name: "RoulettePairings");
+
+            migrationBuilder.DropTable(
+                name: "SessionAttendees");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -895,10 +1041,16 @@ namespace Mentoring.Data.Migrations.Postgres
                 name: "RouletteRounds");
 
             migrationBuilder.DropTable(
+                name: "Sessions");
+
+            migrationBuilder.DropTable(
                 name: "People");
 
             migrationBuilder.DropTable(
                 name: "Programs");
+
+            migrationBuilder.DropTable(
+                name: "Rooms");
 
             migrationBuilder.DropTable(
                 name: "Offices");

@@ -35,6 +35,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Recipient = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Attachment = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -52,7 +53,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OfficeDays = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,6 +123,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     Values = table.Column<string>(type: "TEXT", nullable: false),
                     Attributes = table.Column<string>(type: "TEXT", nullable: false),
                     Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CalendarToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 1200, nullable: false)
                 },
                 constraints: table =>
@@ -399,6 +402,74 @@ namespace Mentoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PresenceDays",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PresenceDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PresenceDays_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    HostId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Slot = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RoomId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Uid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorshipId = table.Column<int>(type: "INTEGER", nullable: true),
+                    GroupActivityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_People_HostId",
+                        column: x => x.HostId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MatchProposals",
                 columns: table => new
                 {
@@ -621,6 +692,34 @@ namespace Mentoring.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SessionAttendees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Response = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionAttendees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionAttendees_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SessionAttendees_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -769,6 +868,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_CalendarToken",
+                table: "People",
+                column: "CalendarToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_Department",
                 table: "People",
                 column: "Department");
@@ -800,6 +905,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                 column: "OfficeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PresenceDays_PersonId_Date",
+                table: "PresenceDays",
+                columns: new[] { "PersonId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rooms_OfficeId_Name",
                 table: "Rooms",
                 columns: new[] { "OfficeId", "Name" },
@@ -829,6 +940,38 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "IX_RouletteRounds_ProgramId_PeriodStart",
                 table: "RouletteRounds",
                 columns: new[] { "ProgramId", "PeriodStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendees_PersonId",
+                table: "SessionAttendees",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendees_SessionId_PersonId",
+                table: "SessionAttendees",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_HostId",
+                table: "Sessions",
+                column: "HostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_ProgramId_Date",
+                table: "Sessions",
+                columns: new[] { "ProgramId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_RoomId",
+                table: "Sessions",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_Uid",
+                table: "Sessions",
+                column: "Uid",
                 unique: true);
         }
 
@@ -872,10 +1015,13 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "Notifications");
 
             migrationBuilder.DropTable(
-                name: "Rooms");
+                name: "PresenceDays");
 
             migrationBuilder.DropTable(
                 name: "RoulettePairings");
+
+            migrationBuilder.DropTable(
+                name: "SessionAttendees");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -893,10 +1039,16 @@ namespace Mentoring.Data.Migrations.Sqlite
                 name: "RouletteRounds");
 
             migrationBuilder.DropTable(
+                name: "Sessions");
+
+            migrationBuilder.DropTable(
                 name: "People");
 
             migrationBuilder.DropTable(
                 name: "Programs");
+
+            migrationBuilder.DropTable(
+                name: "Rooms");
 
             migrationBuilder.DropTable(
                 name: "Offices");

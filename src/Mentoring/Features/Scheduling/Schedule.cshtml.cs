@@ -1,0 +1,151 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.Json;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Matching;
+using Mentoring.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Scheduling;
+
+/// <summary>
+/// A program's schedule for a period: plan it with the schedule engine (re-planning keeps accepted
+/// sessions), the sessions day by day, and each senior's office days against a three-day mandate.
+/// </summary>
+public sealed class ScheduleModel(MentoringDbContext db, SchedulingService scheduling, IClock clock) : PageModel
+{
+    /// <summary>Kinds of program whose pairs and groups meet in scheduled sessions (roulette draws its own rounds).</summary>
+    public static bool Schedules(ProgramKind kind) => kind is ProgramKind.Mentoring or ProgramKind.ReverseMentoring or ProgramKind.Group;
+
+    public MentoringProgram? Program { get; private set; }
+
+    [BindProperty]
+    public PlanForm Input { get; set; } = new();
+
+    /// <summary>The period shown: the one just planned, or the one asked for in the address.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    /// <summary>The outcome of the plan just made, carried across the redirect after it.</summary>
+    [TempData]
+    public string? PlanJson { get; set; }
+
+    public PlanResult? Result { get; private set; }
+
+    public IReadOnlyList<IGrouping<LocalDate, ScheduledSession>> Days { get; private set; } = [];
+
+    public IReadOnlyList<OfficeDaysRow> OfficeDays { get; private set; } = [];
+
+    public BarChart? Chart { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadProgramAsync(id))
+        {
+            return Page();
+        }
+        var (from, to) = DefaultPeriod();
+        Input = new PlanForm { From = From ?? from, To = To ?? to };
+        Result = PlanJson is null ? null : JsonSerializer.Deserialize<PlanResult>(PlanJson);
+        await LoadPeriodAsync(id, Input.From, Input.To);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (!await LoadProgramAsync(id))
+        {
+            return Page();
+        }
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var result = await scheduling.PlanAsync(id, LocalDate.FromDateOnly(Input.From), LocalDate.FromDateOnly(Input.To),
+                    Input.TimeLimitSeconds, HttpContext.RequestAborted);
+                PlanJson = JsonSerializer.Serialize(result);
+                return RedirectToPage(new { id, from = Iso(Input.From), to = Iso(Input.To) });
+            }
+            catch (MatchingException e)
+            {
+                ModelState.AddModelError(e.Field == "to" ? "Input.To" : "", Display.Sentence(e.Message) + ".");
+            }
+        }
+        await LoadPeriodAsync(id, Input.From, Input.To);
+        return Page();
+    }
+
+    /// <summary>The same period moved by some days, to page through the schedule.</summary>
+    public string PeriodLink(int days) =>
+        $"/Programs/{Program!.Id}/Schedule?from={Iso(Input.From.AddDays(days))}&to={Iso(Input.To.AddDays(days))}";
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<bool> LoadProgramAsync(int id)
+    {
+        Program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, HttpContext.RequestAborted);
+        if (Program is null || !Schedules(Program.Kind))
+        {
+            Program = null;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The next two working weeks: from the coming Monday to the Friday after next.</summary>
+    private (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var monday = clock.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday);
+        return (monday.ToDateOnly(), monday.PlusDays(11).ToDateOnly());
+    }
+
+    private async Task LoadPeriodAsync(int id, DateOnly fromDay, DateOnly toDay)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var (from, to) = (LocalDate.FromDateOnly(fromDay), LocalDate.FromDateOnly(toDay));
+        if (to < from)
+        {
+            return;
+        }
+        var sessions = await SchedulingApi.Query(db)
+            .Where(s => s.ProgramId == id && s.Status != SessionStatus.Cancelled && s.Date >= from && s.Date <= to).ToListAsync(cancellationToken);
+        Days = sessions.OrderBy(s => s.Start).GroupBy(s => s.Date).OrderBy(g => g.Key).ToList();
+        OfficeDays = await SchedulingApi.OfficeDaysAsync(db, id, from, to, cancellationToken);
+        if (OfficeDays.Count > 0)
+        {
+            Chart = new BarChart("office-days", "Office days per senior: this program against a three-day mandate", "Three-day mandate", "This program",
+                OfficeDays.Select(r => new Bar(r.Name, r.MandateDays, r.ProgramDays)).ToList());
+        }
+    }
+
+    public sealed class PlanForm : IValidatableObject
+    {
+        [Display(Name = "First day")]
+        [DataType(DataType.Date)]
+        public DateOnly From { get; set; }
+
+        [Display(Name = "Last day")]
+        [DataType(DataType.Date)]
+        public DateOnly To { get; set; }
+
+        [Display(Name = "Time limit (seconds)")]
+        [Range(1, 120, ErrorMessage = "Give the planner between 1 and 120 seconds.")]
+        public int TimeLimitSeconds { get; set; } = 20;
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (To < From)
+            {
+                yield return new ValidationResult("The period must end on or after its first day.", [nameof(To)]);
+            }
+        }
+    }
+}

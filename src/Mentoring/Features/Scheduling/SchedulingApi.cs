@@ -1,0 +1,212 @@
+using System.Security.Claims;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Calendar;
+using Mentoring.Features.Matching;
+using Mentoring.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Features.Scheduling;
+
+public sealed record PlanInput(DateOnly From, DateOnly To, int TimeLimitSeconds = 20);
+
+public sealed record SessionDto(
+    int Id, int ProgramId, string Kind, string Title, PersonRef Host, DateOnly Date, DaySlot Slot, DateTimeOffset Start, DateTimeOffset End,
+    string TimeZone, string? Location, SessionStatus Status, IReadOnlyList<AttendeeDto> Attendees)
+{
+    public static SessionDto From(ScheduledSession s) => new(
+        s.Id, s.ProgramId, s.Kind, s.Title, MatchRunDto.Ref(s.Host!), s.Date.ToDateOnly(), s.Slot, s.Start.ToDateTimeOffset(), s.End.ToDateTimeOffset(),
+        s.TimeZone, s.Location, s.Status, s.Attendees.Select(a => new AttendeeDto(a.PersonId, a.Person?.Name ?? "", a.Response)).ToList());
+}
+
+public sealed record AttendeeDto(int PersonId, string Name, AttendeeResponse Response);
+
+public sealed record RespondInput(AttendeeResponse Response);
+
+public sealed record PresenceInput(DateOnly Date, PresenceKind? Kind);
+
+/// <summary>A senior's office days under the program's plan, against what a three-day mandate would ask.</summary>
+public sealed record OfficeDaysRow(int PersonId, string Name, int ProgramDays, int MandateDays);
+
+public sealed record CalendarLink(string? Url);
+
+/// <summary>
+/// Hybrid scheduling: the admin plans a period; attendees accept, decline or ask for another time;
+/// everyone declares office days; a calendar subscription per person, and the office-days comparison.
+/// </summary>
+public static class SchedulingApi
+{
+    public static IServiceCollection AddSchedulingFeature(this IServiceCollection services) =>
+        services.AddScoped<SchedulingService>().AddScoped<CalendarLinks>();
+
+    public static RouteGroupBuilder MapSchedulingApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/programs/{programId:int}/schedule").WithTags("Scheduling").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/", Plan).WithName("PlanSessions")
+            .WithSummary("Plan the program's sessions for a period: in-person on the fewest office days, virtual inside working hours; accepted sessions are kept.");
+        admin.MapGet("/", List).WithName("ListSessions").WithSummary("The program's sessions in a period.");
+        admin.MapGet("/office-days", OfficeDays).WithName("OfficeDays")
+            .WithSummary("Each host's office days under the plan, against a three-day mandate over the same weeks.");
+
+        var me = api.MapGroup("/").WithTags("Scheduling").RequireAuthorization(Policies.SignedIn);
+        me.MapGet("/me/sessions", MySessions).WithName("MySessions").WithSummary("My sessions, as host or attendee.");
+        me.MapPost("/sessions/{id:int}/respond", Respond).WithName("RespondToSession").WithSummary("Accept, decline, or ask for another time.");
+        me.MapPut("/me/presence", SetPresence).WithName("SetPresence").WithSummary("Declare a day in the office or unavailable (kind null clears it).");
+        me.MapGet("/me/calendar", GetCalendar).WithName("MyCalendarLink").WithSummary("My secret calendar subscription URL, if I made one.");
+        me.MapPost("/me/calendar", NewCalendar).WithName("NewCalendarLink").WithSummary("Make (or remake, revoking the old one) my calendar subscription URL.");
+        me.MapDelete("/me/calendar", RevokeCalendar).WithName("RevokeCalendarLink").WithSummary("Revoke my calendar subscription URL.");
+        return api;
+    }
+
+    /// <summary>The subscription feed: anonymous, its secret in the address (calendar apps cannot sign in).</summary>
+    public static IEndpointRouteBuilder MapCalendarFeed(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calendar/{token}.ics", Feed).AllowAnonymous().WithTags("Scheduling").WithName("CalendarFeed")
+            .WithSummary("A person's sessions as an iCalendar feed, by their secret token.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PlanResult>, NotFound, ValidationProblem>> Plan(
+        int programId, PlanInput input, SchedulingService scheduling, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await scheduling.PlanAsync(programId, LocalDate.FromDateOnly(input.From), LocalDate.FromDateOnly(input.To),
+                Math.Clamp(input.TimeLimitSeconds, 1, 120), cancellationToken));
+        }
+        catch (MatchingException e) when (e.Field == "programId")
+        {
+            return TypedResults.NotFound();
+        }
+        catch (MatchingException e)
+        {
+            return Problems.Field(e.Field, e.Message);
+        }
+    }
+
+    private static async Task<Ok<List<SessionDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
+    {
+        var query = Query(db).Where(s => s.ProgramId == programId);
+        if (from is { } f)
+        {
+            query = query.Where(s => s.Date >= LocalDate.FromDateOnly(f));
+        }
+        if (to is { } t)
+        {
+            query = query.Where(s => s.Date <= LocalDate.FromDateOnly(t));
+        }
+        var sessions = await query.ToListAsync(cancellationToken);
+        return TypedResults.Ok(sessions.OrderBy(s => s.Start).Select(SessionDto.From).ToList());
+    }
+
+    private static async Task<Ok<List<OfficeDaysRow>>> OfficeDays(int programId, DateOnly from, DateOnly to, MentoringDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await OfficeDaysAsync(db, programId, LocalDate.FromDateOnly(from), LocalDate.FromDateOnly(to), cancellationToken));
+
+    /// <summary>Per host: the distinct days their in-person sessions need, and 3 days a week for the same weeks.</summary>
+    public static async Task<List<OfficeDaysRow>> OfficeDaysAsync(MentoringDbContext db, int programId, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Host)
+            .Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date >= from && s.Date <= to).ToListAsync(cancellationToken);
+        var weeks = Math.Max(1, (int)Math.Ceiling((Period.Between(from, to, PeriodUnits.Days).Days + 1) / 7.0));
+        return sessions.GroupBy(s => s.HostId)
+            .Select(g => new OfficeDaysRow(g.Key, g.First().Host!.Name, g.Where(s => s.InPerson).Select(s => s.Date).Distinct().Count(), 3 * weeks))
+            .OrderByDescending(r => r.ProgramDays).ThenBy(r => r.Name).ToList();
+    }
+
+    private static async Task<Results<Ok<List<SessionDto>>, ValidationProblem>> MySessions(
+        ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        var sessions = await SessionsOfAsync(db, personId, cancellationToken);
+        return TypedResults.Ok(sessions.Where(s => s.Status != SessionStatus.Cancelled).Select(SessionDto.From).ToList());
+    }
+
+    internal static async Task<List<ScheduledSession>> SessionsOfAsync(MentoringDbContext db, int personId, CancellationToken cancellationToken) =>
+        (await Query(db).Where(s => s.HostId == personId || s.Attendees.Any(a => a.PersonId == personId)).ToListAsync(cancellationToken))
+            .OrderBy(s => s.Start).ToList();
+
+    private static async Task<Results<Ok<SessionDto>, ValidationProblem>> Respond(
+        int id, RespondInput input, ClaimsPrincipal user, UserManager<UserAccount> users, SchedulingService scheduling, MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        try
+        {
+            await scheduling.RespondAsync(id, personId, input.Response, cancellationToken);
+        }
+        catch (MatchingException e)
+        {
+            return Problems.Field(e.Field, e.Message);
+        }
+        return TypedResults.Ok(SessionDto.From(await Query(db).SingleAsync(s => s.Id == id, cancellationToken)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> SetPresence(
+        PresenceInput input, ClaimsPrincipal user, UserManager<UserAccount> users, SchedulingService scheduling, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        await scheduling.SetPresenceAsync(personId, LocalDate.FromDateOnly(input.Date), input.Kind, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> GetCalendar(
+        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        var token = await links.TokenAsync(personId, cancellationToken);
+        return TypedResults.Ok(new CalendarLink(token is null ? null : CalendarLinks.FeedUrl(request, token)));
+    }
+
+    private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> NewCalendar(
+        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        return TypedResults.Ok(new CalendarLink(CalendarLinks.FeedUrl(request, await links.RenewAsync(personId, cancellationToken))));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> RevokeCalendar(
+        ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+    {
+        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        {
+            return Problems.Field("person", "your account is not linked to a person on the roster");
+        }
+        await links.RevokeAsync(personId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<ContentHttpResult, NotFound>> Feed(string token, MentoringDbContext db, IClock clock, CancellationToken cancellationToken)
+    {
+        if (token.Length < 32)
+        {
+            return TypedResults.NotFound();
+        }
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CalendarToken == token, cancellationToken);
+        if (person is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var sessions = await SessionsOfAsync(db, person.Id, cancellationToken);
+        return TypedResults.Text(SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", clock.GetCurrentInstant()), "text/calendar; charset=utf-8");
+    }
+
+    internal static IQueryable<ScheduledSession> Query(MentoringDbContext db) =>
+        db.Sessions.AsNoTracking().Include(s => s.Host).ThenInclude(h => h!.Office).Include(s => s.Attendees).ThenInclude(a => a.Person).AsSplitQuery();
+}

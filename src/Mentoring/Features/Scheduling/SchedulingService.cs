@@ -1,0 +1,264 @@
+using System.Globalization;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Calendar;
+using Mentoring.Features.Matching;
+using Mentoring.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Mentoring.Features.Scheduling;
+
+/// <summary>The contract's schedule problem and result (shared/contracts/engine.md).</summary>
+internal sealed record ScheduleProblemJson(
+    IReadOnlyList<string> Days, IReadOnlyList<ScheduleRoomJson> Rooms, IReadOnlyList<SchedulePersonJson> People,
+    IReadOnlyList<ScheduleSessionJson> Sessions, int TimeLimitSeconds);
+
+internal sealed record ScheduleRoomJson(string Id, int Capacity);
+
+internal sealed record SchedulePersonJson(string Id, string? TimeZone, IReadOnlyList<string> OfficeDays, IReadOnlyList<string> Unavailable);
+
+internal sealed record ScheduleSessionJson(string Id, string Kind, string Host, IReadOnlyList<string> Participants);
+
+internal sealed record ScheduleResultJson(
+    List<ScheduleAssignmentJson> Assignments, List<string> Unscheduled, int HostOfficeDays, int AttendeeOfficeDays, bool Optimal,
+    Dictionary<string, string>? UnscheduledReasons);
+
+internal sealed record ScheduleAssignmentJson(string Session, string Date, string Slot, string? Room);
+
+public sealed record UnscheduledDto(string Title, string Reason);
+
+public sealed record PlanResult(int Planned, int Kept, IReadOnlyList<UnscheduledDto> Unscheduled, int HostOfficeDays, int AttendeeOfficeDays, bool Optimal);
+
+/// <summary>
+/// Plans a program's sessions for a period with the schedule engine: one meeting per active
+/// mentorship (a lunch when the pair share an office and neither wants to meet only by video, else a
+/// virtual check-in) and one per group. In-person sessions are packed on the fewest office days of
+/// the seniors; virtual ones land inside everyone's working hours. Accepted sessions are kept;
+/// proposals not yet accepted are replaced. Every attendee gets an invitation with an .ics file.
+/// </summary>
+public sealed class SchedulingService(MentoringDbContext db, IClock clock)
+{
+    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+
+    public async Task<PlanResult> PlanAsync(int programId, LocalDate from, LocalDate to, int timeLimitSeconds, CancellationToken cancellationToken)
+    {
+        if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 62)
+        {
+            throw new MatchingException("to", "plan a period of 1 to 62 days, ending on or after its start");
+        }
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken)
+            ?? throw new MatchingException("programId", "no such program");
+        var now = clock.GetCurrentInstant();
+
+        // Keep what people accepted; withdraw the proposals nobody accepted yet.
+        var existing = await db.Sessions.Include(s => s.Attendees)
+            .Where(s => s.ProgramId == programId && s.Date >= from && s.Date <= to && s.Status != SessionStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        var kept = existing.Where(s => s.Status == SessionStatus.Accepted).ToList();
+        foreach (var withdrawn in existing.Where(s => s.Status != SessionStatus.Accepted))
+        {
+            withdrawn.Status = SessionStatus.Cancelled;
+            withdrawn.Sequence++;
+        }
+
+        var demands = await DemandsAsync(programId, kept, cancellationToken);
+        var peopleIds = demands.SelectMany(d => d.Attendees.Append(d.HostId)).Concat(kept.SelectMany(k => k.Attendees.Select(a => a.PersonId).Append(k.HostId))).ToHashSet();
+        var people = await db.People.AsNoTracking().Include(p => p.Office).ThenInclude(o => o!.Rooms)
+            .Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var presence = await db.PresenceDays.AsNoTracking().Where(d => peopleIds.Contains(d.PersonId) && d.Date >= from && d.Date <= to)
+            .ToListAsync(cancellationToken);
+        var days = Enumerable.Range(0, Period.Between(from, to, PeriodUnits.Days).Days + 1).Select(from.PlusDays)
+            .Where(d => d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)).ToList();
+
+        // A person's slots already taken by kept sessions are not free: the engine sees them as unavailable only
+        // when the whole day is taken, so conflicts with kept sessions are checked again below.
+        var busy = kept.SelectMany(k => k.Attendees.Select(a => a.PersonId).Append(k.HostId).Select(p => (p, k.Date, k.Slot))).ToHashSet();
+        var roomBusy = kept.Where(k => k.RoomId is not null).Select(k => (k.RoomId!.Value, k.Date, k.Slot)).ToHashSet();
+        var rooms = people.Values.Where(p => p.Office is not null).SelectMany(p => p.Office!.Rooms).DistinctBy(r => r.Id).ToList();
+
+        var problem = new ScheduleProblemJson(
+            days.Select(Format).ToList(),
+            rooms.Select(r => new ScheduleRoomJson(RoomId(r.Id), r.Capacity)).ToList(),
+            people.Values.Select(p => new SchedulePersonJson(PersonId(p.Id), p.EffectiveTimeZone,
+                OfficeDays(p, presence, days).Select(Format).ToList(),
+                presence.Where(d => d.PersonId == p.Id && d.Kind == PresenceKind.Unavailable).Select(d => Format(d.Date)).ToList())).ToList(),
+            demands.Select((d, i) => new ScheduleSessionJson(SessionId(i), d.Kind, PersonId(d.HostId), d.Attendees.Select(PersonId).ToList())).ToList(),
+            timeLimitSeconds);
+        var result = demands.Count == 0
+            ? new ScheduleResultJson([], [], 0, 0, true, null)
+            : EngineClient.Run<ScheduleProblemJson, ScheduleResultJson>("schedule", problem);
+
+        var unscheduled = new List<UnscheduledDto>();
+        var planned = 0;
+        foreach (var assignment in result.Assignments)
+        {
+            var demand = demands[int.Parse(assignment.Session.AsSpan(1), CultureInfo.InvariantCulture)];
+            var date = IsoDate.Parse(assignment.Date).Value;
+            var slot = Enum.Parse<DaySlot>(assignment.Slot, ignoreCase: true);
+            int? roomId = assignment.Room is null ? null : int.Parse(assignment.Room.AsSpan(1), CultureInfo.InvariantCulture);
+            var host = people[demand.HostId];
+            var room = roomId is null ? null : rooms.Single(r => r.Id == roomId);
+            if (demand.Attendees.Append(demand.HostId).Any(p => busy.Contains((p, date, slot))))
+            {
+                unscheduled.Add(new UnscheduledDto(demand.Title, "nobody free in that slot: a kept session takes it"));
+                continue;
+            }
+            if (room is not null && (room.OfficeId != host.OfficeId || roomBusy.Contains((room.Id, date, slot))))
+            {
+                unscheduled.Add(new UnscheduledDto(demand.Title, "no room: none free in the host's office"));
+                continue;
+            }
+            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(host.EffectiveTimeZone ?? "") ?? DateTimeZone.Utc;
+            var (start, end) = SessionTimes.Place(demand.Kind, date, slot, zone,
+                demand.Attendees.Select(a => DateTimeZoneProviders.Tzdb.GetZoneOrNull(people[a].EffectiveTimeZone ?? "") ?? zone));
+            var session = new ScheduledSession
+            {
+                ProgramId = programId, Kind = demand.Kind, Title = demand.Title, HostId = demand.HostId, Date = date, Slot = slot,
+                Start = start, End = end, TimeZone = zone.Id, RoomId = roomId,
+                Location = room is not null ? $"{room.Name}, {host.Office?.Name} office" : demand.InPerson ? $"{host.Office?.Name} office" : $"Video call: {VideoLink(programId, demand)}",
+                Uid = $"{Guid.NewGuid():N}@mentoring", CreatedAt = now, MentorshipId = demand.MentorshipId, GroupActivityId = demand.GroupId,
+                Attendees = demand.Attendees.Select(a => new SessionAttendee { PersonId = a }).ToList(),
+            };
+            db.Sessions.Add(session);
+            foreach (var person in demand.Attendees.Append(demand.HostId))
+            {
+                busy.Add((person, date, slot));
+            }
+            if (roomId is { } taken)
+            {
+                roomBusy.Add((taken, date, slot));
+            }
+            planned++;
+            Invite(session, people, now);
+        }
+        foreach (var id in result.Unscheduled)
+        {
+            var demand = demands[int.Parse(id.AsSpan(1), CultureInfo.InvariantCulture)];
+            unscheduled.Add(new UnscheduledDto(demand.Title, result.UnscheduledReasons?.GetValueOrDefault(id) ?? "no slot fits everyone"));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new PlanResult(planned, kept.Count, unscheduled, result.HostOfficeDays, result.AttendeeOfficeDays, result.Optimal && unscheduled.Count == result.Unscheduled.Count);
+    }
+
+    /// <summary>An attendee (or the host) answers; when every attendee accepted, the session is accepted and kept by re-planning.</summary>
+    public async Task<ScheduledSession> RespondAsync(int sessionId, int personId, AttendeeResponse response, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.Include(s => s.Attendees).SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var attendee = session?.Attendees.SingleOrDefault(a => a.PersonId == personId);
+        if (session is null || attendee is null)
+        {
+            throw new MatchingException("sessionId", "you are not invited to that session");
+        }
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            throw new MatchingException("sessionId", "that session was withdrawn");
+        }
+        attendee.Response = response;
+        attendee.RespondedAt = clock.GetCurrentInstant();
+        var before = session.Status;
+        session.Status = session.Attendees.All(a => a.Response == AttendeeResponse.Accepted) ? SessionStatus.Accepted : SessionStatus.Proposed;
+        if (session.Status != before)
+        {
+            session.Sequence++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>A person declares a day in the office or unavailable; no kind clears it, so their office's policy applies again.</summary>
+    public async Task SetPresenceAsync(int personId, LocalDate date, PresenceKind? kind, CancellationToken cancellationToken)
+    {
+        var day = await db.PresenceDays.SingleOrDefaultAsync(d => d.PersonId == personId && d.Date == date, cancellationToken);
+        if (kind is null)
+        {
+            if (day is not null)
+            {
+                db.PresenceDays.Remove(day);
+            }
+        }
+        else if (day is null)
+        {
+            db.PresenceDays.Add(new PresenceDay { PersonId = personId, Date = date, Kind = kind.Value });
+        }
+        else
+        {
+            day.Kind = kind.Value;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record Demand(string Kind, string Title, int HostId, IReadOnlyList<int> Attendees, bool InPerson, int? MentorshipId, int? GroupId);
+
+    private async Task<List<Demand>> DemandsAsync(int programId, List<ScheduledSession> kept, CancellationToken cancellationToken)
+    {
+        var keptMentorships = kept.Where(k => k.MentorshipId is not null).Select(k => k.MentorshipId!.Value).ToHashSet();
+        var keptGroups = kept.Where(k => k.GroupActivityId is not null).Select(k => k.GroupActivityId!.Value).ToHashSet();
+        var mentorships = await db.Mentorships.AsNoTracking().Include(m => m.Mentor).Include(m => m.Mentee)
+            .Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var modes = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == programId).ToDictionaryAsync(e => e.PersonId, e => e.Mode, cancellationToken);
+        var demands = new List<Demand>();
+        foreach (var m in mentorships.Where(m => !keptMentorships.Contains(m.Id)))
+        {
+            var inPerson = m.Mentor!.OfficeId is not null && m.Mentor.OfficeId == m.Mentee!.OfficeId
+                && modes.GetValueOrDefault(m.MentorId) != MeetingMode.Virtual && modes.GetValueOrDefault(m.MenteeId) != MeetingMode.Virtual;
+            demands.Add(inPerson
+                ? new Demand(ActivityFormats.Lunch, $"Lunch: {m.Mentor.Name} and {m.Mentee!.Name}", m.MentorId, [m.MenteeId], true, m.Id, null)
+                : new Demand(ActivityFormats.VirtualCheckin, $"Check-in: {m.Mentor.Name} and {m.Mentee!.Name}", m.MentorId, [m.MenteeId], false, m.Id, null));
+        }
+        var groups = await db.GroupActivities.AsNoTracking().Include(g => g.Members)
+            .Where(g => g.ProgramId == programId).OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0))
+        {
+            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), g.Kind != ActivityFormats.VirtualCoworking, null, g.Id));
+        }
+        return demands;
+    }
+
+    /// <summary>The days a person is in: the days they declared, else their office's policy weekdays.</summary>
+    private static IEnumerable<LocalDate> OfficeDays(Person person, List<PresenceDay> presence, List<LocalDate> days)
+    {
+        var declared = presence.Where(d => d.PersonId == person.Id && d.Kind == PresenceKind.InOffice).Select(d => d.Date).ToList();
+        if (declared.Count > 0)
+        {
+            return declared;
+        }
+        var policy = person.Office?.OfficeDays ?? [];
+        return person.Office is null ? [] : days.Where(d => policy.Contains(d.DayOfWeek));
+    }
+
+    private void Invite(ScheduledSession session, Dictionary<int, Person> people, Instant now)
+    {
+        // The invitation is written from a copy that carries the people, so the tracked session stays
+        // free of the (untracked) people graph.
+        var view = new ScheduledSession
+        {
+            Kind = session.Kind, Title = session.Title, HostId = session.HostId, Host = people[session.HostId], Date = session.Date, Slot = session.Slot,
+            Start = session.Start, End = session.End, TimeZone = session.TimeZone, Location = session.Location, Uid = session.Uid,
+            Sequence = session.Sequence, Status = session.Status,
+            Attendees = session.Attendees.Select(a => new SessionAttendee { PersonId = a.PersonId, Person = people[a.PersonId] }).ToList(),
+        };
+        var ics = SessionCalendar.Write([view], session.Title, now, method: "REQUEST");
+        foreach (var person in view.Attendees.Select(a => a.Person!).Append(view.Host).Where(p => !string.IsNullOrEmpty(p.Email)))
+        {
+            db.Notifications.Add(new Notification
+            {
+                Channel = "email", Recipient = person.Email!, Subject = $"Invitation: {session.Title}",
+                Body = $"{session.Title}\n{session.Location}\nAccept or ask for another time in Mentoring, under My mentoring.",
+                Attachment = ics, CreatedAt = now,
+            });
+        }
+    }
+
+    private static string VideoLink(int programId, Demand demand) =>
+        $"https://meet.jit.si/mentoring-{programId}-{demand.HostId}-{string.Join('-', demand.Attendees)}";
+
+    private static string Format(LocalDate date) => IsoDate.Format(date);
+
+    private static string PersonId(int id) => "p" + id.ToString(CultureInfo.InvariantCulture);
+
+    private static string RoomId(int id) => "r" + id.ToString(CultureInfo.InvariantCulture);
+
+    private static string SessionId(int index) => "s" + index.ToString(CultureInfo.InvariantCulture);
+}
