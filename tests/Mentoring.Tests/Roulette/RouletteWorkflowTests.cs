@@ -113,8 +113,19 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         Assert.True(answered.IMet);
         Assert.True(answered.Met);
 
+        // "Did you meet?" feeds the history: a pairing everyone said did not happen may be drawn again.
+        var missed = round!.Pairings.First(p => p.Id != me.Id && p.PersonCId is null);
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var roulette = scope.ServiceProvider.GetRequiredService<RouletteService>();
+            Assert.Contains((missed.PersonAId, missed.PersonBId), await roulette.HistoryAsync(programId, CancellationToken.None));
+            await roulette.AnswerAsync(missed.Id, missed.PersonAId, met: false, CancellationToken.None);
+            await roulette.AnswerAsync(missed.Id, missed.PersonBId, met: false, CancellationToken.None);
+            Assert.DoesNotContain((missed.PersonAId, missed.PersonBId), await roulette.HistoryAsync(programId, CancellationToken.None));
+        }
+
         // Someone else's pairing is not theirs to answer.
-        var other = round!.Pairings.First(p => p.Id != me.Id);
+        var other = round.Pairings.First(p => p.Id != me.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await mentee.PostJsonAsync($"/api/roulette/pairings/{other.Id}/met", new MetInput(true))).StatusCode);
 
         using var admin = app.As(Roles.Admin);

@@ -142,14 +142,19 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         return pairing;
     }
 
-    /// <summary>Every pair who met (or were introduced) in earlier rounds, the trio's three pairs included.</summary>
-    private async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pairs who have met in earlier rounds, the trio's three pairs included. "Did you meet?" feeds
+    /// it: a pairing everyone answered "no" to did not happen, so they may be drawn together again;
+    /// an unanswered one counts as met.
+    /// </summary>
+    internal async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
     {
         var pairings = await db.RoulettePairings.AsNoTracking()
             .Where(p => db.RouletteRounds.Any(r => r.Id == p.RoundId && r.ProgramId == programId))
-            .Select(p => new { p.PersonAId, p.PersonBId, p.PersonCId }).ToListAsync(cancellationToken);
+            .Select(p => new { p.PersonAId, p.PersonBId, p.PersonCId, p.MetA, p.MetB, p.MetC }).ToListAsync(cancellationToken);
         var pairs = new List<(int, int)>();
-        foreach (var p in pairings)
+        static bool DidNotHappen(bool? a, bool? b, bool? c) => a != true && b != true && c != true && (a == false || b == false || c == false);
+        foreach (var p in pairings.Where(p => !DidNotHappen(p.MetA, p.MetB, p.MetC)))
         {
             pairs.Add((p.PersonAId, p.PersonBId));
             if (p.PersonCId is { } c)
