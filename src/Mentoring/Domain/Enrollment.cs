@@ -54,6 +54,12 @@ public sealed class Enrollment
     /// <summary>Coffee roulette: how often this person wants a coffee; the program's cadence when not set.</summary>
     public RouletteCadence? Cadence { get; set; }
 
-    /// <summary>Coffee roulette: willing to meet people from other offices.</summary>
+    /// <summary>Coffee roulette: willing to meet people from other offices (else drawn within their own).</summary>
     public bool MeetOtherOffices { get; set; } = true;
+
+    /// <summary>Coffee roulette: willing to meet people from other departments (else drawn within their own).</summary>
+    public bool MeetOtherDepartments { get; set; } = true;
+
+    /// <summary>Coffee roulette: willing to meet people of other levels (else drawn within their own).</summary>
+    public bool MeetOtherLevels { get; set; } = true;
 }

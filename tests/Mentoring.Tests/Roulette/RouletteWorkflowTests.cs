@@ -113,8 +113,19 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         Assert.True(answered.IMet);
         Assert.True(answered.Met);
 
+        // "Did you meet?" feeds the history: a pairing everyone said did not happen may be drawn again.
+        var missed = round!.Pairings.First(p => p.Id != me.Id && p.PersonCId is null);
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var roulette = scope.ServiceProvider.GetRequiredService<RouletteService>();
+            Assert.Contains((missed.PersonAId, missed.PersonBId), await roulette.HistoryAsync(programId, CancellationToken.None));
+            await roulette.AnswerAsync(missed.Id, missed.PersonAId, met: false, CancellationToken.None);
+            await roulette.AnswerAsync(missed.Id, missed.PersonBId, met: false, CancellationToken.None);
+            Assert.DoesNotContain((missed.PersonAId, missed.PersonBId), await roulette.HistoryAsync(programId, CancellationToken.None));
+        }
+
         // Someone else's pairing is not theirs to answer.
-        var other = round!.Pairings.First(p => p.Id != me.Id);
+        var other = round.Pairings.First(p => p.Id != me.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await mentee.PostJsonAsync($"/api/roulette/pairings/{other.Id}/met", new MetInput(true))).StatusCode);
 
         using var admin = app.As(Roles.Admin);
@@ -128,6 +139,16 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         var person = (await (await mentee.GetAsync("/api/me")).ReadAsync<Mentoring.Features.Accounts.MeDto>()).PersonId!.Value;
         Assert.DoesNotContain(paused!.Pairings.SelectMany(p => p.Members), m => m == person);
         Assert.Contains((await DrawAsync(programId, new LocalDate(2028, 2, 7)))!.Pairings.SelectMany(p => p.Members), m => m == person);
+        // Someone who only wants to meet their own department is drawn within it.
+        var own = await (await mentee.PutJsonAsync($"/api/programs/{programId}/roulette/me", new MyRouletteInput(true, null, null, MeetOtherDepartments: false)))
+            .ReadAsync<MyRoulette>();
+        Assert.False(own.MeetOtherDepartments);
+        var withinDepartment = (await DrawAsync(programId, new LocalDate(2028, 2, 14)))!.Pairings.Single(p => p.Members.Contains(person));
+        await using (var db = app.OpenContext())
+        {
+            var departments = await db.People.Where(p => withinDepartment.Members.Contains(p.Id)).Select(p => p.Department).Distinct().ToListAsync();
+            Assert.Single(departments);
+        }
         await (await mentee.PutJsonAsync($"/api/programs/{programId}/roulette/me", new MyRouletteInput(false, null, null))).ReadAsync<MyRoulette>();
         Assert.DoesNotContain((await DrawAsync(programId, new LocalDate(2028, 2, 21)))!.Pairings.SelectMany(p => p.Members), m => m == person);
 

@@ -21,9 +21,12 @@ public sealed record RouletteOverview(
 
 public sealed record PairingDto(int Id, int RoundId, DateOnly PeriodStart, IReadOnlyList<string> With, string Starter, string VideoLink, string Introduction, bool? IMet, bool Met);
 
-public sealed record MyRoulette(bool Enrolled, bool OptedIn, DateOnly? PausedUntil, RouletteCadence? Cadence, bool MeetOtherOffices, IReadOnlyList<PairingDto> Pairings);
+public sealed record MyRoulette(
+    bool Enrolled, bool OptedIn, DateOnly? PausedUntil, RouletteCadence? Cadence, bool MeetOtherOffices, IReadOnlyList<PairingDto> Pairings,
+    bool MeetOtherDepartments = true, bool MeetOtherLevels = true);
 
-public sealed record MyRouletteInput(bool OptedIn, DateOnly? PausedUntil, RouletteCadence? Cadence, bool MeetOtherOffices = true);
+public sealed record MyRouletteInput(
+    bool OptedIn, DateOnly? PausedUntil, RouletteCadence? Cadence, bool MeetOtherOffices = true, bool MeetOtherDepartments = true, bool MeetOtherLevels = true);
 
 public sealed record MetInput(bool Met);
 
@@ -179,7 +182,8 @@ public static class RouletteApi
         var pairings = rounds.Select(r => Dto(r, r.Pairings.Single(p => p.Members.Contains(personId)), personId)).ToList();
         return enrollment is null
             ? new MyRoulette(false, false, null, null, true, pairings)
-            : new MyRoulette(true, !enrollment.OptedOut, enrollment.PausedUntil?.ToDateOnly(), enrollment.Cadence, enrollment.MeetOtherOffices, pairings);
+            : new MyRoulette(true, !enrollment.OptedOut, enrollment.PausedUntil?.ToDateOnly(), enrollment.Cadence, enrollment.MeetOtherOffices, pairings,
+                enrollment.MeetOtherDepartments, enrollment.MeetOtherLevels);
     }
 
     private static async Task<Results<Ok<MyRoulette>, NotFound, ValidationProblem>> PutMine(
@@ -214,6 +218,8 @@ public static class RouletteApi
         enrollment.PausedUntil = input.PausedUntil is { } until ? LocalDate.FromDateOnly(until) : null;
         enrollment.Cadence = input.Cadence;
         enrollment.MeetOtherOffices = input.MeetOtherOffices;
+        enrollment.MeetOtherDepartments = input.MeetOtherDepartments;
+        enrollment.MeetOtherLevels = input.MeetOtherLevels;
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -41,12 +41,10 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         var seed = Seed(programId, periodStart);
         var round = new RouletteRound { ProgramId = programId, PeriodStart = periodStart, DrawnAt = clock.GetCurrentInstant(), Manual = manual, Optimal = true };
 
-        // People who only want their own office are drawn within it; everyone else in one pool.
-        var pools = participants.GroupBy(e => e.MeetOtherOffices ? -1 : e.Person!.OfficeId ?? -1).OrderBy(g => g.Key);
+        var pools = Pools(participants, history);
         var drawn = new List<string[]>();
-        foreach (var pool in pools)
+        foreach (var people in pools)
         {
-            var people = pool.ToList();
             if (people.Count < 2)
             {
                 continue;
@@ -118,6 +116,48 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         return round;
     }
 
+    /// <summary>
+    /// Splits the participants into draws. People who only want to meet within their office,
+    /// department or level are drawn with the others who want the same; when only one person wants
+    /// it, someone open to anyone from that office, department or level (preferring someone they have
+    /// not met) joins them, so nobody is left out for having a preference. Everyone else is one pool.
+    /// </summary>
+    private static List<List<Enrollment>> Pools(List<Enrollment> participants, List<(int A, int B)> history)
+    {
+        static (string? Office, string? Department, int Level) KeyOf(Enrollment e) => (
+            e.MeetOtherOffices ? null : e.Person!.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            e.MeetOtherDepartments ? null : e.Person!.Department ?? "",
+            e.MeetOtherLevels ? 0 : e.Person!.Level);
+        static bool Fits(Enrollment e, (string? Office, string? Department, int Level) key) =>
+            (key.Office is null || (e.Person!.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "") == key.Office)
+            && (key.Department is null || (e.Person!.Department ?? "") == key.Department)
+            && (key.Level == 0 || e.Person!.Level == key.Level);
+
+        var open = participants.Where(e => e.MeetOtherOffices && e.MeetOtherDepartments && e.MeetOtherLevels).ToList();
+        var met = history.Select(h => (Math.Min(h.A, h.B), Math.Max(h.A, h.B))).ToHashSet();
+        var pools = new List<List<Enrollment>>();
+        foreach (var group in participants.Except(open).GroupBy(KeyOf)
+                     .OrderBy(g => g.Key.Office, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal).ThenBy(g => g.Key.Level))
+        {
+            var pool = group.ToList();
+            if (pool.Count == 1)
+            {
+                var alone = pool[0].PersonId;
+                var partner = open.Where(e => Fits(e, group.Key))
+                    .OrderBy(e => met.Contains((Math.Min(alone, e.PersonId), Math.Max(alone, e.PersonId))))
+                    .ThenBy(e => e.PersonId).FirstOrDefault();
+                if (partner is not null)
+                {
+                    open.Remove(partner);
+                    pool.Add(partner);
+                }
+            }
+            pools.Add(pool);
+        }
+        pools.Add(open);
+        return pools;
+    }
+
     /// <summary>A member of a pairing says whether they met; their answer feeds the history and the meeting rate.</summary>
     public async Task<RoulettePairing> AnswerAsync(int pairingId, int personId, bool met, CancellationToken cancellationToken)
     {
@@ -142,14 +182,19 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         return pairing;
     }
 
-    /// <summary>Every pair who met (or were introduced) in earlier rounds, the trio's three pairs included.</summary>
-    private async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pairs who have met in earlier rounds, the trio's three pairs included. "Did you meet?" feeds
+    /// it: a pairing everyone answered "no" to did not happen, so they may be drawn together again;
+    /// an unanswered one counts as met.
+    /// </summary>
+    internal async Task<List<(int A, int B)>> HistoryAsync(int programId, CancellationToken cancellationToken)
     {
         var pairings = await db.RoulettePairings.AsNoTracking()
             .Where(p => db.RouletteRounds.Any(r => r.Id == p.RoundId && r.ProgramId == programId))
-            .Select(p => new { p.PersonAId, p.PersonBId, p.PersonCId }).ToListAsync(cancellationToken);
+            .Select(p => new { p.PersonAId, p.PersonBId, p.PersonCId, p.MetA, p.MetB, p.MetC }).ToListAsync(cancellationToken);
         var pairs = new List<(int, int)>();
-        foreach (var p in pairings)
+        static bool DidNotHappen(bool? a, bool? b, bool? c) => a != true && b != true && c != true && (a == false || b == false || c == false);
+        foreach (var p in pairings.Where(p => !DidNotHappen(p.MetA, p.MetB, p.MetC)))
         {
             pairs.Add((p.PersonAId, p.PersonBId));
             if (p.PersonCId is { } c)

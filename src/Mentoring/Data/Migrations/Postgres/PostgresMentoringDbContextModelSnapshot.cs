@@ -92,6 +92,12 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("MeetOtherDepartments")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MeetOtherLevels")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("MeetOtherOffices")
                         .HasColumnType("boolean");
 

@@ -82,6 +82,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MeetOtherDepartments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MeetOtherLevels")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("MeetOtherOffices")
                         .HasColumnType("INTEGER");
 

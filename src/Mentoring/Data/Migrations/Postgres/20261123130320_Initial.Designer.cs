@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mentoring.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMentoringDbContext))]
-    [Migration("20261123122409_Initial")]
+    [Migration("20261123130320_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -94,6 +94,12 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("MeetOtherDepartments")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MeetOtherLevels")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("MeetOtherOffices")
                         .HasColumnType("boolean");

@@ -271,7 +271,9 @@ namespace Mentoring.Data.Migrations.Postgres
                     OptedOut = table.Column<bool>(type: "boolean", nullable: false),
                     PausedUntil = table.Column<DateOnly>(type: "date", nullable: true),
                     Cadence = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    MeetOtherOffices = table.Column<bool>(type: "boolean", nullable: false)
+                    MeetOtherOffices = table.Column<bool>(type: "boolean", nullable: false),
+                    MeetOtherDepartments = table.Column<bool>(type: "boolean", nullable: false),
+                    MeetOtherLevels = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mentoring.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMentoringDbContext))]
-    [Migration("20261123122327_Initial")]
+    [Migration("20261123130303_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -84,6 +84,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MeetOtherDepartments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MeetOtherLevels")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("MeetOtherOffices")
                         .HasColumnType("INTEGER");

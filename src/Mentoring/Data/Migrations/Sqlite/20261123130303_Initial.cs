@@ -269,7 +269,9 @@ namespace Mentoring.Data.Migrations.Sqlite
                     OptedOut = table.Column<bool>(type: "INTEGER", nullable: false),
                     PausedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Cadence = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    MeetOtherOffices = table.Column<bool>(type: "INTEGER", nullable: false)
+                    MeetOtherOffices = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MeetOtherDepartments = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MeetOtherLevels = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
