@@ -17,6 +17,8 @@ public sealed class RouletteTests(AppFixture app) : BrowserTest(app)
         var coffee = mentee.Locator("section[aria-labelledby='coffee-heading'] .panel").Filter(new() { HasText = "Virtual Coffee Roulette" });
         await coffee.GetByLabel("Put me in the draw").CheckAsync();
         await coffee.GetByLabel("Meet people from other offices").CheckAsync();
+        await coffee.GetByLabel("Meet people from other departments").CheckAsync();
+        await coffee.GetByLabel("Meet people of other levels").CheckAsync();
         await coffee.GetByLabel("Pause until").FillAsync("");
         await coffee.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Save|Join)$") }).ClickAsync();
         await Expect(mentee.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. You are in the next draw.");
@@ -45,6 +47,13 @@ public sealed class RouletteTests(AppFixture app) : BrowserTest(app)
         await Expect(coffee.Locator("tbody tr").First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Yes, I met ") }))
             .ToHaveAttributeAsync("aria-pressed", "true");
         await ScreenshotAsync(mentee, "my-coffees");
+
+        // An unticked preference is saved as such.
+        await coffee.GetByLabel("Meet people of other levels").UncheckAsync();
+        await coffee.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(mentee.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. You are in the next draw.");
+        await Expect(coffee.GetByLabel("Meet people of other levels")).Not.ToBeCheckedAsync();
+        await Expect(coffee.GetByLabel("Meet people from other departments")).ToBeCheckedAsync();
 
         await admin.GotoAsync(rouletteUrl);
         await Expect(met).Not.ToHaveTextAsync("0%");

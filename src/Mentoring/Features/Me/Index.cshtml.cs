@@ -110,10 +110,12 @@ public sealed class IndexModel(
             return "Your request is withdrawn.";
         });
 
-    public Task<IActionResult> OnPostRouletteAsync(int programId, bool optedIn, DateOnly? pausedUntil, RouletteCadence? cadence, bool meetOtherOffices) =>
+    public Task<IActionResult> OnPostRouletteAsync(
+        int programId, bool optedIn, DateOnly? pausedUntil, RouletteCadence? cadence, bool meetOtherOffices, bool meetOtherDepartments, bool meetOtherLevels) =>
         ActAsync("coffee-heading", null, async personId =>
         {
-            var saved = await RouletteApi.SaveMineAsync(db, programId, personId, new MyRouletteInput(optedIn, pausedUntil, cadence, meetOtherOffices), HttpContext.RequestAborted);
+            var input = new MyRouletteInput(optedIn, pausedUntil, cadence, meetOtherOffices, meetOtherDepartments, meetOtherLevels);
+            var saved = await RouletteApi.SaveMineAsync(db, programId, personId, input, HttpContext.RequestAborted);
             if (!saved)
             {
                 throw new MatchingException("programId", "that coffee roulette is closed");
