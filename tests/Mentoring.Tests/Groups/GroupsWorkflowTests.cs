@@ -93,6 +93,10 @@ public abstract class GroupsWorkflowTests<TFixture>(TFixture app) : IClassFixtur
         using var member = Client(await AccountAsync(members[1]));
         await (await member.PutJsonAsync($"/api/groups/{groupId}/me/goal", new GoalInput { Goal = "Finish the test plan" })).ReadAsync<GroupDto>();
         await (await member.PostAsync($"/api/groups/{groupId}/me/checkin", null)).ReadAsync<GroupDto>();
+        // Members do not see each other's goals, nor the host's plan with everyone's goals.
+        using var otherMember = Client(await AccountAsync(members[2]));
+        var seen = await (await otherMember.GetAsync($"/api/groups/{groupId}")).ReadAsync<GroupDto>();
+        Assert.Equal("", seen.Members.Single(m => m.PersonId == members[1]).SessionGoal);
         // Members do not see the host's plan with everyone's goals.
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/groups/{groupId}/plan")).StatusCode);
 

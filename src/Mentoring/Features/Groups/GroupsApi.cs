@@ -80,8 +80,28 @@ public static class GroupsApi
         return TypedResults.Ok(groups.Select(GroupDto.From).ToList());
     }
 
-    private static async Task<Results<Ok<GroupDto>, NotFound>> Get(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken) =>
-        await Visible(id, user, users, db, cancellationToken) is { } group ? TypedResults.Ok(GroupDto.From(group)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<GroupDto>, NotFound>> Get(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        var personId = (await users.GetUserAsync(user))?.PersonId;
+        var group = await VisibleAsync(db, id, personId, user.IsInRole(Roles.Admin), cancellationToken);
+        if (group is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(ForViewer(group, personId, user.IsInRole(Roles.Admin)));
+    }
+
+    /// <summary>Members see who is in their group, not each other's goals or priorities: those are for the host and admins.</summary>
+    internal static GroupDto ForViewer(GroupActivity group, int? personId, bool isAdmin)
+    {
+        var dto = GroupDto.From(group);
+        return group.HostId == personId || isAdmin
+            ? dto
+            : dto with
+            {
+                Members = dto.Members.Select(m => m.PersonId == personId ? m : m with { Priority = 0, SessionGoal = "", CheckInRequestedAt = null }).ToList(),
+            };
+    }
 
     private static async Task<Results<Ok<List<CheckInSlot>>, NotFound, ForbidHttpResult>> Plan(
         int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
@@ -112,11 +132,12 @@ public static class GroupsApi
     private static async Task<Results<Ok<GroupDto>, NotFound>> ChangeMine(
         int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, Func<int?, Task<bool>> change, CancellationToken cancellationToken)
     {
-        if (!await change((await users.GetUserAsync(user))?.PersonId))
+        var personId = (await users.GetUserAsync(user))?.PersonId;
+        if (!await change(personId))
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(GroupDto.From(await Query(db).SingleAsync(g => g.Id == id, cancellationToken)));
+        return TypedResults.Ok(ForViewer(await Query(db).SingleAsync(g => g.Id == id, cancellationToken), personId, user.IsInRole(Roles.Admin)));
     }
 
     /// <summary>A member sets their goal for the session; false when they are not in the group.</summary>
@@ -141,8 +162,9 @@ public static class GroupsApi
 
     private static async Task<Ok<List<GroupDto>>> Mine(ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var groups = await MineAsync(db, (await users.GetUserAsync(user))?.PersonId, cancellationToken);
-        return TypedResults.Ok(groups.Select(GroupDto.From).ToList());
+        var personId = (await users.GetUserAsync(user))?.PersonId;
+        var groups = await MineAsync(db, personId, cancellationToken);
+        return TypedResults.Ok(groups.Select(g => ForViewer(g, personId, user.IsInRole(Roles.Admin))).ToList());
     }
 
     /// <summary>The groups a person hosts or is in, newest first.</summary>
