@@ -68,8 +68,9 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         Assert.Single(racing, r => r is not null);
         Assert.Equal(1, await db.RouletteRounds.CountAsync(r => r.ProgramId == programId && r.PeriodStart == new LocalDate(2027, 3, 1)));
 
-        // Introductions wait in the outbox, one per person with an e-mail.
+        // Introductions wait in the outbox, one per person with an e-mail; each new round asks the last one "did you meet?".
         Assert.True(await db.Notifications.CountAsync(n => n.Subject.Contains("virtual coffee")) >= expected);
+        Assert.True(await db.Notifications.CountAsync(n => n.Subject.StartsWith("Did you meet")) >= expected);
     }
 
     [Fact]

@@ -97,6 +97,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             }
         }
 
+        await AskDidYouMeetAsync(program, round.DrawnAt, cancellationToken);
         db.RouletteRounds.Add(round);
         try
         {
@@ -114,6 +115,33 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             return null;
         }
         return round;
+    }
+
+    /// <summary>
+    /// A new round closes the previous one: whoever has not said whether they met is asked, so the
+    /// answers feed the history and the meeting rate.
+    /// </summary>
+    private async Task AskDidYouMeetAsync(MentoringProgram program, Instant now, CancellationToken cancellationToken)
+    {
+        var previous = await db.RouletteRounds.AsNoTracking()
+            .Include(r => r.Pairings).ThenInclude(p => p.PersonA)
+            .Include(r => r.Pairings).ThenInclude(p => p.PersonB)
+            .Include(r => r.Pairings).ThenInclude(p => p.PersonC)
+            .Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.PeriodStart).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+        foreach (var pairing in previous?.Pairings ?? [])
+        {
+            var members = new[] { (pairing.PersonA, pairing.MetA), (pairing.PersonB, pairing.MetB), (pairing.PersonC, pairing.MetC) };
+            foreach (var (person, answer) in members.Where(m => m.Item1?.Email is not null && m.Item2 is null))
+            {
+                var others = JoinNames(members.Where(m => m.Item1 is not null && m.Item1 != person).Select(m => m.Item1!.Name).ToList());
+                db.Notifications.Add(new Notification
+                {
+                    Channel = "email", Recipient = person!.Email!, Subject = $"Did you meet {others}?",
+                    Body = $"Did your virtual coffee with {others} in {program.Name} happen? Answer under My mentoring: it helps the next rounds.",
+                    CreatedAt = now,
+                });
+            }
+        }
     }
 
     /// <summary>
