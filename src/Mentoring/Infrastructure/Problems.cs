@@ -11,6 +11,10 @@ public static class Problems
     public static ValidationProblem Fields(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
 
+    /// <summary>For calls that act as "me": the signed-in account must belong to someone on the roster.</summary>
+    public static ValidationProblem NotLinkedToPerson() =>
+        Field("person", "your account is not linked to a person on the roster");
+
     public static NodaTime.DateTimeZone? Zone(string? id) =>
         string.IsNullOrWhiteSpace(id) ? null : NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
 }

@@ -102,7 +102,7 @@ public static class MentorshipsApi
         var account = await users.GetUserAsync(user);
         if (account?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         try
         {

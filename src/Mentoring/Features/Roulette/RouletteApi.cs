@@ -165,7 +165,7 @@ public static class RouletteApi
     {
         if (await PersonIdAsync(user, users) is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         return TypedResults.Ok(await MineAsync(db, programId, personId, cancellationToken));
     }
@@ -191,7 +191,7 @@ public static class RouletteApi
     {
         if (await PersonIdAsync(user, users) is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         if (!await SaveMineAsync(db, programId, personId, input, cancellationToken))
         {
@@ -229,7 +229,7 @@ public static class RouletteApi
     {
         if (await PersonIdAsync(user, users) is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         try
         {

@@ -121,7 +121,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         var sessions = await SessionsOfAsync(db, personId, cancellationToken);
         return TypedResults.Ok(sessions.Where(s => s.Status != SessionStatus.Cancelled).Select(SessionDto.From).ToList());
@@ -136,7 +136,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         try
         {
@@ -154,7 +154,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         await scheduling.SetPresenceAsync(personId, LocalDate.FromDateOnly(input.Date), input.Kind, cancellationToken);
         return TypedResults.NoContent();
@@ -165,7 +165,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         var token = await links.TokenAsync(personId, cancellationToken);
         return TypedResults.Ok(new CalendarLink(token is null ? null : CalendarLinks.FeedUrl(request, token)));
@@ -176,7 +176,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         return TypedResults.Ok(new CalendarLink(CalendarLinks.FeedUrl(request, await links.RenewAsync(personId, cancellationToken))));
     }
@@ -186,7 +186,7 @@ public static class SchedulingApi
     {
         if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
         {
-            return Problems.Field("person", "your account is not linked to a person on the roster");
+            return Problems.NotLinkedToPerson();
         }
         await links.RevokeAsync(personId, cancellationToken);
         return TypedResults.NoContent();
