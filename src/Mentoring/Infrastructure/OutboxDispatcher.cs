@@ -29,35 +29,18 @@ public sealed class SmtpOptions
 /// later passes, up to five times, with its last error kept for the admin.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IClock clock, IConfiguration configuration, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+    : PeriodicJob(configuration, logger)
 {
     private const int MaxAttempts = 5;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Jobs:IntervalSeconds", 60))));
-        do
-        {
-            try
-            {
-                await SendPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending the outbox failed; trying again at the next pass");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Activity => "Sending the outbox";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendPendingAsync(cancellationToken);
 
     /// <summary>Sends every pending e-mail; returns how many went out.</summary>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
     {
-        var smtp = configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        var smtp = Configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
             return 0;

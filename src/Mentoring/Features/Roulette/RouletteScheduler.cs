@@ -1,6 +1,7 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Microsoft.EntityFrameworkCore;
+using Mentoring.Infrastructure;
 using NodaTime;
 
 namespace Mentoring.Features.Roulette;
@@ -11,28 +12,11 @@ namespace Mentoring.Features.Roulette;
 /// downtime, or a second instance never draws a period twice, and a missed draw happens on the next check.
 /// </summary>
 public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, IConfiguration configuration, ILogger<RouletteScheduler> logger)
-    : BackgroundService
+    : PeriodicJob(configuration, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Jobs:IntervalSeconds", 60))));
-        do
-        {
-            try
-            {
-                await DrawDueRoundsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Drawing due coffee-roulette rounds failed; trying again at the next check");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Activity => "Drawing due coffee-roulette rounds";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => DrawDueRoundsAsync(cancellationToken);
 
     /// <summary>Draws the current period's round of every active roulette program whose draw time has passed.</summary>
     public async Task<int> DrawDueRoundsAsync(CancellationToken cancellationToken)
