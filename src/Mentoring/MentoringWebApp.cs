@@ -54,6 +54,8 @@ public static class MentoringWebApp
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddMentoringDatabase(configuration);
         services.AddMentoringAuthentication(configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentPerson>();
         services.AddPeopleFeature();
         services.AddAccountFeature();
         services.AddMatchingFeature();
