@@ -45,6 +45,6 @@ public static class MatchingEngine
             var pair = result.ChosenPair[e];
             mentorOf[e] = pair < 0 ? -1 : problem.Pairs.Mentor[pair];
         }
-        return new MatchSolution(mentorOf, result.Matched, result.PrioritySum, (double)result.ScoreSum / MatchProblem.ScoreScale, Optimal: true);
+        return new MatchSolution(mentorOf, result.Matched, result.PrioritySum, (double)result.ScoreSum / MatchProblem.ScoreScale, result.Optimal);
     }
 }
