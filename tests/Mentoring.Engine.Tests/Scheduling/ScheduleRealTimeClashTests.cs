@@ -27,7 +27,7 @@ public sealed class ScheduleRealTimeClashTests
     public void Sessions_that_overlap_in_real_time_are_not_both_placed_on_one_day()
     {
         using var folder = new TempFolder();
-        var result = Run(folder, $$"""{"days":["2026-12-07"],"people":{{People}},"sessions":{{Sessions}},"timeLimitSeconds":5}""");
+        var result = Run(folder, $$"""{"days":["2026-12-07"],"rooms":[],"people":{{People}},"sessions":{{Sessions}},"timeLimitSeconds":5}""");
 
         var assignments = result["assignments"]!.AsArray();
         Assert.Single(assignments);
@@ -43,7 +43,7 @@ public sealed class ScheduleRealTimeClashTests
     public void On_two_days_both_are_placed_on_different_days()
     {
         using var folder = new TempFolder();
-        var result = Run(folder, $$"""{"days":["2026-12-07","2026-12-08"],"people":{{People}},"sessions":{{Sessions}},"timeLimitSeconds":5}""");
+        var result = Run(folder, $$"""{"days":["2026-12-07","2026-12-08"],"rooms":[],"people":{{People}},"sessions":{{Sessions}},"timeLimitSeconds":5}""");
 
         var assignments = result["assignments"]!.AsArray();
         Assert.Equal(2, assignments.Count);
