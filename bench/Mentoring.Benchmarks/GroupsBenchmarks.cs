@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Mentoring.Engine.Common;
 using Mentoring.Engine.Groups;
 using Mentoring.Engine.Roulette;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Google.OrTools.Sat;
+using Mentoring.Engine.Common;
 using Mentoring.Engine.Roulette;
 
 namespace Mentoring.Benchmarks;

@@ -15,8 +15,4 @@ public static class EngineCommands
         new GroupsCommand(),
         new ScheduleCommand(),
     ];
-
-    /// <summary>The verb of that name; the app's features run the engine through the same contract as the command line.</summary>
-    public static IEngineCommand Get(string name) =>
-        All.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"no engine verb \"{name}\"");
 }

@@ -3,7 +3,8 @@ namespace Mentoring.Engine;
 /// <summary>
 /// One verb of <c>mentoring engine …</c> (see shared/contracts/engine.md): a JSON problem in,
 /// a JSON result out. Implementations parse and validate the problem, solve it, and write the
-/// result; they never touch files or the console, so the app's features call the same code.
+/// result; they never touch files or the console. Each is a thin adapter over its solver's typed entry point
+/// (e.g. <c>RouletteEngine</c>), which the app's features call directly.
 /// </summary>
 public interface IEngineCommand
 {

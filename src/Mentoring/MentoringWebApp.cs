@@ -62,6 +62,8 @@ public static class MentoringWebApp
         services.AddRouletteFeature();
         services.AddGroupsFeature();
         services.AddSchedulingFeature();
+        services.AddOptions<Mentoring.Engine.Common.EngineOptions>().Bind(configuration.GetSection(Mentoring.Engine.Common.EngineOptions.Section))
+            .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);

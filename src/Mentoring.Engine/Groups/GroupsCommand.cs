@@ -15,7 +15,7 @@ internal sealed class GroupsCommand : IEngineCommand
     {
         var problem = GroupsProblem.Parse(problemJson.Span);
         var clock = Stopwatch.StartNew();
-        var solution = GroupsSolver.Solve(problem);
+        var solution = GroupsEngine.Solve(problem);
         var elapsed = clock.ElapsedMilliseconds;
         Write(problem, solution, elapsed, result);
     }
@@ -34,17 +34,18 @@ internal sealed class GroupsCommand : IEngineCommand
             (solution.TableOf[m] >= 0 ? tables[solution.TableOf[m]] : unplaced).Add(m);
         }
 
+        var ids = problem.Ids!;
         using var json = new Utf8JsonWriter(result, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartArray("groups");
         for (var h = 0; h < tables.Length; h++)
         {
             json.WriteStartObject();
-            json.WriteString("host", problem.Ids[problem.HostId[h]]);
+            json.WriteString("host", ids[problem.HostId[h]]);
             json.WriteStartArray("members");
             foreach (var m in tables[h])
             {
-                json.WriteStringValue(problem.Ids[problem.MemberId[m]]);
+                json.WriteStringValue(ids[problem.MemberId[m]]);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -53,7 +54,7 @@ internal sealed class GroupsCommand : IEngineCommand
         json.WriteStartArray("unplaced");
         foreach (var m in unplaced)
         {
-            json.WriteStringValue(problem.Ids[problem.MemberId[m]]);
+            json.WriteStringValue(ids[problem.MemberId[m]]);
         }
         json.WriteEndArray();
         json.WriteNumber("repeats", solution.Repeats);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Mentoring.Engine.Roulette;
+
+using Mentoring.Engine.Common;
 
 namespace Mentoring.Engine.Groups;
 
@@ -13,7 +14,8 @@ internal sealed class GroupsProblem
     /// <summary>The default for <c>timeLimitSeconds</c>, which bounds the CP-SAT stage.</summary>
     public const double DefaultTimeLimitSeconds = 10;
 
-    public required IdTable Ids { get; init; }
+    /// <summary>Hosts' and members' ids, when the problem was read from JSON (the command writes them back).</summary>
+    public IdTable? Ids { get; init; }
 
     /// <summary>Id index of each host, in input order.</summary>
     public required int[] HostId { get; init; }

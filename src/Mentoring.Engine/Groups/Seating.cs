@@ -1,4 +1,5 @@
-using Mentoring.Engine.Roulette;
+
+using Mentoring.Engine.Common;
 
 namespace Mentoring.Engine.Groups;
 

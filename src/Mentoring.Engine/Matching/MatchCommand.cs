@@ -26,7 +26,7 @@ public sealed class MatchCommand : IEngineCommand
     {
         var problem = MatchProblemReader.Read(problemJson.Span);
         var clock = Stopwatch.StartNew();
-        var solution = MatchSolver.Solve(problem);
+        var solution = MatchingEngine.Solve(problem);
         var elapsedMs = clock.ElapsedMilliseconds;
         Write(problem, solution, elapsedMs, result);
     }

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using Mentoring.Engine.Common;
+
 namespace Mentoring.Engine.Matching;
 
 /// <summary>
@@ -38,7 +40,7 @@ internal ref struct MatchProblemReader
         }
         catch (JsonException e)
         {
-            throw new EngineInputException(DescribeSyntaxError(e), e);
+            throw JsonInput.Broken(e);
         }
     }
 
@@ -449,18 +451,6 @@ internal ref struct MatchProblemReader
         JsonTokenType.StartObject => "an object",
         _ => token.ToString(),
     };
-
-    /// <summary>"JSON: line 3, position 17: …" with both counted from 1, as an editor shows them.</summary>
-    private static string DescribeSyntaxError(JsonException e)
-    {
-        var reason = e.Message;
-        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            reason = reason[..cut];
-        }
-        return $"JSON: line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason.Trim()}";
-    }
 
     /// <summary>Pairs in input order, in three growing arrays (no object per pair).</summary>
     private struct PairList

@@ -38,13 +38,16 @@ public static class MatchingEngine
             Enumerable.Range(0, menteeCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             menteePriorities.Select(p => (byte)Math.Clamp(p, 0, 9)).ToArray(),
             MenteePairs.Group(menteeCount, pairMentee, pairMentor, pairScore));
-        var result = MatchSolver.Solve(problem);
+        var result = Solve(problem);
         var mentorOf = new int[menteeCount];
         for (var e = 0; e < menteeCount; e++)
         {
             var pair = result.ChosenPair[e];
             mentorOf[e] = pair < 0 ? -1 : problem.Pairs.Mentor[pair];
         }
-        return new MatchSolution(mentorOf, result.Matched, result.PrioritySum, (double)result.ScoreSum / MatchProblem.ScoreScale, Optimal: true);
+        return new MatchSolution(mentorOf, result.Matched, result.PrioritySum, (double)result.ScoreSum / MatchProblem.ScoreScale, result.Optimal);
     }
+
+    /// <summary>The solve behind both entry points: this API and the command line's JSON adapter.</summary>
+    internal static MatchResult Solve(MatchProblem problem) => MatchSolver.Solve(problem);
 }

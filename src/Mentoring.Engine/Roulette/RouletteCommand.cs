@@ -15,13 +15,14 @@ internal sealed class RouletteCommand : IEngineCommand
     {
         var problem = RouletteProblem.Parse(problemJson.Span);
         var clock = Stopwatch.StartNew();
-        var round = RouletteSolver.Solve(problem);
+        var round = RouletteEngine.Solve(problem);
         var elapsed = clock.ElapsedMilliseconds;
         Write(problem, round, elapsed, result);
     }
 
     private static void Write(RouletteProblem problem, RouletteRound round, long elapsedMs, Stream result)
     {
+        var ids = problem.Ids!;
         using var json = new Utf8JsonWriter(result, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartArray("pairs");
@@ -30,8 +31,8 @@ internal sealed class RouletteCommand : IEngineCommand
             if (round.Partner[u] > u)
             {
                 json.WriteStartArray();
-                json.WriteStringValue(problem.Ids[u]);
-                json.WriteStringValue(problem.Ids[round.Partner[u]]);
+                json.WriteStringValue(ids[u]);
+                json.WriteStringValue(ids[round.Partner[u]]);
                 json.WriteEndArray();
             }
         }
@@ -45,7 +46,7 @@ internal sealed class RouletteCommand : IEngineCommand
             json.WriteStartArray("trio");
             foreach (var v in round.Trio.Order())
             {
-                json.WriteStringValue(problem.Ids[v]);
+                json.WriteStringValue(ids[v]);
             }
             json.WriteEndArray();
         }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
+using Mentoring.Engine.Common;
+
 namespace Mentoring.Engine.Roulette;
 
 /// <summary>
@@ -11,9 +13,10 @@ namespace Mentoring.Engine.Roulette;
 /// </summary>
 internal sealed class RouletteProblem
 {
-    public required IdTable Ids { get; init; }
+    /// <summary>The participants' ids, when the problem was read from JSON (the command writes them back).</summary>
+    public IdTable? Ids { get; init; }
 
-    public int Count => Ids.Count;
+    public required int Count { get; init; }
 
     /// <summary>Group index per participant; everybody without a group shares one index of their own.</summary>
     public required int[] Group { get; init; }
@@ -31,6 +34,9 @@ internal sealed class RouletteProblem
     public required PairHistory History { get; init; }
 
     public long Seed { get; init; }
+
+    /// <summary>The date used when a problem gives none: fixed (a Monday in winter) so that a problem always has one answer.</summary>
+    public static readonly LocalDate DefaultDate = new(2026, 1, 5);
 
     public static RouletteProblem Parse(ReadOnlySpan<byte> json)
     {
@@ -55,7 +61,7 @@ internal sealed class RouletteProblem
         var pairs = new List<int>();
         bool participantsSeen = false, historySeen = false, historyDeferred = false;
         long seed = 0;
-        var date = WorkingHours.DefaultDate;
+        var date = DefaultDate;
 
         var reader = JsonInput.OpenRoot(json);
         while (JsonInput.NextProperty(ref reader))
@@ -118,6 +124,7 @@ internal sealed class RouletteProblem
         return new RouletteProblem
         {
             Ids = ids,
+            Count = ids.Count,
             Group = groupArray,
             GroupCount = groupCount,
             Zone = zone.ToArray(),

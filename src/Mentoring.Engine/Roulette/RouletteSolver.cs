@@ -1,3 +1,5 @@
+using Mentoring.Engine.Common;
+
 namespace Mentoring.Engine.Roulette;
 
 /// <summary>

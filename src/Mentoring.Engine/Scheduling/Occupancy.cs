@@ -11,16 +11,29 @@ internal sealed class Occupancy
     private readonly HashSet<long> busy = [];
     private readonly HashSet<long> office = [];
     private readonly int[] roomLoad;
+    private readonly Placements placements;
 
-    public Occupancy(ScheduleProblem problem, RoomCapacity rooms)
+    // Per person, the sessions they are in and where: for real-time clashes across host zones.
+    private readonly Dictionary<int, List<(int Session, Placement At)>> placed = [];
+
+    public Occupancy(ScheduleProblem problem, RoomCapacity rooms, Placements placements)
     {
         this.problem = problem;
         this.rooms = rooms;
+        this.placements = placements;
         roomLoad = new int[problem.Days.Count * 3 * rooms.ThresholdCount];
     }
 
+    /// <summary>
+    /// Whether every attendee is free: no session in the same day and slot (the contract's rule)
+    /// and none that overlaps it in real time (a slot of a host in another zone).
+    /// </summary>
     public bool AttendeesFree(int session, Placement at) =>
-        problem.Sessions[session].Attendees.All(p => !busy.Contains(PersonSlot(p, at)));
+        problem.Sessions[session].Attendees.All(p => !busy.Contains(PersonSlot(p, at)) && !OverlapsInRealTime(p, session, at));
+
+    private bool OverlapsInRealTime(int person, int session, Placement at) =>
+        placements.RealTimeMatters && placed.TryGetValue(person, out var theirs)
+        && theirs.Any(other => placements.Overlap(session, at, other.Session, other.At));
 
     public bool RoomFree(int session, Placement at)
     {
@@ -42,6 +55,10 @@ internal sealed class Occupancy
         foreach (var p in s.Attendees)
         {
             busy.Add(PersonSlot(p, at));
+            if (placements.RealTimeMatters)
+            {
+                (placed.TryGetValue(p, out var theirs) ? theirs : placed[p] = []).Add((session, at));
+            }
             if (s.Kind.IsInPerson())
             {
                 office.Add(PersonDay(p, at.Day));

@@ -1,5 +1,7 @@
 using NodaTime;
 
+using Mentoring.Engine.Common;
+
 namespace Mentoring.Engine.Scheduling;
 
 /// <summary>A day (index into <see cref="ScheduleProblem.Days"/>) and a slot.</summary>
@@ -26,10 +28,32 @@ internal static class UnscheduledReasons
 /// </summary>
 internal sealed class Placements
 {
-    private Placements(Placement[][] bySession, string?[] reasons)
+    private readonly int[] zoneOfSession;
+    private readonly Interval[][] slotTimes;
+
+    private Placements(Placement[][] bySession, string?[] reasons, int[] zoneOfSession, Interval[][] slotTimes)
     {
         BySession = bySession;
         Reasons = reasons;
+        this.zoneOfSession = zoneOfSession;
+        this.slotTimes = slotTimes;
+    }
+
+    /// <summary>
+    /// Whether sessions are planned in more than one host zone: only then can two sessions
+    /// overlap in real time without sharing a day and slot, and the real-time checks are needed.
+    /// </summary>
+    public bool RealTimeMatters => slotTimes.Length > 1;
+
+    /// <summary>When a session placed at <paramref name="at"/> takes place: the slot in its host's zone (UTC without one).</summary>
+    public Interval Time(int session, Placement at) => slotTimes[zoneOfSession[session]][(at.Day * 3) + (int)at.Slot];
+
+    /// <summary>Whether two placed sessions overlap in real time.</summary>
+    public bool Overlap(int a, Placement atA, int b, Placement atB)
+    {
+        var x = Time(a, atA);
+        var y = Time(b, atB);
+        return x.Start < y.End && y.Start < x.End;
     }
 
     /// <summary>The feasible placements of each session, in day then slot order.</summary>
@@ -107,7 +131,30 @@ internal sealed class Placements
             bySession[s] = [.. placements];
             reasons[s] = placements.Count == 0 ? reason : null;
         }
-        return new Placements(bySession, reasons);
+
+        // Every slot as real time, per host zone: two sessions of one person clash when these overlap.
+        var zoneIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slotTimes = new List<Interval[]>();
+        var zoneOfSession = new int[problem.Sessions.Count];
+        for (var s = 0; s < problem.Sessions.Count; s++)
+        {
+            var zone = problem.People[problem.Sessions[s].Host].Zone ?? DateTimeZone.Utc;
+            if (!zoneIndex.TryGetValue(zone.Id, out var z))
+            {
+                z = zoneIndex[zone.Id] = slotTimes.Count;
+                var times = new Interval[dayCount * 3];
+                for (var d = 0; d < dayCount; d++)
+                {
+                    foreach (var t in Slots.All)
+                    {
+                        times[(d * 3) + (int)t] = t.Interval(problem.Days[d], zone);
+                    }
+                }
+                slotTimes.Add(times);
+            }
+            zoneOfSession[s] = z;
+        }
+        return new Placements(bySession, reasons, zoneOfSession, [.. slotTimes]);
     }
 
     /// <summary>
@@ -125,7 +172,7 @@ internal sealed class Placements
             {
                 foreach (var t in Slots.All)
                 {
-                    fits[(d * 3) + (int)t] = WorkingHours.HasWorkingHour(WorkingHours.SlotInterval(days[d], t, hostZone), attendeeZone);
+                    fits[(d * 3) + (int)t] = WorkingHours.HasWorkingHour(t.Interval(days[d], hostZone), attendeeZone);
                 }
             }
             cache[key] = fits;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mentoring.Engine.Common;
 
 namespace Mentoring.Engine.Scheduling;
 
@@ -16,7 +17,7 @@ public sealed class ScheduleCommand : IEngineCommand
         ArgumentNullException.ThrowIfNull(result);
         var problem = ScheduleParser.Parse(problemJson);
         var clock = Stopwatch.StartNew();
-        var solution = ScheduleSolver.Solve(problem);
+        var solution = ScheduleEngine.Solve(problem, EngineOptions.Default);
         Write(problem, solution, clock.ElapsedMilliseconds, result);
     }
 

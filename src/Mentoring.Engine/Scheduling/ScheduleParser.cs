@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mentoring.Engine.Common;
 using NodaTime;
 using NodaTime.Text;
 
@@ -38,18 +39,15 @@ internal static class ScheduleParser
     {
         var where = $"line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}";
         var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
-        if (e.InnerException?.GetType().Name == "JsonReaderException")
+        if (e.InnerException is JsonException syntax && syntax.GetType().Name == "JsonReaderException")
         {
-            // The reader's message ends with its own 0-based "LineNumber: … | BytePositionInLine: …".
-            var reason = e.InnerException.Message;
-            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            reason = (cut >= 0 ? reason[..cut] : reason).TrimEnd('.', ' ');
-            return $"broken JSON at {where}: {reason}";
+            // Broken JSON reads the same in every verb.
+            return JsonInput.Broken(syntax).Message;
         }
         return $"{field}: value of the wrong type at {where}";
     }
 
-    private static ScheduleProblem Validate(ScheduleInput input)
+    internal static ScheduleProblem Validate(ScheduleInput input)
     {
         var days = ParseDays(input.Days ?? throw new EngineInputException("days: missing"));
         var dayIndex = new Dictionary<LocalDate, int>();

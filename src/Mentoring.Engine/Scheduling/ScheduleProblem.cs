@@ -1,9 +1,10 @@
+using Mentoring.Engine.Common;
 using NodaTime;
 
 namespace Mentoring.Engine.Scheduling;
 
 /// <summary>The session formats of the contract (shared/contracts/engine.md, schedule).</summary>
-internal enum SessionKind
+public enum SessionKind
 {
     Lunch,
     GroupLunch,
@@ -15,18 +16,28 @@ internal enum SessionKind
 }
 
 /// <summary>The three slots of a day, in the host's time zone: 09–12, 12–13, 13–17.</summary>
-internal enum Slot
+public enum Slot
 {
     Morning,
     Lunch,
     Afternoon,
 }
 
-internal static class SessionKinds
+public static class SessionKinds
 {
     /// <summary>The contract's names, in the order of <see cref="SessionKind"/>.</summary>
-    public static readonly string[] Names =
+    internal static readonly string[] Names =
         ["lunch", "group-lunch", "coworking", "group-mentoring", "virtual-coworking", "virtual-coffee", "virtual-checkin"];
+
+    /// <summary>The kind the contract calls <paramref name="name"/> (e.g. <c>virtual-checkin</c>), or null.</summary>
+    public static SessionKind? FromName(string name)
+    {
+        var i = Array.IndexOf(Names, name);
+        return i < 0 ? null : (SessionKind)i;
+    }
+
+    /// <summary>The contract's name of the kind.</summary>
+    public static string Name(this SessionKind kind) => Names[(int)kind];
 
     public static bool IsInPerson(this SessionKind kind) => kind <= SessionKind.GroupMentoring;
 
@@ -41,11 +52,11 @@ internal static class SessionKinds
     };
 }
 
-internal static class Slots
+public static class Slots
 {
-    public static readonly Slot[] All = [Slot.Morning, Slot.Lunch, Slot.Afternoon];
+    internal static readonly Slot[] All = [Slot.Morning, Slot.Lunch, Slot.Afternoon];
 
-    public static readonly string[] Names = ["morning", "lunch", "afternoon"];
+    internal static readonly string[] Names = ["morning", "lunch", "afternoon"];
 
     /// <summary>The slot's hours in the host's time zone.</summary>
     public static (int Start, int End) Hours(this Slot slot) => slot switch
@@ -54,6 +65,13 @@ internal static class Slots
         Slot.Lunch => (12, 13),
         _ => (13, 17),
     };
+
+    /// <summary>The slot as an interval of instants, in <paramref name="hostZone"/> on <paramref name="date"/>.</summary>
+    public static Interval Interval(this Slot slot, LocalDate date, DateTimeZone hostZone)
+    {
+        var (start, end) = slot.Hours();
+        return WorkingHours.Hours(date, start, end, hostZone);
+    }
 }
 
 internal sealed record Room(string Id, int Capacity);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
+using Mentoring.Engine.Common;
 
 namespace Mentoring.Engine.Scheduling;
 
@@ -29,12 +30,12 @@ internal sealed record ScheduleSolution(
 internal sealed class ScheduleSolver
 {
     /// <summary>
-    /// Two workers, as the machines this runs on have two cores. The one full-problem worker is
-    /// max_lp (more LP cuts) rather than the default: on generated 80 × 300 × 10 problems it
-    /// proves all three levels within seconds where default_lp left levels 2 and 3 open after
-    /// a minute (see bench/README.md). The other worker runs CP-SAT's neighbourhood searches.
+    /// The full-problem worker is max_lp (more LP cuts) rather than the default: on generated
+    /// 80 × 300 × 10 problems it proves all three levels within seconds where default_lp left
+    /// levels 2 and 3 open after a minute (see bench/README.md). The other workers (their number
+    /// is <see cref="EngineOptions.Workers"/>) run CP-SAT's neighbourhood searches.
     /// </summary>
-    private const string SolverParameters = "num_workers:2 subsolvers:\"max_lp\" log_search_progress:false";
+    private const string SolverParameters = "subsolvers:\"max_lp\" log_search_progress:false";
 
     private readonly ScheduleProblem problem;
     private readonly Placements placements;
@@ -50,9 +51,12 @@ internal sealed class ScheduleSolver
     private readonly List<int>?[] inPersonSessionsOf;
     private readonly OfficeDayBounds.Bound?[] officeDayBounds;
 
-    private ScheduleSolver(ScheduleProblem problem)
+    private readonly int workers;
+
+    private ScheduleSolver(ScheduleProblem problem, EngineOptions options)
     {
         this.problem = problem;
+        workers = options.CheckedWorkers;
         placements = Placements.Compute(problem);
         rooms = new RoomCapacity(problem, placements);
         isHost = new bool[problem.People.Count];
@@ -95,10 +99,10 @@ internal sealed class ScheduleSolver
             .ToArray();
     }
 
-    public static ScheduleSolution Solve(ScheduleProblem problem)
+    public static ScheduleSolution Solve(ScheduleProblem problem, EngineOptions options)
     {
         var clock = Stopwatch.StartNew();
-        return new ScheduleSolver(problem).Run(clock);
+        return new ScheduleSolver(problem, options).Run(clock);
     }
 
     private ScheduleSolution Run(Stopwatch clock)
@@ -178,7 +182,7 @@ internal sealed class ScheduleSolver
     private bool[] Greedy()
     {
         var chosen = new bool[candidateSession.Length];
-        var occupancy = new Occupancy(problem, rooms);
+        var occupancy = new Occupancy(problem, rooms, placements);
         var scheduled = new bool[problem.Sessions.Count];
         var hosts = Enumerable.Range(0, problem.People.Count)
             .Where(p => isHost[p] && officeDayBounds[p]?.Days is not null)
@@ -303,7 +307,7 @@ internal sealed class ScheduleSolver
 
     private Occupancy Occupy(bool[] chosen)
     {
-        var occupancy = new Occupancy(problem, rooms);
+        var occupancy = new Occupancy(problem, rooms, placements);
         for (var c = 0; c < chosen.Length; c++)
         {
             if (chosen[c])
@@ -423,6 +427,8 @@ internal sealed class ScheduleSolver
                     Cp.AddAtMostOne(sessions);
                 }
             }
+            AddRealTimeClashes();
+
             foreach (var candidates in roomSessions.Values)
             {
                 for (var k = 0; k < owner.rooms.ThresholdCount; k++)
@@ -483,6 +489,50 @@ internal sealed class ScheduleSolver
             }
         }
 
+        /// <summary>
+        /// Two sessions of one person clash when they overlap in real time, whatever their slots
+        /// are called: with hosts in different zones, "morning" in New York is the afternoon in
+        /// London. Per person, the candidates running at each start instant form a clique (intervals
+        /// that overlap all contain the later start), so one at-most-one per start covers every
+        /// overlapping pair. Cliques within one day and slot are already in the model.
+        /// </summary>
+        private void AddRealTimeClashes()
+        {
+            var placements = owner.placements;
+            if (!placements.RealTimeMatters)
+            {
+                return;
+            }
+            var problem = owner.problem;
+            var ofPerson = new Dictionary<int, List<int>>();
+            for (var c = 0; c < x.Length; c++)
+            {
+                foreach (var p in problem.Sessions[owner.candidateSession[c]].Attendees)
+                {
+                    (ofPerson.TryGetValue(p, out var list) ? list : ofPerson[p] = []).Add(c);
+                }
+            }
+            foreach (var candidates in ofPerson.Values)
+            {
+                var times = candidates.Select(c => placements.Time(owner.candidateSession[c], owner.candidatePlacement[c])).ToArray();
+                foreach (var start in times.Select(t => t.Start).Distinct())
+                {
+                    var clique = new List<int>();
+                    for (var i = 0; i < candidates.Count; i++)
+                    {
+                        if (times[i].Start <= start && start < times[i].End)
+                        {
+                            clique.Add(candidates[i]);
+                        }
+                    }
+                    if (clique.Select(c => owner.candidatePlacement[c]).Distinct().Skip(1).Any())
+                    {
+                        Cp.AddAtMostOne(clique.Select(c => x[c]));
+                    }
+                }
+            }
+        }
+
         private BoolVar YFor(int person, int day)
         {
             if (!y.TryGetValue((person, day), out var v))
@@ -517,7 +567,7 @@ internal sealed class ScheduleSolver
             {
                 StringParameters = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{SolverParameters} max_time_in_seconds:{seconds:0.###}"),
+                    $"{SolverParameters} num_workers:{owner.workers} max_time_in_seconds:{seconds:0.###}"),
             };
             var status = solver.Solve(Cp);
             if (status is CpSolverStatus.Infeasible or CpSolverStatus.ModelInvalid)

@@ -68,8 +68,8 @@ public class MatchCommandLineTests
 
     public static TheoryData<string, string> BadInputs() => new()
     {
-        { "{\"mentors\": [}", "JSON: line 1, position 14:" },
-        { "{\n  \"mentors\": [],\n  \"mentees\": [x]\n}", "JSON: line 3, position 15:" },
+        { "{\"mentors\": [}", "invalid JSON at line 1, position 14:" },
+        { "{\n  \"mentors\": [],\n  \"mentees\": [x]\n}", "invalid JSON at line 3, position 15:" },
         { "{\"mentees\": [], \"pairs\": []}", "mentors: missing" },
         { "{\"mentors\": [], \"pairs\": []}", "mentees: missing" },
         { "{\"mentors\": [], \"mentees\": []}", "pairs: missing (profile-based scoring is done by the app)" },

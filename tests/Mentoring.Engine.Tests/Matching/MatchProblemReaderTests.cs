@@ -46,8 +46,8 @@ public class MatchProblemReaderTests
     [InlineData("{\"mentors\": [], \"mentees\": [], \"pairs\": [], \"timeLimitSeconds\": -3}", "timeLimitSeconds: -3 is not positive")]
     [InlineData("{\"mentors\": [], \"mentees\": [], \"pairs\": [], \"timeLimitSeconds\": \"60\"}", "timeLimitSeconds: expected a number, got a string")]
     [InlineData("{\"mentors\": [], \"mentees\": [], \"pairs\": {}", "pairs: expected an array, got an object")]
-    [InlineData("{\"mentors\": [], \"mentees\": []", "JSON: line 1, position ")]
-    [InlineData("{\"mentors\": [], \"mentees\": [], \"pairs\": []} []", "JSON: line 1, position 45:")]
+    [InlineData("{\"mentors\": [], \"mentees\": []", "invalid JSON at line 1, position ")]
+    [InlineData("{\"mentors\": [], \"mentees\": [], \"pairs\": []} []", "invalid JSON at line 1, position 45:")]
     [InlineData("{\"mentors\": [{\"id\": \"a\", \"id\": \"b\", \"capacity\": 1}], \"mentees\": [], \"pairs\": []}", "mentors[0].id: given twice")]
     public void Refuses_invalid_problems_naming_the_field(string json, string message)
     {

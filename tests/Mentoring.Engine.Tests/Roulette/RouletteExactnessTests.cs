@@ -1,3 +1,4 @@
+using Mentoring.Engine.Common;
 using Mentoring.Engine.Roulette;
 
 namespace Mentoring.Engine.Tests.Roulette;

@@ -1,4 +1,5 @@
 using System.Text;
+using Mentoring.Engine.Common;
 using Mentoring.Engine.Roulette;
 using NodaTime;
 
@@ -15,7 +16,7 @@ public class WorkingHoursTests
     public void Working_days_overlap_by_an_hour_on_the_default_date(string a, string b, bool expected)
     {
         var zones = new[] { DateTimeZoneProviders.Tzdb[a], DateTimeZoneProviders.Tzdb[b] };
-        var overlap = WorkingHours.OverlapMatrix(zones, WorkingHours.DefaultDate);
+        var overlap = WorkingHours.OverlapMatrix(zones, RouletteProblem.DefaultDate);
         Assert.Equal(expected, overlap[1]);
         Assert.Equal(expected, overlap[2]);
         Assert.True(overlap[0] && overlap[3]);

@@ -82,11 +82,11 @@ public sealed class ScheduleBadInputTests
         },
         {
             "{\"days\":[\"2026-12-07\"],\n  \"people\": [ {\"id\":\"s1\"}, ]\n}",
-            "broken JSON at line 2, position 28: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options"
+            "invalid JSON at line 2, position 28: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options."
         },
         {
             "{\"days\":[\"2026-12-07\"",
-            "broken JSON at line 1, position 22: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed"
+            "invalid JSON at line 1, position 22: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed."
         },
     };
 

@@ -229,6 +229,19 @@ public sealed class ScheduleBruteForceTests
 
         private static TimeZoneInfo Zone(string? id) => id is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id);
 
+        /// <summary>The slot in UTC: its hours in the host's zone (UTC without one) on that day.</summary>
+        private (DateTime Start, DateTime End) Time(int s, int d, int t)
+        {
+            var hostZone = Zone(people[sessions[s].Who[0]].Zone);
+            var date = DateTime.ParseExact(days[d], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return (TimeZoneInfo.ConvertTimeToUtc(date.AddHours(SlotHours[t].Start), hostZone),
+                TimeZoneInfo.ConvertTimeToUtc(date.AddHours(SlotHours[t].End), hostZone));
+        }
+
+        /// <summary>Whether one of <paramref name="who"/> already has a session overlapping <paramref name="time"/> in real time.</summary>
+        private static bool Overlaps(List<(string Who, DateTime Start, DateTime End)> busy, string[] who, (DateTime Start, DateTime End) time) =>
+            busy.Any(b => who.Contains(b.Who) && b.Start < time.End && time.Start < b.End);
+
         /// <summary>The lexicographic optimum: (most sessions, then fewest host days, then fewest other days).</summary>
         public (int Count, int HostDays, int OtherDays) Optimum()
         {
@@ -236,6 +249,7 @@ public sealed class ScheduleBruteForceTests
             var taken = new HashSet<(string, int, int)>();
             var roomTaken = new HashSet<(int, int, int)>();
             var placed = new List<(int Session, int Day)>();
+            var busy = new List<(string Who, DateTime Start, DateTime End)>();
             var best = (Count: -1, HostDays: 0, OtherDays: 0);
             Search(0);
             return best;
@@ -254,19 +268,22 @@ public sealed class ScheduleBruteForceTests
                 Search(s + 1);
                 foreach (var (d, t, r) in options[s])
                 {
-                    if (sessions[s].Who.Any(w => taken.Contains((w, d, t))) || (r >= 0 && roomTaken.Contains((r, d, t))))
+                    var time = Time(s, d, t);
+                    if (sessions[s].Who.Any(w => taken.Contains((w, d, t))) || (r >= 0 && roomTaken.Contains((r, d, t))) || Overlaps(busy, sessions[s].Who, time))
                     {
                         continue;
                     }
                     foreach (var w in sessions[s].Who)
                     {
                         taken.Add((w, d, t));
+                        busy.Add((w, time.Start, time.End));
                     }
                     roomTaken.Add((r, d, t));
                     placed.Add((s, d));
                     Search(s + 1);
                     placed.RemoveAt(placed.Count - 1);
                     roomTaken.Remove((r, d, t));
+                    busy.RemoveRange(busy.Count - sessions[s].Who.Length, sessions[s].Who.Length);
                     foreach (var w in sessions[s].Who)
                     {
                         taken.Remove((w, d, t));
@@ -291,6 +308,7 @@ public sealed class ScheduleBruteForceTests
             var taken = new HashSet<(string, int, int)>();
             var roomTaken = new HashSet<(int, int, int)>();
             var placed = new List<(int Session, int Day)>();
+            var busy = new List<(string Who, DateTime Start, DateTime End)>();
             foreach (var a in result["assignments"]!.AsArray())
             {
                 var s = Array.FindIndex(sessions, x => x.Id == a!["session"]!.GetValue<string>());
@@ -301,6 +319,9 @@ public sealed class ScheduleBruteForceTests
                 Assert.True(s >= 0 && placed.All(p => p.Session != s), $"unknown or repeated session; {context}");
                 Assert.True(Options(s).Contains((d, t, r)), $"{sessions[s].Id} may not go on {d}/{t}/{roomId}; {context}");
                 Assert.True(sessions[s].Who.All(w => taken.Add((w, d, t))), $"double booking; {context}");
+                var time = Time(s, d, t);
+                Assert.False(Overlaps(busy, sessions[s].Who, time), $"{sessions[s].Id} overlaps another session of an attendee in real time; {context}");
+                busy.AddRange(sessions[s].Who.Select(w => (w, time.Start, time.End)));
                 Assert.True(r < 0 || roomTaken.Add((r, d, t)), $"room taken twice; {context}");
                 placed.Add((s, d));
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Mentoring.Engine.Common;
 using Mentoring.Engine.Scheduling;
 using Mentoring.Engine.Tests.Support;
 using NodaTime;
@@ -47,8 +48,8 @@ public sealed class ScheduleTimeZoneTests
     public void Slots_move_with_the_hosts_clocks()
     {
         var london = DateTimeZoneProviders.Tzdb["Europe/London"];
-        var before = WorkingHours.SlotInterval(new LocalDate(2026, 3, 28), Slot.Morning, london);
-        var after = WorkingHours.SlotInterval(new LocalDate(2026, 3, 29), Slot.Morning, london);
+        var before = Slot.Morning.Interval(new LocalDate(2026, 3, 28), london);
+        var after = Slot.Morning.Interval(new LocalDate(2026, 3, 29), london);
         Assert.Equal(Instant.FromUtc(2026, 3, 28, 9, 0), before.Start);
         Assert.Equal(Instant.FromUtc(2026, 3, 29, 8, 0), after.Start);
         Assert.Equal(Duration.FromHours(3), after.Duration);
@@ -58,9 +59,9 @@ public sealed class ScheduleTimeZoneTests
     public void A_shorter_overlap_than_an_hour_does_not_count()
     {
         // London in summer, 12–13 BST is 11:00–12:00 UTC, 16:30–17:30 in Bengaluru: half an hour.
-        var slot = WorkingHours.SlotInterval(new LocalDate(2026, 6, 1), Slot.Lunch, DateTimeZoneProviders.Tzdb["Europe/London"]);
+        var slot = Slot.Lunch.Interval(new LocalDate(2026, 6, 1), DateTimeZoneProviders.Tzdb["Europe/London"]);
         Assert.False(WorkingHours.HasWorkingHour(slot, DateTimeZoneProviders.Tzdb["Asia/Kolkata"]));
-        var morning = WorkingHours.SlotInterval(new LocalDate(2026, 6, 1), Slot.Morning, DateTimeZoneProviders.Tzdb["Europe/London"]);
+        var morning = Slot.Morning.Interval(new LocalDate(2026, 6, 1), DateTimeZoneProviders.Tzdb["Europe/London"]);
         Assert.True(WorkingHours.HasWorkingHour(morning, DateTimeZoneProviders.Tzdb["Asia/Kolkata"]));
     }
 

@@ -7,6 +7,8 @@ namespace Mentoring.Tests.Matching;
 /// <summary>The scoring, priority and eligibility rules of docs/matching.md.</summary>
 public sealed class MatchingRulesTests
 {
+    private static readonly LocalDate January = new(2026, 1, 15);
+
     private static MatchProfile Person(int id, int level, string department = "Engineering", int? office = 1, string zone = "Europe/London",
         string[]? values = null, string[]? interests = null, string[]? skills = null, string goals = "") =>
         new(id, $"P{id}", level, department, office, office is null ? null : $"Office {office}", zone,
@@ -20,8 +22,8 @@ public sealed class MatchingRulesTests
         var strong = Person(2, 3, "Engineering", values: ["curiosity", "candour"], interests: ["chess"], skills: ["public speaking", "negotiation"]);
         var weak = Person(3, 2, "Sales", office: 2, zone: "Asia/Kolkata", values: ["ownership"], skills: ["sql"]);
 
-        var good = PairScoring.Score(strong, mentee, settings, reverse: false);
-        var poor = PairScoring.Score(weak, mentee, settings, reverse: false);
+        var good = PairScoring.Score(strong, mentee, settings, reverse: false, January);
+        var poor = PairScoring.Score(weak, mentee, settings, reverse: false, January);
         Assert.True(good.Score > poor.Score, $"{good.Score} should beat {poor.Score}");
         Assert.InRange(good.Score, 0, 1);
         Assert.Equal(Math.Round(good.Score, 4), good.Score);
@@ -42,8 +44,8 @@ public sealed class MatchingRulesTests
         {
             ValuesWeight = 0, InterestsWeight = 0, SkillsWeight = 0, LevelGapWeight = 0, TimeZoneWeight = 0, SameOfficeWeight = 0, CrossDepartmentWeight = 1,
         };
-        Assert.Equal(0, PairScoring.Score(sameDepartment, mentee, onlyDepartment, false).Score);
-        Assert.Equal(1, PairScoring.Score(otherDepartment, mentee, onlyDepartment, false).Score);
+        Assert.Equal(0, PairScoring.Score(sameDepartment, mentee, onlyDepartment, false, January).Score);
+        Assert.Equal(1, PairScoring.Score(otherDepartment, mentee, onlyDepartment, false, January).Score);
     }
 
     [Theory]
@@ -52,7 +54,15 @@ public sealed class MatchingRulesTests
     [InlineData("Europe/London", "Asia/Kolkata", 2.5)]
     [InlineData("America/Los_Angeles", "Asia/Kolkata", 0)]
     public void Working_hours_overlap_between_zones(string a, string b, double hours) =>
-        Assert.Equal(hours, PairScoring.WorkingHoursOverlap(a, b));
+        Assert.Equal(hours, PairScoring.WorkingHoursOverlap(a, b, January));
+
+    [Fact]
+    public void Working_hours_overlap_follows_summer_time()
+    {
+        // London moves to 08–16 UTC in July; Kolkata stays at 03:30–11:30 UTC.
+        Assert.Equal(2.5, PairScoring.WorkingHoursOverlap("Europe/London", "Asia/Kolkata", January));
+        Assert.Equal(3.5, PairScoring.WorkingHoursOverlap("Europe/London", "Asia/Kolkata", new LocalDate(2026, 7, 15)));
+    }
 
     [Fact]
     public void Skills_meet_goals_on_word_stems()

@@ -1,22 +1,12 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Engine.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Mentoring.Features.Groups;
-
-/// <summary>The contract's groups problem and result (shared/contracts/engine.md).</summary>
-internal sealed record GroupsProblemJson(IReadOnlyList<GroupsHostJson> Hosts, IReadOnlyList<GroupsMemberJson> Members, IReadOnlyList<string[]> History, long Seed);
-
-internal sealed record GroupsHostJson(string Id, int Capacity);
-
-internal sealed record GroupsMemberJson(string Id, string? Group, int Priority);
-
-internal sealed record GroupsResultJson(List<GroupsTableJson> Groups, List<string> Unplaced, int Repeats, bool Optimal);
-
-internal sealed record GroupsTableJson(string Host, List<string> Members);
 
 public sealed record HostSeat(int PersonId, int Capacity);
 
@@ -73,17 +63,17 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
 
         var history = await HistoryAsync(programId, cancellationToken);
         var everyone = hostIds.Concat(candidates.Select(c => c.PersonId)).ToHashSet();
-        var result = EngineClient.Run<GroupsProblemJson, GroupsResultJson>("groups", new GroupsProblemJson(
-            input.Hosts.Select(h => new GroupsHostJson(Id(h.PersonId), h.Capacity)).ToList(),
-            candidates.Select(c => new GroupsMemberJson(Id(c.PersonId), c.Person!.Department, priority[c.PersonId])).ToList(),
-            history.Where(h => everyone.Contains(h.A) && everyone.Contains(h.B)).Select(h => new[] { Id(h.A), Id(h.B) }).ToList(),
+        var result = GroupsEngine.Solve(new GroupsRequest<int>(
+            input.Hosts.Select(h => new GroupsHost<int>(h.PersonId, h.Capacity)).ToList(),
+            candidates.Select(c => new GroupsMember<int>(c.PersonId, c.Person!.Department, priority[c.PersonId])).ToList(),
+            history.Where(h => everyone.Contains(h.A) && everyone.Contains(h.B)).ToList(),
             Seed: programId * 1000L + history.Count));
 
         var now = clock.GetCurrentInstant();
         var activities = new List<GroupActivity>();
-        foreach (var table in result.Groups)
+        foreach (var table in result.Tables)
         {
-            var host = hosts[int.Parse(table.Host, System.Globalization.CultureInfo.InvariantCulture)];
+            var host = hosts[table.Host];
             var activity = new GroupActivity
             {
                 ProgramId = programId, Kind = input.Kind, HostId = host.Id,
@@ -92,7 +82,7 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
                 Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null,
                 CheckInEveryMinutes = input.CheckInEveryMinutes, DurationMinutes = input.DurationMinutes, CreatedAt = now,
             };
-            foreach (var member in table.Members.Select(m => int.Parse(m, System.Globalization.CultureInfo.InvariantCulture)))
+            foreach (var member in table.Members)
             {
                 activity.Members.Add(new GroupMember { PersonId = member, Priority = priority[member] });
             }
@@ -144,6 +134,4 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
         ActivityFormats.VirtualCoworking => "Virtual coworking",
         _ => kind,
     };
-
-    private static string Id(int personId) => personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

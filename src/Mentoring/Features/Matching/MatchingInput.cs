@@ -17,9 +17,10 @@ public sealed record MenteeNeed(MatchProfile Profile, int Priority, IReadOnlyLis
 /// </summary>
 public sealed class MatchingInput
 {
-    private MatchingInput(MentoringProgram program, List<MentorSeat> mentors, List<MenteeNeed> mentees, MatchEligibility eligibility)
+    private MatchingInput(MentoringProgram program, List<MentorSeat> mentors, List<MenteeNeed> mentees, MatchEligibility eligibility, LocalDate today)
     {
         Program = program;
+        Today = today;
         Mentors = mentors;
         Mentees = mentees;
         Eligibility = eligibility;
@@ -35,7 +36,10 @@ public sealed class MatchingInput
 
     public MatchingSettings Settings => Program.Matching;
 
-    public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse);
+    /// <summary>The date scores are computed for (working hours shift with summer time).</summary>
+    public LocalDate Today { get; }
+
+    public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse, Today);
 
     public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, LocalDate today, CancellationToken cancellationToken)
     {
@@ -75,7 +79,7 @@ public sealed class MatchingInput
             .OrderByDescending(m => m.Priority).ThenBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();
         var eligibility = new MatchEligibility(program.Matching, program.IsReverse, managerOf,
             earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet());
-        return new MatchingInput(program, mentors, mentees, eligibility);
+        return new MatchingInput(program, mentors, mentees, eligibility, today);
     }
 
     public static MatchProfile Profile(Enrollment enrollment)

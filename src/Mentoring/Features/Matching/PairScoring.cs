@@ -1,4 +1,5 @@
 using Mentoring.Domain;
+using Mentoring.Engine.Common;
 using NodaTime;
 
 namespace Mentoring.Features.Matching;
@@ -18,10 +19,8 @@ public sealed record PairScore(double Score, IReadOnlyList<MatchReason> Reasons)
 /// </summary>
 public static class PairScoring
 {
-    /// <summary>A fixed instant for comparing time zones, so a score does not change with the day it is computed.</summary>
-    private static readonly Instant ZoneReference = Instant.FromUtc(2026, 1, 15, 12, 0);
-
-    public static PairScore Score(MatchProfile mentor, MatchProfile mentee, MatchingSettings settings, bool reverse)
+    /// <summary>Scores the pair as of <paramref name="on"/>, the date whose working hours (and summer time) count.</summary>
+    public static PairScore Score(MatchProfile mentor, MatchProfile mentee, MatchingSettings settings, bool reverse, LocalDate on)
     {
         var factors = new List<(string Factor, double Weight, double Value, string Text)>();
 
@@ -46,7 +45,7 @@ public static class PairScoring
         factors.Add(("department", settings.CrossDepartmentWeight, crossDepartment ? 1 : 0,
             crossDepartment ? $"A view from outside the team: {mentor.Department} and {mentee.Department}" : ""));
 
-        var overlapHours = WorkingHoursOverlap(mentor.TimeZone, mentee.TimeZone);
+        var overlapHours = WorkingHoursOverlap(mentor.TimeZone, mentee.TimeZone, on);
         factors.Add(("timeZone", settings.TimeZoneWeight, overlapHours / 8.0,
             overlapHours >= 8 ? "Same working hours" : overlapHours > 0 ? $"{overlapHours:0.#} working hours overlap for video calls" : ""));
 
@@ -64,8 +63,11 @@ public static class PairScoring
         return new PairScore(Math.Clamp(score, 0, 1), reasons);
     }
 
-    /// <summary>Hours of a 09:00–17:00 working day the two zones share (0 to 8); unknown zones count as the same.</summary>
-    public static double WorkingHoursOverlap(string? zoneA, string? zoneB)
+    /// <summary>
+    /// Hours of their working days the two zones share on <paramref name="on"/> (0 to 8, by the
+    /// engine's one working-hours rule); unknown zones count as the same.
+    /// </summary>
+    public static double WorkingHoursOverlap(string? zoneA, string? zoneB, LocalDate on)
     {
         var a = zoneA is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneA);
         var b = zoneB is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneB);
@@ -73,8 +75,7 @@ public static class PairScoring
         {
             return 8;
         }
-        var difference = Math.Abs((a.GetUtcOffset(ZoneReference) - b.GetUtcOffset(ZoneReference)).ToTimeSpan().TotalHours);
-        return Math.Max(0, 8 - difference);
+        return WorkingHours.Shared(on, a, b).TotalHours;
     }
 
     private static double Overlap(IReadOnlyList<string> a, IReadOnlyList<string> b)

@@ -1,18 +1,12 @@
 using System.Security.Cryptography;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Engine.Roulette;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Mentoring.Features.Roulette;
-
-/// <summary>The contract's roulette problem and result (shared/contracts/engine.md).</summary>
-internal sealed record RouletteProblemJson(IReadOnlyList<RouletteParticipantJson> Participants, IReadOnlyList<string[]> History, long Seed);
-
-internal sealed record RouletteParticipantJson(string Id, string? Group, string? TimeZone);
-
-internal sealed record RouletteResultJson(List<string[]> Pairs, string[]? Trio, int Repeats, int CrossGroup, bool Optimal);
 
 /// <summary>
 /// Draws coffee-roulette rounds: who takes part this period (opted in, not paused, their cadence),
@@ -42,23 +36,24 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         var round = new RouletteRound { ProgramId = programId, PeriodStart = periodStart, DrawnAt = clock.GetCurrentInstant(), Manual = manual, Optimal = true };
 
         var pools = Pools(participants, history);
-        var drawn = new List<string[]>();
+        var drawn = new List<int[]>();
         foreach (var people in pools)
         {
             if (people.Count < 2)
             {
                 continue;
             }
-            // The contract takes only history between this round's participants.
+            // The engine takes only history between this round's participants; working hours on the period's first day.
             var inPool = people.Select(e => e.PersonId).ToHashSet();
-            var result = EngineClient.Run<RouletteProblemJson, RouletteResultJson>("roulette", new RouletteProblemJson(
-                people.Select(e => new RouletteParticipantJson(Id(e.PersonId), GroupOf(settings, e.Person!), e.Person!.EffectiveTimeZone)).ToList(),
-                history.Where(h => inPool.Contains(h.A) && inPool.Contains(h.B)).Select(h => new[] { Id(h.A), Id(h.B) }).ToList(),
-                seed));
-            drawn.AddRange(result.Pairs);
-            if (result.Trio is { Length: 3 } trio)
+            var result = RouletteEngine.Solve(new RouletteRequest<int>(
+                people.Select(e => new RouletteParticipant<int>(e.PersonId, GroupOf(settings, e.Person!), e.Person!.EffectiveTimeZone)).ToList(),
+                history.Where(h => inPool.Contains(h.A) && inPool.Contains(h.B)).ToList(),
+                seed,
+                periodStart));
+            drawn.AddRange(result.Pairs.Select(p => new[] { p.A, p.B }));
+            if (result.Trio is { Count: 3 } trio)
             {
-                drawn.Add(trio);
+                drawn.Add([.. trio]);
             }
             round.Repeats += result.Repeats;
             round.CrossGroup += result.CrossGroup;
@@ -69,7 +64,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         var names = participants.ToDictionary(e => e.PersonId, e => e.Person!);
         for (var i = 0; i < drawn.Count; i++)
         {
-            var members = drawn[i].Select(int.Parse).ToArray();
+            var members = drawn[i];
             var starters = settings.ConversationStarters;
             var starter = starters.Count == 0 ? "" : starters[(int)((seed + i) % starters.Count)];
             var link = settings.VideoLinkTemplate
@@ -243,8 +238,6 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
 
     /// <summary>A seed fixed by program and period, so a round can be drawn again identically for checking.</summary>
     private static long Seed(int programId, LocalDate periodStart) => (long)programId * 100_000_000 + periodStart.Year * 10_000 + periodStart.Month * 100 + periodStart.Day;
-
-    private static string Id(int personId) => personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string JoinNames(List<string> names) =>
         names.Count <= 2 ? string.Join(" and ", names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];

@@ -1,31 +1,15 @@
-using System.Globalization;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Engine.Common;
+using Mentoring.Engine.Scheduling;
 using Mentoring.Features.Calendar;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
+using Microsoft.Extensions.Options;
 
 namespace Mentoring.Features.Scheduling;
-
-/// <summary>The contract's schedule problem and result (shared/contracts/engine.md).</summary>
-internal sealed record ScheduleProblemJson(
-    IReadOnlyList<string> Days, IReadOnlyList<ScheduleRoomJson> Rooms, IReadOnlyList<SchedulePersonJson> People,
-    IReadOnlyList<ScheduleSessionJson> Sessions, int TimeLimitSeconds);
-
-internal sealed record ScheduleRoomJson(string Id, int Capacity);
-
-internal sealed record SchedulePersonJson(string Id, string? TimeZone, IReadOnlyList<string> OfficeDays, IReadOnlyList<string> Unavailable);
-
-internal sealed record ScheduleSessionJson(string Id, string Kind, string Host, IReadOnlyList<string> Participants);
-
-internal sealed record ScheduleResultJson(
-    List<ScheduleAssignmentJson> Assignments, List<string> Unscheduled, int HostOfficeDays, int AttendeeOfficeDays, bool Optimal,
-    Dictionary<string, string>? UnscheduledReasons);
-
-internal sealed record ScheduleAssignmentJson(string Session, string Date, string Slot, string? Room);
 
 public sealed record UnscheduledDto(string Title, string Reason);
 
@@ -38,10 +22,8 @@ public sealed record PlanResult(int Planned, int Kept, IReadOnlyList<Unscheduled
 /// the seniors; virtual ones land inside everyone's working hours. Accepted sessions are kept;
 /// proposals not yet accepted are replaced. Every attendee gets an invitation with an .ics file.
 /// </summary>
-public sealed class SchedulingService(MentoringDbContext db, IClock clock)
+public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOptions<EngineOptions> engine)
 {
-    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
-
     public async Task<PlanResult> PlanAsync(int programId, LocalDate from, LocalDate to, int timeLimitSeconds, CancellationToken cancellationToken)
     {
         if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 62)
@@ -72,35 +54,46 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
         var days = Enumerable.Range(0, Period.Between(from, to, PeriodUnits.Days).Days + 1).Select(from.PlusDays)
             .Where(d => d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)).ToList();
 
-        // A person's slots already taken by kept sessions are not free: the engine sees them as unavailable only
-        // when the whole day is taken, so conflicts with kept sessions are checked again below.
-        var busy = kept.SelectMany(k => k.Attendees.Select(a => a.PersonId).Append(k.HostId).Select(p => (p, k.Date, k.Slot))).ToHashSet();
+        // A person's time already taken by kept sessions is not free: the engine sees it as unavailable only
+        // when the whole day is taken, so clashes with kept sessions are checked again below, in real time.
+        var busy = new SessionClashes();
+        foreach (var k in kept)
+        {
+            busy.Add(k.Attendees.Select(a => a.PersonId).Append(k.HostId), k.Date, k.Slot, ZoneOf(k.TimeZone));
+        }
         var roomBusy = kept.Where(k => k.RoomId is not null).Select(k => (k.RoomId!.Value, k.Date, k.Slot)).ToHashSet();
         var rooms = people.Values.Where(p => p.Office is not null).SelectMany(p => p.Office!.Rooms).DistinctBy(r => r.Id).ToList();
 
-        var problem = new ScheduleProblemJson(
-            days.Select(Format).ToList(),
-            rooms.Select(r => new ScheduleRoomJson(RoomId(r.Id), r.Capacity)).ToList(),
-            people.Values.Select(p => new SchedulePersonJson(PersonId(p.Id), p.EffectiveTimeZone,
-                OfficeDays(p, presence, days).Select(Format).ToList(),
-                presence.Where(d => d.PersonId == p.Id && d.Kind == PresenceKind.Unavailable).Select(d => Format(d.Date)).ToList())).ToList(),
-            demands.Select((d, i) => new ScheduleSessionJson(SessionId(i), d.Kind, PersonId(d.HostId), d.Attendees.Select(PersonId).ToList())).ToList(),
-            timeLimitSeconds);
+        var request = new ScheduleRequest<int, int>(
+            days,
+            rooms.Select(r => new ScheduleRoom<int>(r.Id, r.Capacity)).ToList(),
+            people.Values.Select(p => new SchedulePerson<int>(p.Id, p.EffectiveTimeZone,
+                OfficeDays(p, presence, days).ToList(),
+                presence.Where(d => d.PersonId == p.Id && d.Kind == PresenceKind.Unavailable).Select(d => d.Date).ToList())).ToList(),
+            demands.Select(d => new ScheduleSession<int>(
+                SessionKinds.FromName(d.Kind) ?? throw new InvalidOperationException($"no session kind \"{d.Kind}\""), d.HostId, d.Attendees)).ToList(),
+            TimeSpan.FromSeconds(timeLimitSeconds));
         var result = demands.Count == 0
-            ? new ScheduleResultJson([], [], 0, 0, true, null)
-            : EngineClient.Run<ScheduleProblemJson, ScheduleResultJson>("schedule", problem);
+            ? new ScheduleResult<int>([], new Dictionary<int, string>(), 0, 0, true)
+            : ScheduleEngine.Solve(request, engine.Value);
 
         var unscheduled = new List<UnscheduledDto>();
         var planned = 0;
-        foreach (var assignment in result.Assignments)
+        for (var i = 0; i < demands.Count; i++)
         {
-            var demand = demands[int.Parse(assignment.Session.AsSpan(1), CultureInfo.InvariantCulture)];
-            var date = IsoDate.Parse(assignment.Date).Value;
-            var slot = Enum.Parse<DaySlot>(assignment.Slot, ignoreCase: true);
-            int? roomId = assignment.Room is null ? null : int.Parse(assignment.Room.AsSpan(1), CultureInfo.InvariantCulture);
+            if (result.Assignments[i] is not { } assignment)
+            {
+                continue;
+            }
+            var demand = demands[i];
+            var date = assignment.Date;
+            var slot = (DaySlot)assignment.Slot;
+            int? roomId = assignment.Room?.Id;
             var host = people[demand.HostId];
             var room = roomId is null ? null : rooms.Single(r => r.Id == roomId);
-            if (demand.Attendees.Append(demand.HostId).Any(p => busy.Contains((p, date, slot))))
+            var zone = ZoneOf(host.EffectiveTimeZone);
+            var attendees = demand.Attendees.Append(demand.HostId).ToList();
+            if (busy.Clashes(attendees, date, slot, zone))
             {
                 unscheduled.Add(new UnscheduledDto(demand.Title, "nobody free in that slot: a kept session takes it"));
                 continue;
@@ -110,7 +103,6 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
                 unscheduled.Add(new UnscheduledDto(demand.Title, "no room: none free in the host's office"));
                 continue;
             }
-            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(host.EffectiveTimeZone ?? "") ?? DateTimeZone.Utc;
             var (start, end) = SessionTimes.Place(demand.Kind, date, slot, zone,
                 demand.Attendees.Select(a => DateTimeZoneProviders.Tzdb.GetZoneOrNull(people[a].EffectiveTimeZone ?? "") ?? zone));
             var session = new ScheduledSession
@@ -122,10 +114,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
                 Attendees = demand.Attendees.Select(a => new SessionAttendee { PersonId = a }).ToList(),
             };
             db.Sessions.Add(session);
-            foreach (var person in demand.Attendees.Append(demand.HostId))
-            {
-                busy.Add((person, date, slot));
-            }
+            busy.Add(attendees, date, slot, zone);
             if (roomId is { } taken)
             {
                 roomBusy.Add((taken, date, slot));
@@ -133,10 +122,9 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
             planned++;
             Invite(session, people, now);
         }
-        foreach (var id in result.Unscheduled)
+        foreach (var (i, reason) in result.Unscheduled.OrderBy(u => u.Key))
         {
-            var demand = demands[int.Parse(id.AsSpan(1), CultureInfo.InvariantCulture)];
-            unscheduled.Add(new UnscheduledDto(demand.Title, result.UnscheduledReasons?.GetValueOrDefault(id) ?? "no slot fits everyone"));
+            unscheduled.Add(new UnscheduledDto(demands[i].Title, reason));
         }
         await db.SaveChangesAsync(cancellationToken);
         return new PlanResult(planned, kept.Count, unscheduled, result.HostOfficeDays, result.AttendeeOfficeDays, result.Optimal && unscheduled.Count == result.Unscheduled.Count);
@@ -251,14 +239,10 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
         }
     }
 
+    /// <summary>A stored zone id as a zone; UTC when it is unknown, as the engine takes a host without one.</summary>
+    private static DateTimeZone ZoneOf(string? zoneId) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId ?? "") ?? DateTimeZone.Utc;
+
     private static string VideoLink(int programId, Demand demand) =>
         $"https://meet.jit.si/mentoring-{programId}-{demand.HostId}-{string.Join('-', demand.Attendees)}";
 
-    private static string Format(LocalDate date) => IsoDate.Format(date);
-
-    private static string PersonId(int id) => "p" + id.ToString(CultureInfo.InvariantCulture);
-
-    private static string RoomId(int id) => "r" + id.ToString(CultureInfo.InvariantCulture);
-
-    private static string SessionId(int index) => "s" + index.ToString(CultureInfo.InvariantCulture);
 }

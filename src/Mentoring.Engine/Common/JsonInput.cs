@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace Mentoring.Engine.Roulette;
+namespace Mentoring.Engine.Common;
 
 /// <summary>
 /// Reading helpers for the roulette and groups problems: a forward-only <see cref="Utf8JsonReader"/>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Mentoring.Engine.Roulette;
+namespace Mentoring.Engine.Common;
 
 /// <summary>
 /// Who has met whom: an undirected pair set over node indexes, stored as sorted adjacency lists

@@ -1,4 +1,4 @@
-namespace Mentoring.Engine.Roulette;
+namespace Mentoring.Engine.Common;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: the same seed gives the same sequence on every platform

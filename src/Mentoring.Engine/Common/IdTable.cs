@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Mentoring.Engine.Roulette;
+namespace Mentoring.Engine.Common;
 
 /// <summary>
 /// Interns UTF-8 ids straight from the JSON buffer, without a string per id: a roulette problem of
