@@ -40,7 +40,7 @@ public sealed class HostRow
     public int? Capacity { get; set; }
 }
 
-/// <summary>Someone senior enough to host a group (level 3 and above).</summary>
+/// <summary>Someone senior enough to host a group (<see cref="Person.SeniorMinLevel"/> and above).</summary>
 public sealed record HostOption(int Id, string Name, string? JobTitle, string? Office);
 
 /// <summary>
@@ -50,9 +50,6 @@ public sealed record HostOption(int Id, string Name, string? JobTitle, string? O
 /// </summary>
 public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : PageModel
 {
-    /// <summary>Hosts are seniors: level 3 and above.</summary>
-    public const int HostMinLevel = 3;
-
     private const int BlankRows = 4;
 
     /// <summary>Group formats run in group programs and, as group lunches and coworking, alongside one-to-one mentoring.</summary>
@@ -148,7 +145,7 @@ public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : Pa
         {
             return false;
         }
-        HostOptions = await db.People.AsNoTracking().Where(p => p.Active && p.Level >= HostMinLevel).OrderBy(p => p.Name)
+        HostOptions = await db.People.AsNoTracking().Where(p => p.Active && p.Level >= Person.SeniorMinLevel).OrderBy(p => p.Name)
             .Select(p => new HostOption(p.Id, p.Name, p.JobTitle, p.Office!.Name)).ToListAsync(cancellationToken);
         Groups = await GroupsApi.Query(db).Where(g => g.ProgramId == id).OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
         Candidates = await db.Enrollments.CountAsync(e => e.ProgramId == id && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active, cancellationToken);

@@ -211,7 +211,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
             .Where(g => g.ProgramId == programId).OrderBy(g => g.Id).ToListAsync(cancellationToken);
         foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0))
         {
-            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), g.Kind != ActivityFormats.VirtualCoworking, null, g.Id));
+            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), ActivityFormats.IsInPerson(g.Kind), null, g.Id));
         }
         return demands;
     }
