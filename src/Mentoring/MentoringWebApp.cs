@@ -57,6 +57,8 @@ public static class MentoringWebApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentPerson>();
         services.AddPeopleFeature();
+        services.AddOfficesFeature();
+        services.AddProgramsFeature();
         services.AddAccountFeature();
         services.AddMatchingFeature();
         services.AddRouletteFeature();
