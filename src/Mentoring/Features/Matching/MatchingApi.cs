@@ -71,15 +71,10 @@ public static class MatchingApi
         {
             return TypedResults.NotFound();
         }
-        try
-        {
-            var run = await runner.StartAsync(db, programId, user.Identity?.Name ?? "admin", cancellationToken);
-            return TypedResults.Accepted($"/api/matching/runs/{run.Id}", MatchRunDto.From(run, withProposals: false));
-        }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
+        var started = await runner.StartAsync(db, programId, user.Identity?.Name ?? "admin", cancellationToken);
+        return started.Value is { } run
+            ? TypedResults.Accepted($"/api/matching/runs/{run.Id}", MatchRunDto.From(run, withProposals: false))
+            : started.ToProblem();
     }
 
     private static async Task<Ok<List<MatchRunDto>>> ListRuns(int programId, MentoringDbContext db, CancellationToken cancellationToken)
@@ -90,16 +85,9 @@ public static class MatchingApi
 
     private static async Task<Results<Ok<MatchRunDto>, NotFound>> GetRun(int runId, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var run = await LoadRunAsync(db, runId, cancellationToken);
+        var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
     }
-
-    internal static Task<MatchRun?> LoadRunAsync(MentoringDbContext db, int runId, CancellationToken cancellationToken) =>
-        db.MatchRuns.AsNoTracking()
-            .Include(r => r.Proposals).ThenInclude(p => p.Mentee).ThenInclude(p => p!.Office)
-            .Include(r => r.Proposals).ThenInclude(p => p.Mentor).ThenInclude(p => p!.Office)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
 
     private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Lock(
         int runId, int proposalId, LockInput input, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
@@ -109,18 +97,14 @@ public static class MatchingApi
         int runId, int proposalId, SwapInput input, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
         await Change(runId, db, cancellationToken, () => matching.SwapAsync(runId, proposalId, input.MentorId, cancellationToken));
 
-    private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Change(
-        int runId, MentoringDbContext db, CancellationToken cancellationToken, Func<Task> change)
+    private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Change<T>(
+        int runId, MentoringDbContext db, CancellationToken cancellationToken, Func<Task<Outcome<T>>> change)
     {
-        try
+        if (await change() is { Succeeded: false } refused)
         {
-            await change();
+            return refused.ToProblem();
         }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
-        var run = await LoadRunAsync(db, runId, cancellationToken);
+        var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
     }
 
@@ -142,12 +126,8 @@ public static class MatchingApi
         int runId, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
         await Change(runId, db, cancellationToken, () => matching.PublishAsync(runId, cancellationToken));
 
-    private static async Task<Ok<List<MentorshipDto>>> ListMentorships(int programId, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var mentorships = await MentorshipService.Query(db).Where(m => m.ProgramId == programId)
-            .OrderBy(m => m.Status).ThenBy(m => m.Mentee!.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(mentorships.Select(MentorshipDto.From).ToList());
-    }
+    private static async Task<Ok<List<MentorshipDto>>> ListMentorships(int programId, MentoringDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await MatchingQueries.MentorshipsOfAsync(db, programId, cancellationToken));
 }
 
 /// <summary>The limits of a program's matching settings, shared by the API and the settings page.</summary>
