@@ -55,9 +55,9 @@ public static class MatchingApi
         {
             return TypedResults.NotFound();
         }
-        if (MatchingSettingsRules.Check(settings) is { } error)
+        if (MatchingSettingsRules.Check(settings) is { Succeeded: false } refused)
         {
-            return Problems.Field(error.Field, error.Message);
+            return refused.ToProblem();
         }
         program.Matching = settings;
         await db.SaveChangesAsync(cancellationToken);
@@ -133,7 +133,7 @@ public static class MatchingApi
 /// <summary>The limits of a program's matching settings, shared by the API and the settings page.</summary>
 public static class MatchingSettingsRules
 {
-    public static (string Field, string Message)? Check(MatchingSettings s)
+    public static Outcome<Done> Check(MatchingSettings s)
     {
         var weights = new (string Field, double Value)[]
         {
@@ -145,32 +145,32 @@ public static class MatchingSettingsRules
         {
             if (double.IsNaN(value) || value is < 0 or > 10)
             {
-                return (field, "a weight is a number from 0 to 10");
+                return Outcome.Invalid(field, "a weight is a number from 0 to 10");
             }
         }
         if (weights.All(w => w.Value == 0))
         {
-            return ("valuesWeight", "at least one weight must be above 0");
+            return Outcome.Invalid("valuesWeight", "at least one weight must be above 0");
         }
         if (s.MinimumLevelGap is < 0 or > 4)
         {
-            return ("minimumLevelGap", "the minimum level gap is from 0 to 4");
+            return Outcome.Invalid("minimumLevelGap", "the minimum level gap is from 0 to 4");
         }
         foreach (var (field, value) in new[] { ("priorityNoMentoringYet", s.PriorityNoMentoringYet), ("priorityNewHire", s.PriorityNewHire), ("priorityFlagged", s.PriorityFlagged) })
         {
             if (value is < 0 or > MenteePriority.Max)
             {
-                return (field, $"priority points are from 0 to {MenteePriority.Max}");
+                return Outcome.Invalid(field, $"priority points are from 0 to {MenteePriority.Max}");
             }
         }
         if (s.SuggestionsShown is < 1 or > 20)
         {
-            return ("suggestionsShown", "show from 1 to 20 suggestions");
+            return Outcome.Invalid("suggestionsShown", "show from 1 to 20 suggestions");
         }
         if (s.PilotScope is PilotScope.OnePair or PilotScope.OneTeam or PilotScope.OneDepartment && string.IsNullOrWhiteSpace(s.PilotScopeValue))
         {
-            return ("pilotScopeValue", "say which pair (two HR ids), team (the lead's HR id) or department the pilot covers");
+            return Outcome.Invalid("pilotScopeValue", "say which pair (two HR ids), team (the lead's HR id) or department the pilot covers");
         }
-        return null;
+        return Outcome.Done();
     }
 }

@@ -145,24 +145,24 @@ public static class RouletteApi
 /// <summary>The limits of a roulette program's settings, shared by the API and the settings page.</summary>
 public static class RouletteSettingsRules
 {
-    public static (string Field, string Message)? Check(RouletteSettings settings)
+    public static Outcome<Done> Check(RouletteSettings settings)
     {
         if (Problems.Zone(settings.TimeZone) is null)
         {
-            return ("timeZone", $"unknown time zone \"{settings.TimeZone}\"");
+            return Outcome.Invalid("timeZone", $"unknown time zone \"{settings.TimeZone}\"");
         }
         if (settings.DrawHour is < 0 or > 23)
         {
-            return ("drawHour", "the draw hour is from 0 to 23");
+            return Outcome.Invalid("drawHour", "the draw hour is from 0 to 23");
         }
         if (settings.IntroductionTemplate?.Contains("{link}", StringComparison.Ordinal) != true)
         {
-            return ("introductionTemplate", "the introduction must contain {link}, the call link");
+            return Outcome.Invalid("introductionTemplate", "the introduction must contain {link}, the call link");
         }
         if (string.IsNullOrWhiteSpace(settings.VideoLinkTemplate))
         {
-            return ("videoLinkTemplate", "give the call link, such as https://meet.jit.si/mentoring-{program}-{round}-{pair}-{token}");
+            return Outcome.Invalid("videoLinkTemplate", "give the call link, such as https://meet.jit.si/mentoring-{program}-{round}-{pair}-{token}");
         }
-        return null;
+        return Outcome.Done();
     }
 }

@@ -17,9 +17,9 @@ public sealed class RouletteParticipation(MentoringDbContext db, RouletteService
         {
             return Outcome.NotFound();
         }
-        if (RouletteSettingsRules.Check(settings) is { } error)
+        if (RouletteSettingsRules.Check(settings) is { Succeeded: false } refused)
         {
-            return Outcome.Invalid(error.Field, error.Message);
+            return Outcome.Invalid(refused.Errors);
         }
         program.Roulette = settings;
         await db.SaveChangesAsync(cancellationToken);
