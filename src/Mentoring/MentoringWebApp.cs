@@ -57,6 +57,8 @@ public static class MentoringWebApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentPerson>();
         services.AddPeopleFeature();
+        services.AddOfficesFeature();
+        services.AddProgramsFeature();
         services.AddAccountFeature();
         services.AddMatchingFeature();
         services.AddRouletteFeature();
@@ -75,7 +77,11 @@ public static class MentoringWebApp
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Mentoring API";
-            document.Info.Description = "People, offices, programs and enrollments of a hybrid mentoring platform. "
+            document.Info.Description = "The JSON API of a hybrid mentoring platform: the roster (people, offices), programs and "
+                + "enrollments; matching (settings, runs, review, publish) and each person's mentorships and mentor requests; "
+                + "coffee roulette (rounds, opt-in, \"did you meet?\"); group formats (group lunches, cohorts, coworking with "
+                + "check-in plans); hybrid scheduling (plans, answers, office days, calendar feeds); and the account's API tokens. "
+                + "Errors are ProblemDetails naming the field at fault. "
                 + "Authenticate with a personal API token: Authorization: Bearer mtk_…";
             return Task.CompletedTask;
         }));

@@ -38,7 +38,7 @@ internal static class CalendarVerbs
             await Console.Error.WriteLineAsync($"--person: no person has the HR id \"{externalId}\"");
             return 2;
         }
-        var sessions = await SchedulingApi.SessionsOfAsync(db, person.Id, cancellationToken);
+        var sessions = await SessionQueries.SessionsOfAsync(db, person.Id, cancellationToken);
         var ics = SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", SystemClock.Instance.GetCurrentInstant());
         if (outPath == "-")
         {

@@ -13,4 +13,7 @@ public static class ActivityFormats
 
     public static IReadOnlyList<string> All { get; } =
         [Lunch, VirtualCoffee, GroupLunch, GroupMentoring, Coworking, VirtualCoworking, VirtualCheckin];
+
+    /// <summary>The formats that meet in the office (the others are by video): the one home of the in-person rule.</summary>
+    public static bool IsInPerson(string kind) => kind is Lunch or GroupLunch or Coworking or GroupMentoring;
 }

@@ -12,6 +12,12 @@ public sealed class Person
     public const int MinLevel = 1;
     public const int MaxLevel = 5;
 
+    /// <summary>Juniors are the first two levels: the people mentoring should reach first.</summary>
+    public const int JuniorMaxLevel = 2;
+
+    /// <summary>Seniors, from level 3 up, mentor and host groups.</summary>
+    public const int SeniorMinLevel = JuniorMaxLevel + 1;
+
     public int Id { get; set; }
 
     /// <summary>The HR system's id (e.g. EmployeeNumber); imports match on it.</summary>
@@ -27,6 +33,8 @@ public sealed class Person
 
     /// <summary>Seniority from 1 (junior) to 5 (executive).</summary>
     public int Level { get; set; } = MinLevel;
+
+    public bool IsJunior => Level <= JuniorMaxLevel;
 
     public int? OfficeId { get; set; }
 

@@ -84,7 +84,7 @@ public sealed class ScheduledSession
 
     public List<SessionAttendee> Attendees { get; set; } = [];
 
-    public bool InPerson => Kind is ActivityFormats.Lunch or ActivityFormats.GroupLunch or ActivityFormats.Coworking or ActivityFormats.GroupMentoring;
+    public bool InPerson => ActivityFormats.IsInPerson(Kind);
 }
 
 /// <summary>Someone invited to a session (the host is not listed here), and their answer.</summary>

@@ -21,9 +21,6 @@ public sealed record ProgramHeadcount(int Id, string Name, ProgramKind Kind, int
 /// </summary>
 public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> users) : PageModel
 {
-    /// <summary>Juniors are the first two levels.</summary>
-    public const int JuniorMaxLevel = 2;
-
     public string DisplayName { get; private set; } = "";
 
     public OrganisationFigures? Figures { get; private set; }
@@ -70,7 +67,7 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
             ActivePrograms: await db.Programs.CountAsync(p => p.Status == ProgramStatus.Active, cancellationToken),
             Mentors: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentor).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
             Mentees: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentee).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
-            JuniorsNotReached: await notReached.CountAsync(p => p.Level <= JuniorMaxLevel, cancellationToken));
+            JuniorsNotReached: await notReached.CountAsync(p => p.Level <= Person.JuniorMaxLevel, cancellationToken));
 
         var perLevel = await active.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);

@@ -33,6 +33,10 @@ public readonly record struct Outcome<T>
 
     public static Outcome<T> Invalid(IReadOnlyList<FieldError> errors) => new(default, errors, false);
 
+    /// <summary>The same outcome with its value turned into another (a DTO, say); failures pass through.</summary>
+    public Outcome<TResult> Map<TResult>(Func<T, TResult> map) =>
+        Succeeded ? Outcome<TResult>.Ok(map(Value!)) : IsNotFound ? Outcome<TResult>.NotFound() : Outcome<TResult>.Invalid(Errors);
+
     public static implicit operator Outcome<T>(T value) => Ok(value);
 
     public static implicit operator Outcome<T>(Outcome.Failure failure) =>

@@ -1,31 +1,15 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Mentoring.Infrastructure;
 
 /// <summary>
-/// Lets a page reuse the API's validation rules: the ProblemDetails errors an <c>Apply</c> method
-/// returns (keyed by JSON field, e.g. <c>timeZone</c>) become model-state errors next to the page's
-/// inputs (e.g. <c>Input.TimeZone</c>).
+/// Lets a page reuse the services' rules: the field errors of an <see cref="Outcome{T}"/> (keyed by
+/// JSON field, e.g. <c>timeZone</c>) become model-state errors next to the page's inputs (e.g.
+/// <c>Input.TimeZone</c>).
 /// </summary>
 public static class PageValidation
 {
-    public static void AddProblem(this ModelStateDictionary modelState, ValidationProblem problem, string prefix,
-        IReadOnlyDictionary<string, string>? keys = null)
-    {
-        foreach (var (field, messages) in problem.ProblemDetails.Errors)
-        {
-            var key = keys is not null && keys.TryGetValue(field, out var mapped)
-                ? mapped
-                : prefix + "." + char.ToUpperInvariant(field[0]) + field[1..];
-            foreach (var message in messages)
-            {
-                modelState.AddModelError(key, Sentence(message));
-            }
-        }
-    }
-
-    /// <summary>The fields a service found at fault, next to the page's inputs (see <see cref="AddProblem"/>).</summary>
+    /// <summary>The fields a service found at fault, next to the page's inputs.</summary>
     public static void AddErrors<T>(this ModelStateDictionary modelState, Outcome<T> outcome, string prefix,
         IReadOnlyDictionary<string, string>? keys = null)
     {

@@ -8,9 +8,6 @@ public static class Problems
     public static ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static ValidationProblem Fields(IReadOnlyDictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
-
     /// <summary>For calls that act as "me": the signed-in account must belong to someone on the roster.</summary>
     public static ValidationProblem NotLinkedToPerson() =>
         Field("person", "your account is not linked to a person on the roster");

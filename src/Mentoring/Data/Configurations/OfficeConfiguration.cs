@@ -14,12 +14,3 @@ internal sealed class OfficeConfiguration : IEntityTypeConfiguration<Office>
         builder.HasMany(o => o.Rooms).WithOne().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
-{
-    public void Configure(EntityTypeBuilder<Room> builder)
-    {
-        builder.Property(r => r.Name).HasMaxLength(200);
-        builder.HasIndex(r => new { r.OfficeId, r.Name }).IsUnique();
-    }
-}

@@ -24,6 +24,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasOne(p => p.Office).WithMany().HasForeignKey(p => p.OfficeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(p => p.Manager).WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(p => p.EffectiveTimeZone);
+        builder.Ignore(p => p.IsJunior);
         builder.Property(p => p.CalendarToken).HasMaxLength(64);
         builder.HasIndex(p => p.CalendarToken).IsUnique();
     }

@@ -117,7 +117,7 @@ public sealed class DemoSeeder(
                 Office = office,
                 HireDate = today.PlusDays(-tenureDays),
                 Interests = Pick(random, Interests, 2),
-                Skills = Pick(random, Skills, level >= 3 ? 3 : 1),
+                Skills = Pick(random, Skills, level >= Person.SeniorMinLevel ? 3 : 1),
                 Values = Pick(random, CompanyValues, 2),
             };
             person.RefreshSearchText();
@@ -169,7 +169,7 @@ public sealed class DemoSeeder(
                 Mode = MeetingMode.Either, PreferredFormats = [ActivityFormats.Lunch, ActivityFormats.Coworking],
             });
         }
-        var juniors = people.Where(p => p.Level <= 2).Take(90).ToList();
+        var juniors = people.Where(p => p.IsJunior).Take(90).ToList();
         foreach (var mentee in juniors.Take(60))
         {
             pilot.Enrollments.Add(new Enrollment

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mentoring.Data;
 using Mentoring.Domain;
-using Microsoft.AspNetCore.Identity;
+using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -13,7 +13,7 @@ namespace Mentoring.Features.Groups;
 /// The host and admins see the check-in plan with every member's goal; a member sees who is in the
 /// group and sets their own goal or asks for a check-in.
 /// </summary>
-public sealed class DetailsModel(MentoringDbContext db, UserManager<UserAccount> users, IClock clock) : PageModel
+public sealed class DetailsModel(MentoringDbContext db, CurrentPerson current, GroupMembers members) : PageModel
 {
     public GroupActivity? Group { get; private set; }
 
@@ -23,7 +23,7 @@ public sealed class DetailsModel(MentoringDbContext db, UserManager<UserAccount>
     /// <summary>The caller's own place in the group, when they are a member.</summary>
     public GroupMember? Me { get; private set; }
 
-    public bool IsAdmin => User.IsInRole(Roles.Admin);
+    public bool IsAdmin => current.IsAdmin;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -33,14 +33,14 @@ public sealed class DetailsModel(MentoringDbContext db, UserManager<UserAccount>
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var personId = (await users.GetUserAsync(User))?.PersonId;
-        Group = await GroupsApi.VisibleAsync(db, id, personId, IsAdmin, HttpContext.RequestAborted);
+        var personId = await current.IdAsync(HttpContext.RequestAborted);
+        Group = await GroupQueries.VisibleAsync(db, id, personId, IsAdmin, HttpContext.RequestAborted);
         if (Group is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        if (GroupsApi.MaySeePlan(Group, personId, IsAdmin))
+        if (GroupQueries.MaySeePlan(Group, personId, IsAdmin))
         {
             Plan = GroupsService.CheckInPlan(Group);
         }
@@ -56,7 +56,7 @@ public sealed class DetailsModel(MentoringDbContext db, UserManager<UserAccount>
         {
             ErrorMessage = errors[0].ErrorMessage;
         }
-        else if (await GroupsApi.SetGoalAsync(db, id, await PersonIdAsync(), input.Goal, HttpContext.RequestAborted))
+        else if ((await members.SetGoalAsync(id, await current.IdAsync(HttpContext.RequestAborted), input.Goal, HttpContext.RequestAborted)).Succeeded)
         {
             StatusMessage = "Your goal for the session is saved: your host sees it in their plan.";
         }
@@ -65,12 +65,10 @@ public sealed class DetailsModel(MentoringDbContext db, UserManager<UserAccount>
 
     public async Task<IActionResult> OnPostCheckInAsync(int id)
     {
-        if (await GroupsApi.AskCheckInAsync(db, clock, id, await PersonIdAsync(), HttpContext.RequestAborted))
+        if ((await members.AskCheckInAsync(id, await current.IdAsync(HttpContext.RequestAborted), HttpContext.RequestAborted)).Succeeded)
         {
             StatusMessage = "Your host will check in with you first.";
         }
         return RedirectToPage(new { id });
     }
-
-    private async Task<int?> PersonIdAsync() => (await users.GetUserAsync(User))?.PersonId;
 }

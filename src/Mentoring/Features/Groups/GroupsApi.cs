@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -39,7 +37,8 @@ public sealed record GoalInput
 /// </summary>
 public static class GroupsApi
 {
-    public static IServiceCollection AddGroupsFeature(this IServiceCollection services) => services.AddScoped<GroupsService>();
+    public static IServiceCollection AddGroupsFeature(this IServiceCollection services) =>
+        services.AddScoped<GroupsService>().AddScoped<GroupMembers>();
 
     public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder api)
     {
@@ -58,60 +57,36 @@ public static class GroupsApi
     }
 
     private static async Task<Results<Ok<ComposeResult>, NotFound, ValidationProblem>> Compose(
-        int programId, ComposeInput input, GroupsService groups, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-        try
-        {
-            return TypedResults.Ok(await groups.ComposeAsync(programId, input, cancellationToken));
-        }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
-    }
+        int programId, ComposeInput input, GroupsService groups, CancellationToken cancellationToken) =>
+        (await groups.ComposeAsync(programId, input, cancellationToken)).ToOk();
 
     private static async Task<Ok<List<GroupDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var groups = await Query(db).Where(g => g.ProgramId == programId).OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
+        var groups = await GroupQueries.OfProgramAsync(db, programId, cancellationToken);
         return TypedResults.Ok(groups.Select(GroupDto.From).ToList());
     }
 
-    private static async Task<Results<Ok<GroupDto>, NotFound>> Get(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<GroupDto>, NotFound>> Get(int id, CurrentPerson current, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        var group = await VisibleAsync(db, id, personId, user.IsInRole(Roles.Admin), cancellationToken);
+        var personId = await current.IdAsync(cancellationToken);
+        var group = await GroupQueries.VisibleAsync(db, id, personId, current.IsAdmin, cancellationToken);
         if (group is null)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(ForViewer(group, personId, user.IsInRole(Roles.Admin)));
-    }
-
-    /// <summary>Members see who is in their group, not each other's goals or priorities: those are for the host and admins.</summary>
-    internal static GroupDto ForViewer(GroupActivity group, int? personId, bool isAdmin)
-    {
-        var dto = GroupDto.From(group);
-        return group.HostId == personId || isAdmin
-            ? dto
-            : dto with
-            {
-                Members = dto.Members.Select(m => m.PersonId == personId ? m : m with { Priority = 0, SessionGoal = "", CheckInRequestedAt = null }).ToList(),
-            };
+        return TypedResults.Ok(GroupQueries.ForViewer(group, personId, current.IsAdmin));
     }
 
     private static async Task<Results<Ok<List<CheckInSlot>>, NotFound, ForbidHttpResult>> Plan(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        int id, CurrentPerson current, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var group = await Visible(id, user, users, db, cancellationToken);
+        var personId = await current.IdAsync(cancellationToken);
+        var group = await GroupQueries.VisibleAsync(db, id, personId, current.IsAdmin, cancellationToken);
         if (group is null)
         {
             return TypedResults.NotFound();
         }
-        if (!MaySeePlan(group, (await users.GetUserAsync(user))?.PersonId, user.IsInRole(Roles.Admin)))
+        if (!GroupQueries.MaySeePlan(group, personId, current.IsAdmin))
         {
             return TypedResults.Forbid();
         }
@@ -122,73 +97,28 @@ public static class GroupsApi
     }
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> SetGoal(
-        int id, GoalInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken) =>
-        await ChangeMine(id, user, users, db, personId => SetGoalAsync(db, id, personId, input.Goal, cancellationToken), cancellationToken);
+        int id, GoalInput input, CurrentPerson current, GroupMembers members, MentoringDbContext db, CancellationToken cancellationToken) =>
+        await ChangeMine(id, current, db, members.SetGoalAsync(id, await current.IdAsync(cancellationToken), input.Goal, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> AskCheckIn(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, IClock clock, CancellationToken cancellationToken) =>
-        await ChangeMine(id, user, users, db, personId => AskCheckInAsync(db, clock, id, personId, cancellationToken), cancellationToken);
+        int id, CurrentPerson current, GroupMembers members, MentoringDbContext db, CancellationToken cancellationToken) =>
+        await ChangeMine(id, current, db, members.AskCheckInAsync(id, await current.IdAsync(cancellationToken), cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> ChangeMine(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, Func<int?, Task<bool>> change, CancellationToken cancellationToken)
+        int id, CurrentPerson current, MentoringDbContext db, Task<Outcome<Done>> change, CancellationToken cancellationToken)
     {
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        if (!await change(personId))
+        if (!(await change).Succeeded)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(ForViewer(await Query(db).SingleAsync(g => g.Id == id, cancellationToken), personId, user.IsInRole(Roles.Admin)));
+        var group = await GroupQueries.Query(db).SingleAsync(g => g.Id == id, cancellationToken);
+        return TypedResults.Ok(GroupQueries.ForViewer(group, await current.IdAsync(cancellationToken), current.IsAdmin));
     }
 
-    /// <summary>A member sets their goal for the session; false when they are not in the group.</summary>
-    internal static Task<bool> SetGoalAsync(MentoringDbContext db, int id, int? personId, string goal, CancellationToken cancellationToken) =>
-        ChangeMemberAsync(db, id, personId, m => m.SessionGoal = goal.Trim(), cancellationToken);
-
-    /// <summary>A member asks the host to check in with them; false when they are not in the group.</summary>
-    internal static Task<bool> AskCheckInAsync(MentoringDbContext db, IClock clock, int id, int? personId, CancellationToken cancellationToken) =>
-        ChangeMemberAsync(db, id, personId, m => m.CheckInRequestedAt = clock.GetCurrentInstant(), cancellationToken);
-
-    private static async Task<bool> ChangeMemberAsync(MentoringDbContext db, int id, int? personId, Action<GroupMember> change, CancellationToken cancellationToken)
+    private static async Task<Ok<List<GroupDto>>> Mine(CurrentPerson current, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.ActivityId == id && m.PersonId == personId, cancellationToken);
-        if (member is null)
-        {
-            return false;
-        }
-        change(member);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        var personId = await current.IdAsync(cancellationToken);
+        var groups = await GroupQueries.MineAsync(db, personId, cancellationToken);
+        return TypedResults.Ok(groups.Select(g => GroupQueries.ForViewer(g, personId, current.IsAdmin)).ToList());
     }
-
-    private static async Task<Ok<List<GroupDto>>> Mine(ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var personId = (await users.GetUserAsync(user))?.PersonId;
-        var groups = await MineAsync(db, personId, cancellationToken);
-        return TypedResults.Ok(groups.Select(g => ForViewer(g, personId, user.IsInRole(Roles.Admin))).ToList());
-    }
-
-    /// <summary>The groups a person hosts or is in, newest first.</summary>
-    internal static Task<List<GroupActivity>> MineAsync(MentoringDbContext db, int? personId, CancellationToken cancellationToken) =>
-        Query(db).Where(g => g.HostId == personId || g.Members.Any(m => m.PersonId == personId))
-            .OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
-
-    private static async Task<GroupActivity?> Visible(int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken) =>
-        await VisibleAsync(db, id, (await users.GetUserAsync(user))?.PersonId, user.IsInRole(Roles.Admin), cancellationToken);
-
-    /// <summary>A group its host, its members and admins may see; anyone else gets none, so groups do not leak.</summary>
-    internal static async Task<GroupActivity?> VisibleAsync(MentoringDbContext db, int id, int? personId, bool isAdmin, CancellationToken cancellationToken)
-    {
-        var group = await Query(db).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null || isAdmin)
-        {
-            return group;
-        }
-        return group.HostId == personId || group.Members.Any(m => m.PersonId == personId) ? group : null;
-    }
-
-    /// <summary>The plan, with everyone's goals, is for the host (and admins), not for the other members.</summary>
-    internal static bool MaySeePlan(GroupActivity group, int? personId, bool isAdmin) => isAdmin || group.HostId == personId;
-
-    internal static IQueryable<GroupActivity> Query(MentoringDbContext db) =>
-        db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(h => h!.Office).Include(g => g.Members).ThenInclude(m => m.Person).AsSplitQuery();
 }

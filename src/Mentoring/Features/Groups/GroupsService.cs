@@ -21,35 +21,39 @@ public sealed record ComposeResult(IReadOnlyList<int> ActivityIds, int Placed, i
 /// </summary>
 public sealed class GroupsService(MentoringDbContext db, IClock clock)
 {
-    public async Task<ComposeResult> ComposeAsync(int programId, ComposeInput input, CancellationToken cancellationToken)
+    /// <summary>Composes and saves the groups; not found when there is no such program.</summary>
+    public async Task<Outcome<ComposeResult>> ComposeAsync(int programId, ComposeInput input, CancellationToken cancellationToken)
     {
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
+        if (program is null)
+        {
+            return Outcome.NotFound();
+        }
         if (!GroupActivity.Kinds.Contains(input.Kind))
         {
-            throw new MatchingException("kind", $"\"{input.Kind}\" is not a group format ({string.Join(", ", GroupActivity.Kinds)})");
+            return Outcome.Invalid("kind", $"\"{input.Kind}\" is not a group format ({string.Join(", ", GroupActivity.Kinds)})");
         }
         if (input.Hosts.Count == 0)
         {
-            throw new MatchingException("hosts", "name at least one host");
+            return Outcome.Invalid("hosts", "name at least one host");
         }
         if (input.Hosts.Any(h => h.Capacity is < 1 or > 50))
         {
-            throw new MatchingException("hosts", "a host takes from 1 to 50 members");
+            return Outcome.Invalid("hosts", "a host takes from 1 to 50 members");
         }
         if (input.Hosts.Select(h => h.PersonId).Distinct().Count() != input.Hosts.Count)
         {
-            throw new MatchingException("hosts", "a host is listed twice");
+            return Outcome.Invalid("hosts", "a host is listed twice");
         }
         if (input.CheckInEveryMinutes is < 5 or > 240 || input.DurationMinutes is < 15 or > 600)
         {
-            throw new MatchingException("checkInEveryMinutes", "check in every 5 to 240 minutes, in a session of 15 to 600");
+            return Outcome.Invalid("checkInEveryMinutes", "check in every 5 to 240 minutes, in a session of 15 to 600");
         }
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken)
-            ?? throw new MatchingException("programId", "no such program");
         var hostIds = input.Hosts.Select(h => h.PersonId).ToList();
         var hosts = await db.People.AsNoTracking().Where(p => hostIds.Contains(p.Id) && p.Active).ToDictionaryAsync(p => p.Id, cancellationToken);
         if (hostIds.FirstOrDefault(id => !hosts.ContainsKey(id)) is var missing and not 0)
         {
-            throw new MatchingException("hosts", $"no active person has id {missing}");
+            return Outcome.Invalid("hosts", $"no active person has id {missing}");
         }
 
         var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person)

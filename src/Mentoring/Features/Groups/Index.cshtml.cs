@@ -40,7 +40,7 @@ public sealed class HostRow
     public int? Capacity { get; set; }
 }
 
-/// <summary>Someone senior enough to host a group (level 3 and above).</summary>
+/// <summary>Someone senior enough to host a group (<see cref="Person.SeniorMinLevel"/> and above).</summary>
 public sealed record HostOption(int Id, string Name, string? JobTitle, string? Office);
 
 /// <summary>
@@ -50,9 +50,6 @@ public sealed record HostOption(int Id, string Name, string? JobTitle, string? O
 /// </summary>
 public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : PageModel
 {
-    /// <summary>Hosts are seniors: level 3 and above.</summary>
-    public const int HostMinLevel = 3;
-
     private const int BlankRows = 4;
 
     /// <summary>Group formats run in group programs and, as group lunches and coworking, alongside one-to-one mentoring.</summary>
@@ -121,19 +118,16 @@ public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : Pa
         }
         if (ModelState.IsValid)
         {
-            try
+            var composed = await groups.ComposeAsync(id, new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes), cancellationToken);
+            if (composed.Value is { } result)
             {
-                var result = await groups.ComposeAsync(id, new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes), cancellationToken);
                 StatusMessage = $"{Display.Count(result.ActivityIds.Count, "group", "groups")} composed: {Display.Count(result.Placed, "person", "people")} placed"
                     + (result.Unplaced > 0 ? $", {Display.Number(result.Unplaced)} not placed for lack of room" : "")
                     + (result.Repeats > 0 ? $", {Display.Count(result.Repeats, "repeat", "repeats")} of an earlier grouping" : ", nobody grouped with someone they met before")
                     + (result.Optimal ? "; proven the best mix." : ".");
                 return RedirectToPage(null, null, new { id }, "groups-heading");
             }
-            catch (MatchingException e)
-            {
-                ModelState.AddProblem(Problems.Field(e.Field, e.Message), nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts) });
-            }
+            ModelState.AddErrors(composed, nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts) });
         }
         Hosts.RemoveAll(h => h.PersonId is null && h.Capacity is null);
         AddBlankRows(Math.Max(1, BlankRows - Hosts.Count));
@@ -148,9 +142,9 @@ public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : Pa
         {
             return false;
         }
-        HostOptions = await db.People.AsNoTracking().Where(p => p.Active && p.Level >= HostMinLevel).OrderBy(p => p.Name)
+        HostOptions = await db.People.AsNoTracking().Where(p => p.Active && p.Level >= Person.SeniorMinLevel).OrderBy(p => p.Name)
             .Select(p => new HostOption(p.Id, p.Name, p.JobTitle, p.Office!.Name)).ToListAsync(cancellationToken);
-        Groups = await GroupsApi.Query(db).Where(g => g.ProgramId == id).OrderByDescending(g => g.Id).ToListAsync(cancellationToken);
+        Groups = await GroupQueries.OfProgramAsync(db, id, cancellationToken);
         Candidates = await db.Enrollments.CountAsync(e => e.ProgramId == id && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active, cancellationToken);
         return true;
     }

@@ -68,7 +68,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         var reviewId = await db.MatchRuns.Where(r => r.ProgramId == id && r.Status == MatchRunStatus.Proposed)
             .OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
         // While a run computes, the proposal it will replace is not offered for changes.
-        if (reviewId is { } runId && !Running && await MatchingApi.LoadRunAsync(db, runId, cancellationToken) is { } run)
+        if (reviewId is { } runId && !Running && await MatchingQueries.LoadRunAsync(db, runId, cancellationToken) is { } run)
         {
             Review = MatchRunDto.From(run, withProposals: true);
             ConfirmPublish = confirm;
@@ -83,9 +83,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         MentorsWithRoom = input.Mentors.Count(m => m.FreeCapacity > 0);
         PlacesLeft = input.Mentors.Sum(m => m.FreeCapacity);
 
-        var mentorships = await MentorshipService.Query(db).Where(m => m.ProgramId == id)
-            .OrderBy(m => m.Status).ThenBy(m => m.Mentee!.Name).ToListAsync(cancellationToken);
-        Mentorships = mentorships.Select(MentorshipDto.From).ToList();
+        Mentorships = await MatchingQueries.MentorshipsOfAsync(db, id, cancellationToken);
         return Page();
     }
 
@@ -95,13 +93,10 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         {
             return RedirectToPage(new { id });
         }
-        try
+        var started = await runner.StartAsync(db, id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
+        if (!started.Succeeded)
         {
-            await runner.StartAsync(db, id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
-        }
-        catch (MatchingException e)
-        {
-            ErrorMessage = PageValidation.Sentence(e.Message);
+            ErrorMessage = PageValidation.Sentence(started.Errors[0].Message);
         }
         return RedirectToPage(new { id });
     }
@@ -118,30 +113,26 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         {
             return RedirectToPage(new { id });
         }
-        try
+        var published = await matching.PublishAsync(runId, HttpContext.RequestAborted);
+        if (published.Succeeded)
         {
-            var created = await matching.PublishAsync(runId, HttpContext.RequestAborted);
-            StatusMessage = $"The proposal is published: {Display.Count(created, "mentorship", "mentorships")} created. "
+            StatusMessage = $"The proposal is published: {Display.Count(published.Value, "mentorship", "mentorships")} created. "
                 + "Mentors and mentees now see their match, and why, on My mentoring.";
         }
-        catch (MatchingException e)
+        else
         {
-            ErrorMessage = PageValidation.Sentence(e.Message);
+            ErrorMessage = PageValidation.Sentence(published.Errors[0].Message);
         }
         return RedirectToPage(null, null, new { id }, "mentorships-heading");
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, int runId, int proposalId, Func<Task> change)
+    private async Task<IActionResult> ChangeAsync(int id, int runId, int proposalId, Func<Task<Outcome<MatchProposal>>> change)
     {
         if (await OfProgramAsync(id, runId))
         {
-            try
+            if (await change() is { Succeeded: false } refused)
             {
-                await change();
-            }
-            catch (MatchingException e)
-            {
-                ErrorMessage = PageValidation.Sentence(e.Message);
+                ErrorMessage = PageValidation.Sentence(refused.Errors[0].Message);
             }
         }
         // Back to the line that changed, so a long proposal keeps its place.

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -12,11 +13,11 @@ namespace Mentoring.Features.Matching;
 /// </summary>
 public sealed class MatchRunner(IServiceScopeFactory scopes, IClock clock, ILogger<MatchRunner> logger)
 {
-    public async Task<MatchRun> StartAsync(MentoringDbContext db, int programId, string startedBy, CancellationToken cancellationToken)
+    public async Task<Outcome<MatchRun>> StartAsync(MentoringDbContext db, int programId, string startedBy, CancellationToken cancellationToken)
     {
         if (await db.MatchRuns.AnyAsync(r => r.ProgramId == programId && r.Status == MatchRunStatus.Running, cancellationToken))
         {
-            throw new MatchingException("programId", "matching is already running for this program");
+            return Outcome.Invalid("programId", "matching is already running for this program");
         }
         var run = new MatchRun { ProgramId = programId, StartedBy = startedBy, StartedAt = clock.GetCurrentInstant() };
         db.MatchRuns.Add(run);

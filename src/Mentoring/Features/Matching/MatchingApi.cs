@@ -55,9 +55,9 @@ public static class MatchingApi
         {
             return TypedResults.NotFound();
         }
-        if (MatchingSettingsRules.Check(settings) is { } error)
+        if (MatchingSettingsRules.Check(settings) is { Succeeded: false } refused)
         {
-            return Problems.Field(error.Field, error.Message);
+            return refused.ToProblem();
         }
         program.Matching = settings;
         await db.SaveChangesAsync(cancellationToken);
@@ -71,15 +71,10 @@ public static class MatchingApi
         {
             return TypedResults.NotFound();
         }
-        try
-        {
-            var run = await runner.StartAsync(db, programId, user.Identity?.Name ?? "admin", cancellationToken);
-            return TypedResults.Accepted($"/api/matching/runs/{run.Id}", MatchRunDto.From(run, withProposals: false));
-        }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
+        var started = await runner.StartAsync(db, programId, user.Identity?.Name ?? "admin", cancellationToken);
+        return started.Value is { } run
+            ? TypedResults.Accepted($"/api/matching/runs/{run.Id}", MatchRunDto.From(run, withProposals: false))
+            : started.ToProblem();
     }
 
     private static async Task<Ok<List<MatchRunDto>>> ListRuns(int programId, MentoringDbContext db, CancellationToken cancellationToken)
@@ -90,16 +85,9 @@ public static class MatchingApi
 
     private static async Task<Results<Ok<MatchRunDto>, NotFound>> GetRun(int runId, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        var run = await LoadRunAsync(db, runId, cancellationToken);
+        var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
     }
-
-    internal static Task<MatchRun?> LoadRunAsync(MentoringDbContext db, int runId, CancellationToken cancellationToken) =>
-        db.MatchRuns.AsNoTracking()
-            .Include(r => r.Proposals).ThenInclude(p => p.Mentee).ThenInclude(p => p!.Office)
-            .Include(r => r.Proposals).ThenInclude(p => p.Mentor).ThenInclude(p => p!.Office)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
 
     private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Lock(
         int runId, int proposalId, LockInput input, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
@@ -109,18 +97,14 @@ public static class MatchingApi
         int runId, int proposalId, SwapInput input, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
         await Change(runId, db, cancellationToken, () => matching.SwapAsync(runId, proposalId, input.MentorId, cancellationToken));
 
-    private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Change(
-        int runId, MentoringDbContext db, CancellationToken cancellationToken, Func<Task> change)
+    private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Change<T>(
+        int runId, MentoringDbContext db, CancellationToken cancellationToken, Func<Task<Outcome<T>>> change)
     {
-        try
+        if (await change() is { Succeeded: false } refused)
         {
-            await change();
+            return refused.ToProblem();
         }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
-        var run = await LoadRunAsync(db, runId, cancellationToken);
+        var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
     }
 
@@ -142,18 +126,14 @@ public static class MatchingApi
         int runId, MatchingService matching, MentoringDbContext db, CancellationToken cancellationToken) =>
         await Change(runId, db, cancellationToken, () => matching.PublishAsync(runId, cancellationToken));
 
-    private static async Task<Ok<List<MentorshipDto>>> ListMentorships(int programId, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var mentorships = await MentorshipService.Query(db).Where(m => m.ProgramId == programId)
-            .OrderBy(m => m.Status).ThenBy(m => m.Mentee!.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(mentorships.Select(MentorshipDto.From).ToList());
-    }
+    private static async Task<Ok<List<MentorshipDto>>> ListMentorships(int programId, MentoringDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await MatchingQueries.MentorshipsOfAsync(db, programId, cancellationToken));
 }
 
 /// <summary>The limits of a program's matching settings, shared by the API and the settings page.</summary>
 public static class MatchingSettingsRules
 {
-    public static (string Field, string Message)? Check(MatchingSettings s)
+    public static Outcome<Done> Check(MatchingSettings s)
     {
         var weights = new (string Field, double Value)[]
         {
@@ -165,32 +145,32 @@ public static class MatchingSettingsRules
         {
             if (double.IsNaN(value) || value is < 0 or > 10)
             {
-                return (field, "a weight is a number from 0 to 10");
+                return Outcome.Invalid(field, "a weight is a number from 0 to 10");
             }
         }
         if (weights.All(w => w.Value == 0))
         {
-            return ("valuesWeight", "at least one weight must be above 0");
+            return Outcome.Invalid("valuesWeight", "at least one weight must be above 0");
         }
         if (s.MinimumLevelGap is < 0 or > 4)
         {
-            return ("minimumLevelGap", "the minimum level gap is from 0 to 4");
+            return Outcome.Invalid("minimumLevelGap", "the minimum level gap is from 0 to 4");
         }
         foreach (var (field, value) in new[] { ("priorityNoMentoringYet", s.PriorityNoMentoringYet), ("priorityNewHire", s.PriorityNewHire), ("priorityFlagged", s.PriorityFlagged) })
         {
             if (value is < 0 or > MenteePriority.Max)
             {
-                return (field, $"priority points are from 0 to {MenteePriority.Max}");
+                return Outcome.Invalid(field, $"priority points are from 0 to {MenteePriority.Max}");
             }
         }
         if (s.SuggestionsShown is < 1 or > 20)
         {
-            return ("suggestionsShown", "show from 1 to 20 suggestions");
+            return Outcome.Invalid("suggestionsShown", "show from 1 to 20 suggestions");
         }
         if (s.PilotScope is PilotScope.OnePair or PilotScope.OneTeam or PilotScope.OneDepartment && string.IsNullOrWhiteSpace(s.PilotScopeValue))
         {
-            return ("pilotScopeValue", "say which pair (two HR ids), team (the lead's HR id) or department the pilot covers");
+            return Outcome.Invalid("pilotScopeValue", "say which pair (two HR ids), team (the lead's HR id) or department the pilot covers");
         }
-        return null;
+        return Outcome.Done();
     }
 }

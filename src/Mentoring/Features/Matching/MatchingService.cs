@@ -1,16 +1,11 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Engine.Matching;
+using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Mentoring.Features.Matching;
-
-/// <summary>Why an action on a proposal could not be done, in words for the admin.</summary>
-public sealed class MatchingException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>
 /// Matching for a program: computes a proposal with the exact engine (every mentee who can be matched
@@ -26,7 +21,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         var run = await db.MatchRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         var today = clock.GetCurrentInstant().InUtc().Date;
         var input = await MatchingInput.LoadAsync(db, run.ProgramId, today, cancellationToken)
-            ?? throw new MatchingException("programId", "the program no longer exists");
+            ?? throw new InvalidOperationException("the program no longer exists");
 
         // Locked pairs of the proposal under review are kept as they are; the engine matches the rest.
         var previous = await LatestProposalAsync(run.ProgramId, excluding: run.Id, cancellationToken);
@@ -117,9 +112,13 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     }
 
     /// <summary>Locks or unlocks one line of the proposal under review.</summary>
-    public async Task<MatchProposal> LockAsync(int runId, int proposalId, bool locked, CancellationToken cancellationToken)
+    public async Task<Outcome<MatchProposal>> LockAsync(int runId, int proposalId, bool locked, CancellationToken cancellationToken)
     {
-        var proposal = await ReviewableAsync(runId, proposalId, cancellationToken);
+        var reviewable = await ReviewableAsync(runId, proposalId, cancellationToken);
+        if (reviewable.Value is not { } proposal)
+        {
+            return Outcome.Invalid(reviewable.Errors);
+        }
         proposal.Locked = locked;
         await db.SaveChangesAsync(cancellationToken);
         return proposal;
@@ -129,9 +128,13 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     /// Gives a mentee another mentor (or none), if the rules allow the pair and the mentor has room in
     /// this proposal. The changed pair is locked, so a re-run keeps it.
     /// </summary>
-    public async Task<MatchProposal> SwapAsync(int runId, int proposalId, int? mentorId, CancellationToken cancellationToken)
+    public async Task<Outcome<MatchProposal>> SwapAsync(int runId, int proposalId, int? mentorId, CancellationToken cancellationToken)
     {
-        var proposal = await ReviewableAsync(runId, proposalId, cancellationToken);
+        var reviewable = await ReviewableAsync(runId, proposalId, cancellationToken);
+        if (reviewable.Value is not { } proposal)
+        {
+            return Outcome.Invalid(reviewable.Errors);
+        }
         var run = await db.MatchRuns.Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
         if (mentorId is null)
         {
@@ -143,17 +146,20 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         else
         {
             var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
-            var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId)
-                ?? throw new MatchingException("mentorId", "that person is not a mentor in this program");
+            var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId);
+            if (seat is null)
+            {
+                return Outcome.Invalid("mentorId", "that person is not a mentor in this program");
+            }
             var mentee = await MenteeProfileAsync(run.ProgramId, proposal.MenteeId, cancellationToken);
             if (input.Eligibility.Forbids(seat.Profile, mentee) is { } rule)
             {
-                throw new MatchingException("mentorId", $"{seat.Profile.Name} cannot mentor {mentee.Name}: {rule}");
+                return Outcome.Invalid("mentorId", $"{seat.Profile.Name} cannot mentor {mentee.Name}: {rule}");
             }
             var taken = run.Proposals.Count(p => p.MentorId == mentorId && p.Id != proposal.Id);
             if (taken >= seat.FreeCapacity)
             {
-                throw new MatchingException("mentorId", $"{seat.Profile.Name} has no room left ({seat.FreeCapacity} free, {taken} proposed)");
+                return Outcome.Invalid("mentorId", $"{seat.Profile.Name} has no room left ({seat.FreeCapacity} free, {taken} proposed)");
             }
             var score = input.Score(seat.Profile, mentee);
             proposal.MentorId = mentorId;
@@ -174,17 +180,20 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     }
 
     /// <summary>Turns the proposal into mentorships, all at once or not at all.</summary>
-    public async Task<int> PublishAsync(int runId, CancellationToken cancellationToken)
+    public async Task<Outcome<int>> PublishAsync(int runId, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await strategy.ExecuteAsync<Outcome<int>>(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var run = await db.MatchRuns.Include(r => r.Proposals).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-                ?? throw new MatchingException("runId", "no such matching run");
+            var run = await db.MatchRuns.Include(r => r.Proposals).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null)
+            {
+                return Outcome.Invalid("runId", "no such matching run");
+            }
             if (run.Status != MatchRunStatus.Proposed)
             {
-                throw new MatchingException("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can be published");
+                return Outcome.Invalid("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can be published");
             }
             var now = clock.GetCurrentInstant();
             var alreadyMatched = await db.Mentorships
@@ -243,16 +252,23 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         return MatchingInput.Profile(enrollment);
     }
 
-    private async Task<MatchProposal> ReviewableAsync(int runId, int proposalId, CancellationToken cancellationToken)
+    private async Task<Outcome<MatchProposal>> ReviewableAsync(int runId, int proposalId, CancellationToken cancellationToken)
     {
-        var run = await db.MatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-            ?? throw new MatchingException("runId", "no such matching run");
+        var run = await db.MatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+        {
+            return Outcome.Invalid("runId", "no such matching run");
+        }
         if (run.Status != MatchRunStatus.Proposed)
         {
-            throw new MatchingException("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can change");
+            return Outcome.Invalid("runId", $"this run is {run.Status.ToString().ToLowerInvariant()}: only a proposal under review can change");
         }
-        return await db.MatchProposals.SingleOrDefaultAsync(p => p.Id == proposalId && p.RunId == runId, cancellationToken)
-            ?? throw new MatchingException("proposalId", "no such line in this proposal");
+        var proposal = await db.MatchProposals.SingleOrDefaultAsync(p => p.Id == proposalId && p.RunId == runId, cancellationToken);
+        if (proposal is null)
+        {
+            return Outcome.Invalid("proposalId", "no such line in this proposal");
+        }
+        return proposal;
     }
 
     private Task<MatchRun?> LatestProposalAsync(int programId, int excluding, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -44,13 +45,16 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     }
 
     /// <summary>The mentor or the mentee declines a mentorship, saying why; the admin sees the reason.</summary>
-    public async Task DeclineAsync(int mentorshipId, int personId, string reason, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> DeclineAsync(int mentorshipId, int personId, string reason, CancellationToken cancellationToken)
     {
-        var mentorship = await db.Mentorships.SingleOrDefaultAsync(m => m.Id == mentorshipId && (m.MentorId == personId || m.MenteeId == personId), cancellationToken)
-            ?? throw new MatchingException("mentorshipId", "you have no such mentorship");
+        var mentorship = await db.Mentorships.SingleOrDefaultAsync(m => m.Id == mentorshipId && (m.MentorId == personId || m.MenteeId == personId), cancellationToken);
+        if (mentorship is null)
+        {
+            return Outcome.Invalid("mentorshipId", "you have no such mentorship");
+        }
         if (mentorship.Status != MentorshipStatus.Active)
         {
-            throw new MatchingException("mentorshipId", "only an active mentorship can be declined");
+            return Outcome.Invalid("mentorshipId", "only an active mentorship can be declined");
         }
         mentorship.Status = MentorshipStatus.Declined;
         mentorship.DeclinedById = personId;
@@ -58,17 +62,27 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         mentorship.DeclinedAt = clock.GetCurrentInstant();
         await PromoteWaitlistAsync(mentorship.ProgramId, mentorship.MentorId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done();
     }
 
     /// <summary>Suggested mentors for a mentee of a mentee-choice program, best fit first.</summary>
-    public async Task<List<Suggestion>> SuggestionsAsync(int programId, int menteeId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<Suggestion>>> SuggestionsAsync(int programId, int menteeId, CancellationToken cancellationToken)
     {
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken)
-            ?? throw new MatchingException("programId", "no such program");
-        RequireMenteeChoice(input.Program);
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        if (input is null)
+        {
+            return Outcome.Invalid("programId", "no such program");
+        }
+        if (input.Program.Matching.Mode != MatchingMode.MenteeChoice)
+        {
+            return Outcome.Invalid("programId", "in this program the admin proposes the matches");
+        }
         var enrollment = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
-            .SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == menteeId && e.Role == EnrollmentRole.Mentee, cancellationToken)
-            ?? throw new MatchingException("programId", "you are not a mentee in this program");
+            .SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == menteeId && e.Role == EnrollmentRole.Mentee, cancellationToken);
+        if (enrollment is null)
+        {
+            return Outcome.Invalid("programId", "you are not a mentee in this program");
+        }
         var me = MatchingInput.Profile(enrollment);
         var mine = await db.MentorRequests.AsNoTracking().Where(r => r.ProgramId == programId && r.MenteeId == menteeId)
             .ToDictionaryAsync(r => r.MentorId, r => r.Status, cancellationToken);
@@ -87,26 +101,36 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     }
 
     /// <summary>A mentee asks a mentor; a full mentor's request goes on the waitlist.</summary>
-    public async Task<MentorRequest> AskAsync(int programId, int menteeId, int mentorId, string message, CancellationToken cancellationToken)
+    public async Task<Outcome<MentorRequest>> AskAsync(int programId, int menteeId, int mentorId, string message, CancellationToken cancellationToken)
     {
-        await SuggestionsAsync(programId, menteeId, cancellationToken); // checks the program and that the caller is its mentee
+        // Checks the program and that the caller is its mentee.
+        if (await SuggestionsAsync(programId, menteeId, cancellationToken) is { Succeeded: false } unsuggested)
+        {
+            return Outcome.Invalid(unsuggested.Errors);
+        }
         if (await db.Mentorships.AnyAsync(m => m.ProgramId == programId && m.MenteeId == menteeId && m.Status == MentorshipStatus.Active, cancellationToken))
         {
-            throw new MatchingException("mentorId", "you already have a mentor in this program");
+            return Outcome.Invalid("mentorId", "you already have a mentor in this program");
         }
         var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
-        var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId)
-            ?? throw new MatchingException("mentorId", "that person is not a mentor in this program");
-        var me = input.Mentees.FirstOrDefault(m => m.Profile.PersonId == menteeId)?.Profile
-            ?? throw new MatchingException("programId", "you are not waiting for a mentor in this program");
+        var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId);
+        if (seat is null)
+        {
+            return Outcome.Invalid("mentorId", "that person is not a mentor in this program");
+        }
+        var me = input.Mentees.FirstOrDefault(m => m.Profile.PersonId == menteeId)?.Profile;
+        if (me is null)
+        {
+            return Outcome.Invalid("programId", "you are not waiting for a mentor in this program");
+        }
         if (input.Eligibility.Forbids(seat.Profile, me) is { } rule)
         {
-            throw new MatchingException("mentorId", $"{seat.Profile.Name} cannot be your mentor here: {rule}");
+            return Outcome.Invalid("mentorId", $"{seat.Profile.Name} cannot be your mentor here: {rule}");
         }
         if (await db.MentorRequests.AnyAsync(r => r.ProgramId == programId && r.MenteeId == menteeId && r.MentorId == mentorId
                 && (r.Status == MentorRequestStatus.Pending || r.Status == MentorRequestStatus.Waitlisted), cancellationToken))
         {
-            throw new MatchingException("mentorId", $"you have already asked {seat.Profile.Name}");
+            return Outcome.Invalid("mentorId", $"you have already asked {seat.Profile.Name}");
         }
         var request = new MentorRequest
         {
@@ -119,13 +143,16 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     }
 
     /// <summary>The mentor accepts (a mentorship starts, the mentee's other requests are withdrawn) or declines.</summary>
-    public async Task<MentorRequest> AnswerAsync(int requestId, int mentorId, bool accept, string? response, CancellationToken cancellationToken)
+    public async Task<Outcome<MentorRequest>> AnswerAsync(int requestId, int mentorId, bool accept, string? response, CancellationToken cancellationToken)
     {
-        var request = await db.MentorRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.MentorId == mentorId, cancellationToken)
-            ?? throw new MatchingException("requestId", "you have no such request");
+        var request = await db.MentorRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.MentorId == mentorId, cancellationToken);
+        if (request is null)
+        {
+            return Outcome.Invalid("requestId", "you have no such request");
+        }
         if (request.Status is not (MentorRequestStatus.Pending or MentorRequestStatus.Waitlisted))
         {
-            throw new MatchingException("requestId", $"this request is already {request.Status.ToString().ToLowerInvariant()}");
+            return Outcome.Invalid("requestId", $"this request is already {request.Status.ToString().ToLowerInvariant()}");
         }
         var now = clock.GetCurrentInstant();
         request.Response = response?.Trim();
@@ -140,10 +167,13 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         var seat = input!.Mentors.Single(m => m.Profile.PersonId == mentorId);
         if (seat.FreeCapacity <= 0)
         {
-            throw new MatchingException("requestId", $"you are mentoring {seat.Capacity} already, your capacity in this program");
+            return Outcome.Invalid("requestId", $"you are mentoring {seat.Capacity} already, your capacity in this program");
         }
-        var mentee = input.Mentees.FirstOrDefault(m => m.Profile.PersonId == request.MenteeId)
-            ?? throw new MatchingException("requestId", "this mentee has a mentor already");
+        var mentee = input.Mentees.FirstOrDefault(m => m.Profile.PersonId == request.MenteeId);
+        if (mentee is null)
+        {
+            return Outcome.Invalid("requestId", "this mentee has a mentor already");
+        }
         var score = input.Score(seat.Profile, mentee.Profile);
         db.Mentorships.Add(new Mentorship
         {
@@ -159,13 +189,16 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         return request;
     }
 
-    public async Task<MentorRequest> WithdrawAsync(int requestId, int menteeId, CancellationToken cancellationToken)
+    public async Task<Outcome<MentorRequest>> WithdrawAsync(int requestId, int menteeId, CancellationToken cancellationToken)
     {
-        var request = await db.MentorRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.MenteeId == menteeId, cancellationToken)
-            ?? throw new MatchingException("requestId", "you have no such request");
+        var request = await db.MentorRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.MenteeId == menteeId, cancellationToken);
+        if (request is null)
+        {
+            return Outcome.Invalid("requestId", "you have no such request");
+        }
         if (request.Status is not (MentorRequestStatus.Pending or MentorRequestStatus.Waitlisted))
         {
-            throw new MatchingException("requestId", $"this request is already {request.Status.ToString().ToLowerInvariant()}");
+            return Outcome.Invalid("requestId", $"this request is already {request.Status.ToString().ToLowerInvariant()}");
         }
         request.Status = MentorRequestStatus.Withdrawn;
         await db.SaveChangesAsync(cancellationToken);
@@ -187,14 +220,6 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         if (next is not null)
         {
             next.Status = MentorRequestStatus.Pending;
-        }
-    }
-
-    private static void RequireMenteeChoice(MentoringProgram program)
-    {
-        if (program.Matching.Mode != MatchingMode.MenteeChoice)
-        {
-            throw new MatchingException("programId", "in this program the admin proposes the matches");
         }
     }
 

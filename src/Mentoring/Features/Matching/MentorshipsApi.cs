@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Mentoring.Domain;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace Mentoring.Features.Matching;
 
@@ -43,74 +41,68 @@ public static class MentorshipsApi
     }
 
     private static async Task<Results<Ok<List<MyMentorshipDto>>, ValidationProblem>> Mine(
-        ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId => TypedResults.Ok(await service.MineAsync(personId, cancellationToken)));
+        CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId => Outcome<Ok<List<MyMentorshipDto>>>.Ok(TypedResults.Ok(await service.MineAsync(personId, cancellationToken))));
 
     private static async Task<Results<NoContent, ValidationProblem>> Decline(
-        int id, DeclineInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson<NoContent>(user, users, async personId =>
-        {
-            await service.DeclineAsync(id, personId, input.Reason, cancellationToken);
-            return TypedResults.NoContent();
-        });
+        int id, DeclineInput input, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId => (await service.DeclineAsync(id, personId, input.Reason, cancellationToken)).Map(_ => TypedResults.NoContent()));
 
     private static async Task<Results<Ok<List<Suggestion>>, ValidationProblem>> Suggestions(
-        int programId, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId => TypedResults.Ok(await service.SuggestionsAsync(programId, personId, cancellationToken)));
+        int programId, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId => (await service.SuggestionsAsync(programId, personId, cancellationToken)).Map(suggestions => TypedResults.Ok(suggestions)));
 
     private static async Task<Results<Ok<MentorRequestDto>, ValidationProblem>> Ask(
-        int programId, AskInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId =>
-        {
-            var request = await service.AskAsync(programId, personId, input.MentorId, input.Message, cancellationToken);
-            return TypedResults.Ok(MentorRequestDto.From((await service.RequestsAsync(personId, cancellationToken)).Single(r => r.Id == request.Id)));
-        });
+        int programId, AskInput input, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId =>
+            await RequestAsync(service, personId, await service.AskAsync(programId, personId, input.MentorId, input.Message, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<List<MentorRequestDto>>, ValidationProblem>> Requests(
-        ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId =>
-            TypedResults.Ok((await service.RequestsAsync(personId, cancellationToken)).Select(MentorRequestDto.From).ToList()));
+        CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId =>
+            Outcome<Ok<List<MentorRequestDto>>>.Ok(TypedResults.Ok((await service.RequestsAsync(personId, cancellationToken)).Select(MentorRequestDto.From).ToList())));
 
     private static Task<Results<Ok<MentorRequestDto>, ValidationProblem>> Accept(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        Answer(id, accept: true, null, user, users, service, cancellationToken);
+        int id, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        Answer(id, accept: true, null, current, service, cancellationToken);
 
     private static Task<Results<Ok<MentorRequestDto>, ValidationProblem>> DeclineRequest(
-        int id, AnswerInput input, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        Answer(id, accept: false, input.Response, user, users, service, cancellationToken);
+        int id, AnswerInput input, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        Answer(id, accept: false, input.Response, current, service, cancellationToken);
 
     private static async Task<Results<Ok<MentorRequestDto>, ValidationProblem>> Answer(
-        int id, bool accept, string? response, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId =>
-        {
-            await service.AnswerAsync(id, personId, accept, response, cancellationToken);
-            return TypedResults.Ok(MentorRequestDto.From((await service.RequestsAsync(personId, cancellationToken)).Single(r => r.Id == id)));
-        });
+        int id, bool accept, string? response, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId =>
+            await RequestAsync(service, personId, await service.AnswerAsync(id, personId, accept, response, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<MentorRequestDto>, ValidationProblem>> Withdraw(
-        int id, ClaimsPrincipal user, UserManager<UserAccount> users, MentorshipService service, CancellationToken cancellationToken) =>
-        await AsPerson(user, users, async personId =>
+        int id, CurrentPerson current, MentorshipService service, CancellationToken cancellationToken) =>
+        await AsPerson(current, async personId =>
+            await RequestAsync(service, personId, await service.WithdrawAsync(id, personId, cancellationToken), cancellationToken));
+
+    /// <summary>A request as its mentee or mentor now sees it, after a change to it.</summary>
+    private static async Task<Outcome<Ok<MentorRequestDto>>> RequestAsync(
+        MentorshipService service, int personId, Outcome<MentorRequest> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Value is not { } request)
         {
-            await service.WithdrawAsync(id, personId, cancellationToken);
-            return TypedResults.Ok(MentorRequestDto.From((await service.RequestsAsync(personId, cancellationToken)).Single(r => r.Id == id)));
-        });
+            return Outcome.Invalid(changed.Errors);
+        }
+        return TypedResults.Ok(MentorRequestDto.From((await service.RequestsAsync(personId, cancellationToken)).Single(r => r.Id == request.Id)));
+    }
 
     /// <summary>Runs an action as the person linked to the caller's account; rule breaks become ProblemDetails.</summary>
-    private static async Task<Results<T, ValidationProblem>> AsPerson<T>(
-        ClaimsPrincipal user, UserManager<UserAccount> users, Func<int, Task<T>> action) where T : IResult
+    private static async Task<Results<T, ValidationProblem>> AsPerson<T>(CurrentPerson current, Func<int, Task<Outcome<T>>> action) where T : IResult
     {
-        var account = await users.GetUserAsync(user);
-        if (account?.PersonId is not { } personId)
+        if (await current.IdAsync() is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
-        try
+        var outcome = await action(personId);
+        if (!outcome.Succeeded)
         {
-            return await action(personId);
+            return outcome.ToProblem();
         }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
+        return outcome.Value!;
     }
 }

@@ -45,9 +45,9 @@ public sealed class SettingsModel(MentoringDbContext db) : PageModel
         {
             return Page();
         }
-        if (MatchingSettingsRules.Check(Input) is { } error)
+        if (MatchingSettingsRules.Check(Input) is { Succeeded: false } refused)
         {
-            ModelState.AddProblem(Problems.Field(error.Field, error.Message), nameof(Input));
+            ModelState.AddErrors(refused, nameof(Input));
             return Page();
         }
         Program.Matching = Input;

@@ -6,11 +6,9 @@ using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
 using Mentoring.Features.Shared;
 using Mentoring.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Mentoring.Features.Me;
 
@@ -26,7 +24,8 @@ public sealed record MyCoffee(int ProgramId, string ProgramName, RouletteCadence
 /// nobody sees or changes another person's mentorships, requests, coffees or goals.
 /// </summary>
 public sealed class IndexModel(
-    MentoringDbContext db, UserManager<UserAccount> users, MentorshipService mentorships, RouletteService roulette, IClock clock) : PageModel
+    MentoringDbContext db, CurrentPerson current, MentorshipService mentorships, RouletteService roulette, RouletteQueries coffees,
+    RouletteParticipation participation, GroupMembers members) : PageModel
 {
     public bool Linked { get; private set; }
 
@@ -74,51 +73,40 @@ public sealed class IndexModel(
             return Page();
         }
         return await ActAsync("mentorships-heading", null, async personId =>
-        {
-            await mentorships.DeclineAsync(mentorshipId, personId, input.Reason, HttpContext.RequestAborted);
-            return "The match is declined. Your program admin sees your reason and will find a better fit.";
-        });
+            (await mentorships.DeclineAsync(mentorshipId, personId, input.Reason, HttpContext.RequestAborted))
+                .Map(_ => "The match is declined. Your program admin sees your reason and will find a better fit."));
     }
 
     public Task<IActionResult> OnPostAskAsync(int programId, int mentorId, string? message) =>
         ActAsync("choose-heading", new AskInput { MentorId = mentorId, Message = message ?? "" }, async personId =>
-        {
-            var request = await mentorships.AskAsync(programId, personId, mentorId, message ?? "", HttpContext.RequestAborted);
-            return request.Status == MentorRequestStatus.Waitlisted
-                ? "This mentor is full for now: your request waits on their list and goes to them as soon as a place frees up."
-                : "Your request is sent. You will see here when the mentor answers.";
-        });
+            (await mentorships.AskAsync(programId, personId, mentorId, message ?? "", HttpContext.RequestAborted)).Map(request =>
+                request.Status == MentorRequestStatus.Waitlisted
+                    ? "This mentor is full for now: your request waits on their list and goes to them as soon as a place frees up."
+                    : "Your request is sent. You will see here when the mentor answers."));
 
     public Task<IActionResult> OnPostAcceptAsync(int requestId) =>
         ActAsync("requests-heading", null, async personId =>
-        {
-            await mentorships.AnswerAsync(requestId, personId, accept: true, null, HttpContext.RequestAborted);
-            return "You accepted: the mentorship has started.";
-        });
+            (await mentorships.AnswerAsync(requestId, personId, accept: true, null, HttpContext.RequestAborted))
+                .Map(_ => "You accepted: the mentorship has started."));
 
     public Task<IActionResult> OnPostDeclineRequestAsync(int requestId, string? response) =>
         ActAsync("requests-heading", new AnswerInput { Response = response }, async personId =>
-        {
-            await mentorships.AnswerAsync(requestId, personId, accept: false, response, HttpContext.RequestAborted);
-            return "You declined the request.";
-        });
+            (await mentorships.AnswerAsync(requestId, personId, accept: false, response, HttpContext.RequestAborted))
+                .Map(_ => "You declined the request."));
 
     public Task<IActionResult> OnPostWithdrawAsync(int requestId) =>
         ActAsync("requests-heading", null, async personId =>
-        {
-            await mentorships.WithdrawAsync(requestId, personId, HttpContext.RequestAborted);
-            return "Your request is withdrawn.";
-        });
+            (await mentorships.WithdrawAsync(requestId, personId, HttpContext.RequestAborted)).Map(_ => "Your request is withdrawn."));
 
     public Task<IActionResult> OnPostRouletteAsync(
         int programId, bool optedIn, DateOnly? pausedUntil, RouletteCadence? cadence, bool meetOtherOffices, bool meetOtherDepartments, bool meetOtherLevels) =>
         ActAsync("coffee-heading", null, async personId =>
         {
             var input = new MyRouletteInput(optedIn, pausedUntil, cadence, meetOtherOffices, meetOtherDepartments, meetOtherLevels);
-            var saved = await RouletteApi.SaveMineAsync(db, programId, personId, input, HttpContext.RequestAborted);
-            if (!saved)
+            var saved = await participation.SaveMineAsync(programId, personId, input, HttpContext.RequestAborted);
+            if (!saved.Succeeded)
             {
-                throw new MatchingException("programId", "that coffee roulette is closed");
+                return Outcome.Invalid("programId", "that coffee roulette is closed");
             }
             return !optedIn ? "You are out of the coffee roulette. Your earlier coffees stay here."
                 : pausedUntil is { } until ? $"Saved. You are paused until {Display.Date(until)}, then back in the draw."
@@ -128,13 +116,9 @@ public sealed class IndexModel(
     public Task<IActionResult> OnPostMetAsync(int pairingId, bool met) =>
         ActAsync("coffee-heading", null, async personId =>
         {
-            try
+            if (!(await roulette.AnswerAsync(pairingId, personId, met, HttpContext.RequestAborted)).Succeeded)
             {
-                await roulette.AnswerAsync(pairingId, personId, met, HttpContext.RequestAborted);
-            }
-            catch (KeyNotFoundException e)
-            {
-                throw new MatchingException("pairingId", e.Message);
+                return Outcome.Invalid("pairingId", "you were not in that pairing");
             }
             return met ? "Thanks: glad you met." : "Thanks for saying. Maybe next time: the next draw finds you someone new.";
         });
@@ -142,9 +126,9 @@ public sealed class IndexModel(
     public Task<IActionResult> OnPostGoalAsync(int groupId, string? goal) =>
         ActAsync("groups-heading", new GoalInput { Goal = goal ?? "" }, async personId =>
         {
-            if (!await GroupsApi.SetGoalAsync(db, groupId, personId, goal ?? "", HttpContext.RequestAborted))
+            if (!(await members.SetGoalAsync(groupId, personId, goal ?? "", HttpContext.RequestAborted)).Succeeded)
             {
-                throw new MatchingException("groupId", "you are not in that group");
+                return Outcome.Invalid("groupId", "you are not in that group");
             }
             return "Your goal for the session is saved: your host sees it in their plan.";
         });
@@ -152,9 +136,9 @@ public sealed class IndexModel(
     public Task<IActionResult> OnPostCheckInAsync(int groupId) =>
         ActAsync("groups-heading", null, async personId =>
         {
-            if (!await GroupsApi.AskCheckInAsync(db, clock, groupId, personId, HttpContext.RequestAborted))
+            if (!(await members.AskCheckInAsync(groupId, personId, HttpContext.RequestAborted)).Succeeded)
             {
-                throw new MatchingException("groupId", "you are not in that group");
+                return Outcome.Invalid("groupId", "you are not in that group");
             }
             return "Your host will check in with you first.";
         });
@@ -163,9 +147,9 @@ public sealed class IndexModel(
     /// Runs one of my actions as the person linked to my account, after the API's checks of its input,
     /// then goes back to its section of the page.
     /// </summary>
-    private async Task<IActionResult> ActAsync(string section, object? input, Func<int, Task<string>> action)
+    private async Task<IActionResult> ActAsync(string section, object? input, Func<int, Task<Outcome<string>>> action)
     {
-        if ((await users.GetUserAsync(User))?.PersonId is not { } personId)
+        if (await current.IdAsync(HttpContext.RequestAborted) is not { } personId)
         {
             ErrorMessage = "Your account is not linked to a person on the roster yet. Ask your program admin to link it.";
             return RedirectToPage();
@@ -176,13 +160,14 @@ public sealed class IndexModel(
             ErrorMessage = errors[0].ErrorMessage;
             return RedirectToPage(null, null, null, section);
         }
-        try
+        var outcome = await action(personId);
+        if (outcome.Succeeded)
         {
-            StatusMessage = await action(personId);
+            StatusMessage = outcome.Value;
         }
-        catch (MatchingException e)
+        else
         {
-            ErrorMessage = PageValidation.Sentence(e.Message);
+            ErrorMessage = PageValidation.Sentence(outcome.Errors[0].Message);
         }
         return RedirectToPage(null, null, null, section);
     }
@@ -190,7 +175,7 @@ public sealed class IndexModel(
     private async Task LoadAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        PersonId = (await users.GetUserAsync(User))?.PersonId;
+        PersonId = await current.IdAsync(cancellationToken);
         if (PersonId is not { } personId)
         {
             return;
@@ -211,7 +196,7 @@ public sealed class IndexModel(
                      && !withMentor.Contains(e.ProgramId)))
         {
             choices.Add(new MentorChoice(enrollment.ProgramId, enrollment.Program!.Name,
-                await mentorships.SuggestionsAsync(enrollment.ProgramId, personId, cancellationToken)));
+                (await mentorships.SuggestionsAsync(enrollment.ProgramId, personId, cancellationToken)).Value ?? []));
         }
         Choices = choices;
 
@@ -220,14 +205,14 @@ public sealed class IndexModel(
         var roulettes = await db.Programs.AsNoTracking()
             .Where(p => p.Kind == ProgramKind.CoffeeRoulette && p.Status != ProgramStatus.Archived && (p.Status == ProgramStatus.Active || enrolled.Contains(p.Id)))
             .OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        var coffees = new List<MyCoffee>();
+        var mine = new List<MyCoffee>();
         foreach (var program in roulettes)
         {
-            coffees.Add(new MyCoffee(program.Id, program.Name, program.Roulette.Cadence, await RouletteApi.MineAsync(db, program.Id, personId, cancellationToken)));
+            mine.Add(new MyCoffee(program.Id, program.Name, program.Roulette.Cadence, await coffees.MineAsync(program.Id, personId, cancellationToken)));
         }
-        Coffees = coffees;
+        Coffees = mine;
 
-        var groups = await GroupsApi.MineAsync(db, personId, cancellationToken);
+        var groups = await GroupQueries.MineAsync(db, personId, cancellationToken);
         Hosting = groups.Where(g => g.HostId == personId).ToList();
         Groups = groups.Where(g => g.HostId != personId).ToList();
 

@@ -23,9 +23,9 @@ public sealed class RoomRow
 
 /// <summary>
 /// Add or change an office and its rooms, through the API's checks
-/// (<see cref="OfficesApi.ApplyAsync"/>) and its <see cref="RoomInput"/> rules.
+/// (<see cref="OfficesService.SaveAsync"/>) and its <see cref="RoomInput"/> rules.
 /// </summary>
-public sealed class EditModel(MentoringDbContext db) : PageModel
+public sealed class EditModel(MentoringDbContext db, OfficesService offices) : PageModel
 {
     private const int BlankRows = 2;
 
@@ -74,15 +74,13 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        Office? office = null;
         if (id is { } existing)
         {
-            office = await db.Offices.Include(o => o.Rooms).SingleOrDefaultAsync(o => o.Id == existing, cancellationToken);
-            if (office is null)
+            if (!await db.Offices.AnyAsync(o => o.Id == existing, cancellationToken))
             {
                 return Gone();
             }
-            Id = office.Id;
+            Id = existing;
         }
 
         var rooms = new List<RoomInput>();
@@ -114,21 +112,13 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
 
         if (ModelState.IsValid)
         {
-            office ??= new Office { Name = "", TimeZone = "" };
-            if (await OfficesApi.ApplyAsync(Input with { Rooms = rooms }, office, db, cancellationToken) is { } problem)
+            var saved = await offices.SaveAsync(id, Input with { Rooms = rooms }, cancellationToken);
+            if (saved.Value is { } office)
             {
-                ModelState.AddProblem(problem, nameof(Input), FieldKeys);
-            }
-            else
-            {
-                if (office.Id == 0)
-                {
-                    db.Offices.Add(office);
-                }
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["StatusMessage"] = $"{office.Name} is saved.";
                 return RedirectToPage("Index");
             }
+            ModelState.AddErrors(saved, nameof(Input), FieldKeys);
         }
         // Errors are keyed by row, so only the empty rows at the end make way for fresh ones.
         while (Rooms.Count > 0 && Rooms[^1].IsBlank)

@@ -11,7 +11,7 @@ namespace Mentoring.Features.Offices;
 /// <summary>An office as the list shows it, with its local time (sessions are planned in it).</summary>
 public sealed record OfficeRow(Office Office, int People, string LocalTime);
 
-public sealed class IndexModel(MentoringDbContext db, IClock clock) : PageModel
+public sealed class IndexModel(MentoringDbContext db, OfficesService officesService, IClock clock) : PageModel
 {
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
@@ -24,7 +24,7 @@ public sealed class IndexModel(MentoringDbContext db, IClock clock) : PageModel
     {
         var cancellationToken = HttpContext.RequestAborted;
         var offices = await db.Offices.AsNoTracking().Include(o => o.Rooms).OrderBy(o => o.Name).ToListAsync(cancellationToken);
-        var counts = await OfficesApi.CountsAsync(db, cancellationToken);
+        var counts = await officesService.CountsAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         Offices = offices.Select(o => new OfficeRow(o, counts.GetValueOrDefault(o.Id),
             DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone) is { } zone ? TimePattern.Format(now.InZone(zone).TimeOfDay) : "—")).ToList();

@@ -41,6 +41,8 @@ public sealed record OfficeInput
 /// <summary>Offices and their rooms. Everyone signed in may read them (sessions happen there); admins change them.</summary>
 public static class OfficesApi
 {
+    public static IServiceCollection AddOfficesFeature(this IServiceCollection services) => services.AddScoped<OfficesService>();
+
     public static RouteGroupBuilder MapOfficesApi(this RouteGroupBuilder api)
     {
         var offices = api.MapGroup("/offices").WithTags("Offices");
@@ -52,93 +54,22 @@ public static class OfficesApi
         return api;
     }
 
-    private static async Task<Ok<List<OfficeDto>>> List(MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var offices = await db.Offices.AsNoTracking().Include(o => o.Rooms).OrderBy(o => o.Name).ToListAsync(cancellationToken);
-        var counts = await CountsAsync(db, cancellationToken);
-        return TypedResults.Ok(offices.Select(o => OfficeDto.From(o, counts.GetValueOrDefault(o.Id))).ToList());
-    }
+    private static async Task<Ok<List<OfficeDto>>> List(OfficesService offices, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await offices.ListAsync(cancellationToken));
 
-    private static async Task<Results<Ok<OfficeDto>, NotFound>> Get(int id, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var office = await db.Offices.AsNoTracking().Include(o => o.Rooms).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (office is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var people = await db.People.CountAsync(p => p.OfficeId == id && p.Active, cancellationToken);
-        return TypedResults.Ok(OfficeDto.From(office, people));
-    }
+    private static async Task<Results<Ok<OfficeDto>, NotFound>> Get(int id, OfficesService offices, CancellationToken cancellationToken) =>
+        await offices.GetAsync(id, cancellationToken) is { } office ? TypedResults.Ok(office) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<OfficeDto>, ValidationProblem>> Create(OfficeInput input, MentoringDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<OfficeDto>, ValidationProblem>> Create(OfficeInput input, OfficesService offices, CancellationToken cancellationToken)
     {
-        var office = new Office { Name = "", TimeZone = "" };
-        if (await ApplyAsync(input, office, db, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-        db.Offices.Add(office);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/offices/{office.Id}", OfficeDto.From(office, 0));
+        var saved = await offices.SaveAsync(null, input, cancellationToken);
+        return saved.Succeeded ? TypedResults.Created($"/api/offices/{saved.Value!.Id}", OfficeDto.From(saved.Value, 0)) : saved.ToProblem();
     }
 
     private static async Task<Results<Ok<OfficeDto>, NotFound, ValidationProblem>> Update(
-        int id, OfficeInput input, MentoringDbContext db, CancellationToken cancellationToken)
+        int id, OfficeInput input, OfficesService offices, CancellationToken cancellationToken)
     {
-        var office = await db.Offices.Include(o => o.Rooms).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (office is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (await ApplyAsync(input, office, db, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        var people = await db.People.CountAsync(p => p.OfficeId == id && p.Active, cancellationToken);
-        return TypedResults.Ok(OfficeDto.From(office, people));
+        var saved = await offices.SaveAsync(id, input, cancellationToken);
+        return saved.Succeeded ? TypedResults.Ok((await offices.GetAsync(id, cancellationToken))!) : saved.IsNotFound ? TypedResults.NotFound() : saved.ToProblem();
     }
-
-    internal static async Task<ValidationProblem?> ApplyAsync(OfficeInput input, Office office, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var name = input.Name.Trim();
-        if (Problems.Zone(input.TimeZone) is null)
-        {
-            return Problems.Field("timeZone", $"unknown time zone \"{input.TimeZone}\" (use an IANA id such as Europe/London)");
-        }
-        if (await db.Offices.AnyAsync(o => o.Name == name && o.Id != office.Id, cancellationToken))
-        {
-            return Problems.Field("name", $"an office called \"{name}\" already exists");
-        }
-        var rooms = input.Rooms ?? [];
-        var duplicate = rooms.GroupBy(r => r.Name.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            return Problems.Field("rooms", $"the room \"{duplicate.Key}\" is listed twice");
-        }
-        office.Name = name;
-        office.TimeZone = input.TimeZone;
-        if (input.Rooms is not null)
-        {
-            // Keep rooms that stay (by name), so their ids and bookings survive an edit.
-            var byName = office.Rooms.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-            office.Rooms.RemoveAll(r => !rooms.Any(i => string.Equals(i.Name.Trim(), r.Name, StringComparison.OrdinalIgnoreCase)));
-            foreach (var room in rooms)
-            {
-                if (byName.TryGetValue(room.Name.Trim(), out var kept))
-                {
-                    kept.Capacity = room.Capacity;
-                }
-                else
-                {
-                    office.Rooms.Add(new Room { Name = room.Name.Trim(), Capacity = room.Capacity });
-                }
-            }
-        }
-        return null;
-    }
-
-    internal static Task<Dictionary<int, int>> CountsAsync(MentoringDbContext db, CancellationToken cancellationToken) =>
-        db.People.AsNoTracking().Where(p => p.Active && p.OfficeId != null).GroupBy(p => p.OfficeId!.Value)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 }

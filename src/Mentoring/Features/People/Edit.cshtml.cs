@@ -11,10 +11,10 @@ namespace Mentoring.Features.People;
 
 /// <summary>
 /// Add or change a person by hand. The form posts the API's <see cref="PersonInput"/> and goes
-/// through the same checks (<see cref="PeopleApi.ApplyAsync"/>); lists are typed as text and the
+/// through the same checks (<see cref="PeopleService.SaveAsync"/>); lists are typed as text and the
 /// manager is named by employee id, as HR knows them.
 /// </summary>
-public sealed class EditModel(MentoringDbContext db) : PageModel
+public sealed class EditModel(MentoringDbContext db, PeopleService people) : PageModel
 {
     private static readonly IReadOnlyDictionary<string, string> FieldKeys = new Dictionary<string, string>
     {
@@ -84,15 +84,13 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        Person? person = null;
         if (id is { } existing)
         {
-            person = await db.People.SingleOrDefaultAsync(p => p.Id == existing, cancellationToken);
-            if (person is null)
+            if (!await db.People.AnyAsync(p => p.Id == existing, cancellationToken))
             {
                 return RedirectToPage("Details", new { id = existing });
             }
-            Id = person.Id;
+            Id = existing;
         }
 
         int? managerId = null;
@@ -119,21 +117,13 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
                 Skills = Split(Skills),
                 Values = Split(Values),
             };
-            person ??= new Person { ExternalId = input.ExternalId, Name = input.Name };
-            if (await PeopleApi.ApplyAsync(input, person, db, cancellationToken) is { } problem)
+            var saved = await people.SaveAsync(id, input, cancellationToken);
+            if (saved.Value is { } person)
             {
-                ModelState.AddProblem(problem, nameof(Input), FieldKeys);
-            }
-            else
-            {
-                if (person.Id == 0)
-                {
-                    db.People.Add(person);
-                }
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["StatusMessage"] = id is null ? $"{person.Name} is added to the roster." : "Changes saved.";
                 return RedirectToPage("Details", new { id = person.Id });
             }
+            ModelState.AddErrors(saved, nameof(Input), FieldKeys);
         }
         await LoadChoicesAsync();
         return Page();

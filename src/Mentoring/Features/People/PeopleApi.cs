@@ -13,6 +13,7 @@ public static class PeopleApi
 {
     public static IServiceCollection AddPeopleFeature(this IServiceCollection services)
     {
+        services.AddScoped<PeopleService>();
         services.AddScoped<RosterImporter>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<ImportUploads>();
@@ -40,53 +41,29 @@ public static class PeopleApi
         int page = 1, int pageSize = 50) =>
         TypedResults.Ok(await PeopleQueries.ListAsync(db, new PeopleFilter(search, department, officeId, level, active, page, pageSize), cancellationToken));
 
-    private static async Task<Results<Ok<PersonDto>, NotFound>> Get(int id, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var person = await Load(db, id, cancellationToken);
-        return person is null ? TypedResults.NotFound() : TypedResults.Ok(PersonDto.From(person));
-    }
+    private static async Task<Results<Ok<PersonDto>, NotFound>> Get(int id, PeopleService people, CancellationToken cancellationToken) =>
+        await people.LoadAsync(id, cancellationToken) is { } person ? TypedResults.Ok(PersonDto.From(person)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<PersonDto>, ValidationProblem>> Create(
-        PersonInput input, MentoringDbContext db, CancellationToken cancellationToken)
+        PersonInput input, PeopleService people, CancellationToken cancellationToken)
     {
-        var person = new Person { ExternalId = input.ExternalId, Name = input.Name };
-        if (await ApplyAsync(input, person, db, cancellationToken) is { } problem)
+        var saved = await people.SaveAsync(null, input, cancellationToken);
+        if (!saved.Succeeded)
         {
-            return problem;
+            return saved.ToProblem();
         }
-        db.People.Add(person);
-        await db.SaveChangesAsync(cancellationToken);
-        var saved = await Load(db, person.Id, cancellationToken);
-        return TypedResults.Created($"/api/people/{person.Id}", PersonDto.From(saved!));
+        return TypedResults.Created($"/api/people/{saved.Value!.Id}", PersonDto.From((await people.LoadAsync(saved.Value.Id, cancellationToken))!));
     }
 
     private static async Task<Results<Ok<PersonDto>, NotFound, ValidationProblem>> Update(
-        int id, PersonInput input, MentoringDbContext db, CancellationToken cancellationToken)
+        int id, PersonInput input, PeopleService people, CancellationToken cancellationToken)
     {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (await ApplyAsync(input, person, db, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PersonDto.From((await Load(db, id, cancellationToken))!));
+        var saved = await people.SaveAsync(id, input, cancellationToken);
+        return saved.Succeeded ? TypedResults.Ok(PersonDto.From((await people.LoadAsync(id, cancellationToken))!)) : saved.IsNotFound ? TypedResults.NotFound() : saved.ToProblem();
     }
 
-    private static async Task<Results<NoContent, NotFound>> Deactivate(int id, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null)
-        {
-            return TypedResults.NotFound();
-        }
-        person.Active = false;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> Deactivate(int id, PeopleService people, CancellationToken cancellationToken) =>
+        await people.DeactivateAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ImportResult>, BadRequest<ImportResult>, ValidationProblem>> Import(
         HttpRequest request, RosterImporter importer, CancellationToken cancellationToken, [FromQuery] bool dryRun = false)
@@ -122,53 +99,4 @@ public static class PeopleApi
 
     private static Task<Person?> Load(MentoringDbContext db, int id, CancellationToken cancellationToken) =>
         db.People.AsNoTracking().Include(p => p.Office).Include(p => p.Manager).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-
-    /// <summary>Checks the id is free and the references (office, zone, manager) exist, then copies the input onto the person.</summary>
-    internal static async Task<ValidationProblem?> ApplyAsync(PersonInput input, Person person, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var externalId = input.ExternalId.Trim();
-        if (await db.People.AnyAsync(p => p.ExternalId == externalId && p.Id != person.Id, cancellationToken))
-        {
-            return Problems.Field("externalId", $"a person with id \"{externalId}\" already exists");
-        }
-        if (input.TimeZone is not null && Problems.Zone(input.TimeZone) is null)
-        {
-            return Problems.Field("timeZone", $"unknown time zone \"{input.TimeZone}\" (use an IANA id such as Europe/London)");
-        }
-        if (input.OfficeId is { } officeId && !await db.Offices.AnyAsync(o => o.Id == officeId, cancellationToken))
-        {
-            return Problems.Field("officeId", $"no office has id {officeId}");
-        }
-        if (input.ManagerId is { } managerId)
-        {
-            if (managerId == person.Id)
-            {
-                return Problems.Field("managerId", "a person cannot be their own manager");
-            }
-            if (!await db.People.AnyAsync(p => p.Id == managerId, cancellationToken))
-            {
-                return Problems.Field("managerId", $"no person has id {managerId}");
-            }
-            if (person.Id != 0 && await ReportingLine.IsInLineAsync(db, managerId, person.Id, cancellationToken))
-            {
-                return Problems.Field("managerId", "that manager reports to this person: the reporting line would loop");
-            }
-        }
-        person.ExternalId = externalId;
-        person.Name = input.Name.Trim();
-        person.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
-        person.Department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department.Trim();
-        person.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim();
-        person.Level = input.Level;
-        person.OfficeId = input.OfficeId;
-        person.TimeZone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone;
-        person.ManagerId = input.ManagerId;
-        person.HireDate = input.HireDate is { } hired ? LocalDate.FromDateOnly(hired) : null;
-        person.Interests = input.Interests ?? [];
-        person.Skills = input.Skills ?? [];
-        person.Values = input.Values ?? [];
-        person.Active = input.Active;
-        person.RefreshSearchText();
-        return null;
-    }
 }

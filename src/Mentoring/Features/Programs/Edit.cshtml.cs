@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mentoring.Features.Programs;
 
-/// <summary>Create or change a program, through the API's rules (<see cref="ProgramsApi.Apply"/>).</summary>
-public sealed class EditModel(MentoringDbContext db) : PageModel
+/// <summary>Create or change a program, through the API's rules (<see cref="ProgramsService.SaveAsync"/>).</summary>
+public sealed class EditModel(MentoringDbContext db, ProgramsService programs) : PageModel
 {
     [BindProperty]
     public ProgramInput Input { get; set; } = new();
@@ -41,31 +41,24 @@ public sealed class EditModel(MentoringDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        MentoringProgram? program = null;
         if (id is { } existing)
         {
-            program = await db.Programs.SingleOrDefaultAsync(p => p.Id == existing, cancellationToken);
-            if (program is null)
+            if (!await db.Programs.AnyAsync(p => p.Id == existing, cancellationToken))
             {
                 return RedirectToPage("Details", new { id = existing });
             }
-            Id = program.Id;
+            Id = existing;
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        program ??= new MentoringProgram { Name = "" };
-        if (ProgramsApi.Apply(Input, program) is { } problem)
+        var saved = await programs.SaveAsync(id, Input, cancellationToken);
+        if (saved.Value is not { } program)
         {
-            ModelState.AddProblem(problem, nameof(Input));
+            ModelState.AddErrors(saved, nameof(Input));
             return Page();
         }
-        if (program.Id == 0)
-        {
-            db.Programs.Add(program);
-        }
-        await db.SaveChangesAsync(cancellationToken);
         TempData["StatusMessage"] = id is null ? $"{program.Name} is created." : "Changes saved.";
         return RedirectToPage("Details", new { id = program.Id });
     }

@@ -10,6 +10,8 @@ namespace Mentoring.Features.Programs;
 /// <summary>Programs and who is enrolled in them. Everyone signed in sees the programs; admins run them.</summary>
 public static class ProgramsApi
 {
+    public static IServiceCollection AddProgramsFeature(this IServiceCollection services) => services.AddScoped<ProgramsService>();
+
     public static RouteGroupBuilder MapProgramsApi(this RouteGroupBuilder api)
     {
         var programs = api.MapGroup("/programs").WithTags("Programs");
@@ -41,52 +43,15 @@ public static class ProgramsApi
         return program is null ? TypedResults.NotFound() : TypedResults.Ok(ProgramDto.From(program));
     }
 
-    private static async Task<Results<Created<ProgramDto>, ValidationProblem>> Create(ProgramInput input, MentoringDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ProgramDto>, ValidationProblem>> Create(ProgramInput input, ProgramsService programs, CancellationToken cancellationToken)
     {
-        var program = new MentoringProgram { Name = "" };
-        if (Apply(input, program) is { } problem)
-        {
-            return problem;
-        }
-        db.Programs.Add(program);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/programs/{program.Id}", ProgramDto.From(program));
+        var saved = await programs.SaveAsync(null, input, cancellationToken);
+        return saved.Succeeded ? TypedResults.Created($"/api/programs/{saved.Value!.Id}", ProgramDto.From(saved.Value)) : saved.ToProblem();
     }
 
     private static async Task<Results<Ok<ProgramDto>, NotFound, ValidationProblem>> Update(
-        int id, ProgramInput input, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var program = await db.Programs.Include(p => p.Enrollments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (program is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (Apply(input, program) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ProgramDto.From(program));
-    }
-
-    internal static ValidationProblem? Apply(ProgramInput input, MentoringProgram program)
-    {
-        if (input.StartDate is { } start && input.EndDate is { } end && end < start)
-        {
-            return Problems.Field("endDate", "the end date is before the start date");
-        }
-        if (!Enum.IsDefined(input.Kind))
-        {
-            return Problems.Field("kind", "unknown program kind");
-        }
-        program.Name = input.Name.Trim();
-        program.Purpose = input.Purpose.Trim();
-        program.Kind = input.Kind;
-        program.Status = input.Status;
-        program.StartDate = input.StartDate is { } s ? LocalDate.FromDateOnly(s) : null;
-        program.EndDate = input.EndDate is { } e ? LocalDate.FromDateOnly(e) : null;
-        return null;
-    }
+        int id, ProgramInput input, ProgramsService programs, CancellationToken cancellationToken) =>
+        (await programs.SaveAsync(id, input, cancellationToken)).Map(ProgramDto.From).ToOk();
 
     private static async Task<Results<Ok<List<EnrollmentDto>>, NotFound>> ListEnrollments(int id, MentoringDbContext db, CancellationToken cancellationToken)
     {
@@ -100,73 +65,23 @@ public static class ProgramsApi
     }
 
     private static async Task<Results<Created<EnrollmentDto>, NotFound, ValidationProblem>> Enroll(
-        int id, EnrollmentInput input, MentoringDbContext db, CancellationToken cancellationToken)
+        int id, EnrollmentInput input, ProgramsService programs, CancellationToken cancellationToken)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == id, cancellationToken))
+        var enrolled = await programs.EnrollAsync(id, input, cancellationToken);
+        if (!enrolled.Succeeded)
         {
-            return TypedResults.NotFound();
+            return enrolled.IsNotFound ? TypedResults.NotFound() : enrolled.ToProblem();
         }
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == input.PersonId, cancellationToken);
-        if (person is null)
-        {
-            return Problems.Field("personId", $"no person has id {input.PersonId}");
-        }
-        if (!person.Active)
-        {
-            return Problems.Field("personId", $"{person.Name} is not active");
-        }
-        if (await db.Enrollments.AnyAsync(e => e.ProgramId == id && e.PersonId == input.PersonId, cancellationToken))
-        {
-            return Problems.Field("personId", $"{person.Name} is already in this program");
-        }
-        var enrollment = new Enrollment { ProgramId = id, PersonId = input.PersonId, Person = person };
-        if (Apply(input, enrollment) is { } problem)
-        {
-            return problem;
-        }
-        db.Enrollments.Add(enrollment);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/enrollments/{enrollment.Id}", EnrollmentDto.From(enrollment));
+        return TypedResults.Created($"/api/enrollments/{enrolled.Value!.Id}", EnrollmentDto.From(enrolled.Value));
     }
 
     private static async Task<Results<Ok<EnrollmentDto>, NotFound, ValidationProblem>> UpdateEnrollment(
-        int id, EnrollmentInput input, MentoringDbContext db, CancellationToken cancellationToken)
-    {
-        var enrollment = await db.Enrollments.Include(e => e.Person).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (enrollment is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (input.PersonId != enrollment.PersonId)
-        {
-            return Problems.Field("personId", "an enrollment cannot move to another person; enroll them instead");
-        }
-        if (Apply(input, enrollment) is { } problem)
-        {
-            return problem;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(EnrollmentDto.From(enrollment));
-    }
+        int id, EnrollmentInput input, ProgramsService programs, CancellationToken cancellationToken) =>
+        (await programs.UpdateEnrollmentAsync(id, input, cancellationToken)).Map(EnrollmentDto.From).ToOk();
 
     private static async Task<Results<NoContent, NotFound>> Unenroll(int id, MentoringDbContext db, CancellationToken cancellationToken)
     {
         var deleted = await db.Enrollments.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
-
-    private static ValidationProblem? Apply(EnrollmentInput input, Enrollment enrollment)
-    {
-        var unknown = (input.PreferredFormats ?? []).FirstOrDefault(f => !ActivityFormats.All.Contains(f));
-        if (unknown is not null)
-        {
-            return Problems.Field("preferredFormats", $"\"{unknown}\" is not a format ({string.Join(", ", ActivityFormats.All)})");
-        }
-        enrollment.Role = input.Role;
-        enrollment.Capacity = input.Role == EnrollmentRole.Mentor ? input.Capacity : 0;
-        enrollment.Mode = input.Mode;
-        enrollment.PreferredFormats = input.PreferredFormats ?? [];
-        enrollment.Goals = input.Goals.Trim();
-        return null;
     }
 }

@@ -4,7 +4,6 @@ using Mentoring.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Mentoring.Features.Roulette;
 
@@ -13,7 +12,7 @@ namespace Mentoring.Features.Roulette;
 /// draw, who takes part, "run a round now", every round with its meeting rate, the trends, and the
 /// people who keep not meeting.
 /// </summary>
-public sealed class IndexModel(MentoringDbContext db, RouletteService roulette, IClock clock) : PageModel
+public sealed class IndexModel(MentoringDbContext db, RouletteQueries roulette, RouletteParticipation participation) : PageModel
 {
     /// <summary>The charts show this many of the latest rounds.</summary>
     public const int RoundsCharted = 12;
@@ -35,7 +34,7 @@ public sealed class IndexModel(MentoringDbContext db, RouletteService roulette, 
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        Overview = await RouletteApi.OverviewAsync(db, clock, id, cancellationToken);
+        Overview = await roulette.OverviewAsync(id, cancellationToken);
         if (Overview is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -53,12 +52,12 @@ public sealed class IndexModel(MentoringDbContext db, RouletteService roulette, 
     public async Task<IActionResult> OnPostRunAsync(int id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.Kind == ProgramKind.CoffeeRoulette, cancellationToken);
-        if (program is null)
+        var drawn = await participation.DrawTodayAsync(id, cancellationToken);
+        if (drawn.IsNotFound)
         {
             return RedirectToPage(new { id });
         }
-        var (today, round) = await RouletteApi.DrawTodayAsync(program, roulette, clock, cancellationToken);
+        var (today, round) = drawn.Value;
         if (round is null)
         {
             ErrorMessage = $"A round was already drawn for {Display.Date(today)}: there is at most one a day. The next one is drawn on schedule.";

@@ -182,12 +182,13 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
     }
 
     /// <summary>A member of a pairing says whether they met; their answer feeds the history and the meeting rate.</summary>
-    public async Task<RoulettePairing> AnswerAsync(int pairingId, int personId, bool met, CancellationToken cancellationToken)
+    /// <remarks>Not found when the person was not in that pairing.</remarks>
+    public async Task<Outcome<RoulettePairing>> AnswerAsync(int pairingId, int personId, bool met, CancellationToken cancellationToken)
     {
         var pairing = await db.RoulettePairings.SingleOrDefaultAsync(p => p.Id == pairingId, cancellationToken);
         if (pairing is null || !pairing.Members.Contains(personId))
         {
-            throw new KeyNotFoundException("you were not in that pairing");
+            return Outcome.NotFound();
         }
         if (pairing.PersonAId == personId)
         {

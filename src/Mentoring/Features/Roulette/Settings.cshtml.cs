@@ -50,9 +50,9 @@ public sealed class SettingsModel(MentoringDbContext db) : PageModel
         {
             return Page();
         }
-        if (RouletteSettingsRules.Check(Input) is { } error)
+        if (RouletteSettingsRules.Check(Input) is { Succeeded: false } refused)
         {
-            ModelState.AddProblem(Problems.Field(error.Field, error.Message), nameof(Input));
+            ModelState.AddErrors(refused, nameof(Input));
             return Page();
         }
         Program.Roulette = Input;

@@ -66,16 +66,16 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         }
         if (ModelState.IsValid)
         {
-            try
+            var planned = await scheduling.PlanAsync(id, LocalDate.FromDateOnly(Input.From), LocalDate.FromDateOnly(Input.To),
+                Input.TimeLimitSeconds, HttpContext.RequestAborted);
+            if (planned.Value is { } result)
             {
-                var result = await scheduling.PlanAsync(id, LocalDate.FromDateOnly(Input.From), LocalDate.FromDateOnly(Input.To),
-                    Input.TimeLimitSeconds, HttpContext.RequestAborted);
                 PlanJson = JsonSerializer.Serialize(result);
                 return RedirectToPage(new { id, from = Iso(Input.From), to = Iso(Input.To) });
             }
-            catch (MatchingException e)
+            foreach (var error in planned.Errors)
             {
-                ModelState.AddModelError(e.Field == "to" ? "Input.To" : "", Display.Sentence(e.Message) + ".");
+                ModelState.AddModelError(error.Field == "to" ? "Input.To" : "", Display.Sentence(error.Message) + ".");
             }
         }
         await LoadPeriodAsync(id, Input.From, Input.To);
@@ -115,10 +115,10 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         {
             return;
         }
-        var sessions = await SchedulingApi.Query(db)
+        var sessions = await SessionQueries.Query(db)
             .Where(s => s.ProgramId == id && s.Status != SessionStatus.Cancelled && s.Date >= from && s.Date <= to).ToListAsync(cancellationToken);
         Days = sessions.OrderBy(s => s.Start).GroupBy(s => s.Date).OrderBy(g => g.Key).ToList();
-        OfficeDays = await SchedulingApi.OfficeDaysAsync(db, id, from, to, cancellationToken);
+        OfficeDays = await SessionQueries.OfficeDaysAsync(db, id, from, to, cancellationToken);
         if (OfficeDays.Count > 0)
         {
             Chart = new BarChart("office-days", "Office days per senior: this program against a three-day mandate", "Three-day mandate", "This program",

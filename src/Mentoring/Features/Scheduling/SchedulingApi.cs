@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Calendar;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -72,24 +70,14 @@ public static class SchedulingApi
     private static async Task<Results<Ok<PlanResult>, NotFound, ValidationProblem>> Plan(
         int programId, PlanInput input, SchedulingService scheduling, CancellationToken cancellationToken)
     {
-        try
-        {
-            return TypedResults.Ok(await scheduling.PlanAsync(programId, LocalDate.FromDateOnly(input.From), LocalDate.FromDateOnly(input.To),
-                Math.Clamp(input.TimeLimitSeconds, 1, 120), cancellationToken));
-        }
-        catch (MatchingException e) when (e.Field == "programId")
-        {
-            return TypedResults.NotFound();
-        }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
+        var planned = await scheduling.PlanAsync(programId, LocalDate.FromDateOnly(input.From), LocalDate.FromDateOnly(input.To),
+            Math.Clamp(input.TimeLimitSeconds, 1, 120), cancellationToken);
+        return planned.ToOk();
     }
 
     private static async Task<Ok<List<SessionDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
     {
-        var query = Query(db).Where(s => s.ProgramId == programId);
+        var query = SessionQueries.Query(db).Where(s => s.ProgramId == programId);
         if (from is { } f)
         {
             query = query.Where(s => s.Date >= LocalDate.FromDateOnly(f));
@@ -103,56 +91,37 @@ public static class SchedulingApi
     }
 
     private static async Task<Ok<List<OfficeDaysRow>>> OfficeDays(int programId, DateOnly from, DateOnly to, MentoringDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await OfficeDaysAsync(db, programId, LocalDate.FromDateOnly(from), LocalDate.FromDateOnly(to), cancellationToken));
-
-    /// <summary>Per host: the distinct days their in-person sessions need, and 3 days a week for the same weeks.</summary>
-    public static async Task<List<OfficeDaysRow>> OfficeDaysAsync(MentoringDbContext db, int programId, LocalDate from, LocalDate to, CancellationToken cancellationToken)
-    {
-        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Host)
-            .Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date >= from && s.Date <= to).ToListAsync(cancellationToken);
-        var weeks = Math.Max(1, (int)Math.Ceiling((Period.Between(from, to, PeriodUnits.Days).Days + 1) / 7.0));
-        return sessions.GroupBy(s => s.HostId)
-            .Select(g => new OfficeDaysRow(g.Key, g.First().Host!.Name, g.Where(s => s.InPerson).Select(s => s.Date).Distinct().Count(), 3 * weeks))
-            .OrderByDescending(r => r.ProgramDays).ThenBy(r => r.Name).ToList();
-    }
+        TypedResults.Ok(await SessionQueries.OfficeDaysAsync(db, programId, LocalDate.FromDateOnly(from), LocalDate.FromDateOnly(to), cancellationToken));
 
     private static async Task<Results<Ok<List<SessionDto>>, ValidationProblem>> MySessions(
-        ClaimsPrincipal user, UserManager<UserAccount> users, MentoringDbContext db, CancellationToken cancellationToken)
+        CurrentPerson current, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
-        var sessions = await SessionsOfAsync(db, personId, cancellationToken);
+        var sessions = await SessionQueries.SessionsOfAsync(db, personId, cancellationToken);
         return TypedResults.Ok(sessions.Where(s => s.Status != SessionStatus.Cancelled).Select(SessionDto.From).ToList());
     }
 
-    internal static async Task<List<ScheduledSession>> SessionsOfAsync(MentoringDbContext db, int personId, CancellationToken cancellationToken) =>
-        (await Query(db).Where(s => s.HostId == personId || s.Attendees.Any(a => a.PersonId == personId)).ToListAsync(cancellationToken))
-            .OrderBy(s => s.Start).ToList();
-
     private static async Task<Results<Ok<SessionDto>, ValidationProblem>> Respond(
-        int id, RespondInput input, ClaimsPrincipal user, UserManager<UserAccount> users, SchedulingService scheduling, MentoringDbContext db, CancellationToken cancellationToken)
+        int id, RespondInput input, CurrentPerson current, SchedulingService scheduling, MentoringDbContext db, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
-        try
+        if (await scheduling.RespondAsync(id, personId, input.Response, cancellationToken) is { Succeeded: false } refused)
         {
-            await scheduling.RespondAsync(id, personId, input.Response, cancellationToken);
+            return refused.ToProblem();
         }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
-        return TypedResults.Ok(SessionDto.From(await Query(db).SingleAsync(s => s.Id == id, cancellationToken)));
+        return TypedResults.Ok(SessionDto.From(await SessionQueries.Query(db).SingleAsync(s => s.Id == id, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> SetPresence(
-        PresenceInput input, ClaimsPrincipal user, UserManager<UserAccount> users, SchedulingService scheduling, CancellationToken cancellationToken)
+        PresenceInput input, CurrentPerson current, SchedulingService scheduling, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
@@ -161,9 +130,9 @@ public static class SchedulingApi
     }
 
     private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> GetCalendar(
-        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+        HttpRequest request, CurrentPerson current, CalendarLinks links, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
@@ -172,9 +141,9 @@ public static class SchedulingApi
     }
 
     private static async Task<Results<Ok<CalendarLink>, ValidationProblem>> NewCalendar(
-        HttpRequest request, ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+        HttpRequest request, CurrentPerson current, CalendarLinks links, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
@@ -182,9 +151,9 @@ public static class SchedulingApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> RevokeCalendar(
-        ClaimsPrincipal user, UserManager<UserAccount> users, CalendarLinks links, CancellationToken cancellationToken)
+        CurrentPerson current, CalendarLinks links, CancellationToken cancellationToken)
     {
-        if ((await users.GetUserAsync(user))?.PersonId is not { } personId)
+        if (await current.IdAsync(cancellationToken) is not { } personId)
         {
             return Problems.NotLinkedToPerson();
         }
@@ -203,10 +172,7 @@ public static class SchedulingApi
         {
             return TypedResults.NotFound();
         }
-        var sessions = await SessionsOfAsync(db, person.Id, cancellationToken);
+        var sessions = await SessionQueries.SessionsOfAsync(db, person.Id, cancellationToken);
         return TypedResults.Text(SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", clock.GetCurrentInstant()), "text/calendar; charset=utf-8");
     }
-
-    internal static IQueryable<ScheduledSession> Query(MentoringDbContext db) =>
-        db.Sessions.AsNoTracking().Include(s => s.Host).ThenInclude(h => h!.Office).Include(s => s.Attendees).ThenInclude(a => a.Person).AsSplitQuery();
 }

@@ -24,14 +24,17 @@ public sealed record PlanResult(int Planned, int Kept, IReadOnlyList<Unscheduled
 /// </summary>
 public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOptions<EngineOptions> engine)
 {
-    public async Task<PlanResult> PlanAsync(int programId, LocalDate from, LocalDate to, int timeLimitSeconds, CancellationToken cancellationToken)
+    public async Task<Outcome<PlanResult>> PlanAsync(int programId, LocalDate from, LocalDate to, int timeLimitSeconds, CancellationToken cancellationToken)
     {
         if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 62)
         {
-            throw new MatchingException("to", "plan a period of 1 to 62 days, ending on or after its start");
+            return Outcome.Invalid("to", "plan a period of 1 to 62 days, ending on or after its start");
         }
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken)
-            ?? throw new MatchingException("programId", "no such program");
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
+        if (program is null)
+        {
+            return Outcome.NotFound();
+        }
         var now = clock.GetCurrentInstant();
 
         // Keep what people accepted; withdraw the proposals nobody accepted yet.
@@ -131,17 +134,17 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
     }
 
     /// <summary>An attendee (or the host) answers; when every attendee accepted, the session is accepted and kept by re-planning.</summary>
-    public async Task<ScheduledSession> RespondAsync(int sessionId, int personId, AttendeeResponse response, CancellationToken cancellationToken)
+    public async Task<Outcome<ScheduledSession>> RespondAsync(int sessionId, int personId, AttendeeResponse response, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.Include(s => s.Attendees).SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         var attendee = session?.Attendees.SingleOrDefault(a => a.PersonId == personId);
         if (session is null || attendee is null)
         {
-            throw new MatchingException("sessionId", "you are not invited to that session");
+            return Outcome.Invalid("sessionId", "you are not invited to that session");
         }
         if (session.Status == SessionStatus.Cancelled)
         {
-            throw new MatchingException("sessionId", "that session was withdrawn");
+            return Outcome.Invalid("sessionId", "that session was withdrawn");
         }
         attendee.Response = response;
         attendee.RespondedAt = clock.GetCurrentInstant();
@@ -199,7 +202,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
             .Where(g => g.ProgramId == programId).OrderBy(g => g.Id).ToListAsync(cancellationToken);
         foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0))
         {
-            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), g.Kind != ActivityFormats.VirtualCoworking, null, g.Id));
+            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), ActivityFormats.IsInPerson(g.Kind), null, g.Id));
         }
         return demands;
     }

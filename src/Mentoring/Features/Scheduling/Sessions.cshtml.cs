@@ -4,7 +4,7 @@ using Mentoring.Domain;
 using Mentoring.Features.Calendar;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Shared;
-using Microsoft.AspNetCore.Identity;
+using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ namespace Mentoring.Features.Scheduling;
 /// subscribe to my calendar. Only the signed-in person's own sessions are read or answered.
 /// </summary>
 public sealed class SessionsModel(
-    MentoringDbContext db, SchedulingService scheduling, CalendarLinks links, UserManager<UserAccount> users, IClock clock) : PageModel
+    MentoringDbContext db, SchedulingService scheduling, CalendarLinks links, CurrentPerson currentPerson, IClock clock) : PageModel
 {
     /// <summary>Office days are declared this many weeks ahead.</summary>
     public const int PresenceWeeks = 4;
@@ -49,9 +49,9 @@ public sealed class SessionsModel(
         {
             return RedirectToPage();
         }
-        try
+        var responded = await scheduling.RespondAsync(id, personId, response, HttpContext.RequestAborted);
+        if (responded.Value is { } session)
         {
-            var session = await scheduling.RespondAsync(id, personId, response, HttpContext.RequestAborted);
             Message = response switch
             {
                 AttendeeResponse.Accepted when session.Status == SessionStatus.Accepted => "You accepted. Everyone has accepted, so the session stays where it is.",
@@ -60,9 +60,9 @@ public sealed class SessionsModel(
                 _ => "You asked for another time. The admin's next plan will propose one.",
             };
         }
-        catch (MatchingException e)
+        else
         {
-            Problem = Display.Sentence(e.Message) + ".";
+            Problem = Display.Sentence(responded.Errors[0].Message) + ".";
         }
         return RedirectToPage(null, null, "sessions-heading");
     }
@@ -118,7 +118,7 @@ public sealed class SessionsModel(
             return NotFound();
         }
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, HttpContext.RequestAborted);
-        var sessions = await SchedulingApi.SessionsOfAsync(db, personId, HttpContext.RequestAborted);
+        var sessions = await SessionQueries.SessionsOfAsync(db, personId, HttpContext.RequestAborted);
         var ics = SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", clock.GetCurrentInstant());
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "mentoring-sessions.ics");
     }
@@ -140,7 +140,7 @@ public sealed class SessionsModel(
         }
         Me = await db.People.AsNoTracking().Include(p => p.Office).SingleAsync(p => p.Id == personId, cancellationToken);
         var now = clock.GetCurrentInstant();
-        Upcoming = (await SchedulingApi.SessionsOfAsync(db, personId, cancellationToken))
+        Upcoming = (await SessionQueries.SessionsOfAsync(db, personId, cancellationToken))
             .Where(s => s.Status != SessionStatus.Cancelled && s.End >= now).ToList();
 
         var declared = await DeclaredAsync(personId);
@@ -170,7 +170,7 @@ public sealed class SessionsModel(
         return (today, today.PlusWeeks(PresenceWeeks).PlusDays(-1));
     }
 
-    private async Task<int?> PersonIdAsync() => (await users.GetUserAsync(User))?.PersonId;
+    private Task<int?> PersonIdAsync() => currentPerson.IdAsync(HttpContext.RequestAborted);
 
     public sealed class PresenceChoice
     {

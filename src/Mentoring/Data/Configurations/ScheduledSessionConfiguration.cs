@@ -25,24 +25,3 @@ internal sealed class ScheduledSessionConfiguration : IEntityTypeConfiguration<S
         builder.Ignore(s => s.InPerson);
     }
 }
-
-internal sealed class SessionAttendeeConfiguration : IEntityTypeConfiguration<SessionAttendee>
-{
-    public void Configure(EntityTypeBuilder<SessionAttendee> builder)
-    {
-        builder.Property(a => a.Response).HasConversion<string>().HasMaxLength(16);
-        builder.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
-        builder.HasIndex(a => a.PersonId);
-    }
-}
-
-internal sealed class PresenceDayConfiguration : IEntityTypeConfiguration<PresenceDay>
-{
-    public void Configure(EntityTypeBuilder<PresenceDay> builder)
-    {
-        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(d => new { d.PersonId, d.Date }).IsUnique();
-    }
-}

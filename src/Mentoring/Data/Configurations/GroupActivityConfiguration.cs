@@ -19,14 +19,3 @@ internal sealed class GroupActivityConfiguration : IEntityTypeConfiguration<Grou
 
     private static NodaTime.LocalTime LocalTimeFrom(TimeOnly time) => NodaTime.LocalTime.FromTimeOnly(time);
 }
-
-internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
-{
-    public void Configure(EntityTypeBuilder<GroupMember> builder)
-    {
-        builder.Property(m => m.SessionGoal).HasMaxLength(1000);
-        builder.HasOne(m => m.Person).WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.ActivityId, m.PersonId }).IsUnique();
-        builder.HasIndex(m => m.PersonId);
-    }
-}
