@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
@@ -62,6 +63,7 @@ public static class MentoringWebApp
         services.AddRouletteFeature();
         services.AddGroupsFeature();
         services.AddSchedulingFeature();
+        services.AddEnrollmentFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -139,6 +141,7 @@ public static class MentoringWebApp
         api.MapRouletteApi();
         api.MapGroupsApi();
         api.MapSchedulingApi();
+        api.MapEnrollmentApi();
         app.MapCalendarFeed();
 
         app.MapRazorPages();
