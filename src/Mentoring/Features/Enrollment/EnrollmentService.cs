@@ -148,6 +148,18 @@ public sealed class EnrollmentService(MentoringDbContext db)
         return new WithdrawnPerson(enrollment.PersonId, enrollment.Person!.Name, enrollment.Role, enrollment.Capacity);
     }
 
+    /// <summary>Puts a person back in a program with the role (and capacity) they had; answers their name.</summary>
+    public async Task<Outcome<string>> ReenrollAsync(int programId, int personId, string? role, int? capacity, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.ExternalId, p.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (person is null)
+        {
+            return Outcome.NotFound();
+        }
+        var outcome = await EnrollAsync(programId, new EnrollmentRule { ExternalIds = [person.ExternalId], Role = role, Capacity = capacity }, cancellationToken);
+        return outcome.Succeeded ? person.Name : outcome.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(outcome.Errors);
+    }
+
     /// <summary>
     /// People who took part in the program (a mentorship in it) and are no longer enrolled, with the
     /// role they had there, so that the admin can put them back.
