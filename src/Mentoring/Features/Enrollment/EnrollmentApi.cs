@@ -10,9 +10,10 @@ public static class EnrollmentApi
     public static IServiceCollection AddEnrollmentFeature(this IServiceCollection services)
     {
         services.AddScoped<EnrollmentService>();
+        // After the app's own Razor Pages set-up, which the conventions need first.
         // The enroll page sits with its feature and is served under /Programs/{id}/Enroll; the
         // dashboard reaches it for a program chosen in a form, as /Programs/Enroll?id=….
-        services.Configure<RazorPagesOptions>(options =>
+        services.PostConfigure<RazorPagesOptions>(options =>
         {
             options.Conventions.AuthorizeFolder("/Enrollment", Policies.Admin);
             options.Conventions.AddPageRoute("/Enrollment/Enroll", "Programs/Enroll");

@@ -112,9 +112,9 @@ public sealed class EnrollmentService(MentoringDbContext db)
         var matched = await query.CountAsync(cancellationToken);
         var already = await query.CountAsync(p => inProgram.Any(e => e.PersonId == p.Id), cancellationToken);
         var people = await query
+            .OrderBy(p => inProgram.Any(e => e.PersonId == p.Id)).ThenBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new MatchedPerson(p.Id, p.ExternalId, p.Name, p.Department, p.JobTitle, p.Level,
                 p.Office == null ? null : p.Office.Name, inProgram.Any(e => e.PersonId == p.Id)))
-            .OrderBy(p => p.AlreadyEnrolled).ThenBy(p => p.Name).ThenBy(p => p.Id)
             .Take(show).ToListAsync(cancellationToken);
         return new EnrollmentPreview(new BulkEnrollmentResult(matched, matched - already, already), role, capacity, people);
     }
