@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
@@ -66,6 +67,7 @@ public static class MentoringWebApp
         services.AddSchedulingFeature();
         services.AddOptions<Mentoring.Engine.Common.EngineOptions>().Bind(configuration.GetSection(Mentoring.Engine.Common.EngineOptions.Section))
             .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
+        services.AddEnrollmentFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -147,6 +149,7 @@ public static class MentoringWebApp
         api.MapRouletteApi();
         api.MapGroupsApi();
         api.MapSchedulingApi();
+        api.MapEnrollmentApi();
         app.MapCalendarFeed();
 
         app.MapRazorPages();

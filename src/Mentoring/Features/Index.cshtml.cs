@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Enrollments;
 using Mentoring.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,6 +32,9 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
 
     public IReadOnlyList<ProgramHeadcount> ActivePrograms { get; private set; } = [];
 
+    /// <summary>For admins: the programs (draft or active) the juniors not reached can be enrolled in.</summary>
+    public IReadOnlyList<(int Id, string Name)> EnrollablePrograms { get; private set; } = [];
+
     public bool LinkedToPerson { get; private set; }
 
     public IReadOnlyList<Enrollment> MyEnrollments { get; private set; } = [];
@@ -59,7 +63,8 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
         var active = db.People.AsNoTracking().Where(p => p.Active);
         var activeEnrollments = db.Enrollments.AsNoTracking()
             .Where(e => e.Program!.Status == ProgramStatus.Active && e.Person!.Active);
-        var notReached = active.Where(p => !activeEnrollments.Any(e => e.PersonId == p.Id));
+        // The same rule as enrolling "in no active program", so the link below finds exactly these people.
+        var notReached = active.InNoActiveProgram(db);
 
         Figures = new OrganisationFigures(
             ActivePeople: await active.CountAsync(cancellationToken),
@@ -96,5 +101,12 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
                 p.Enrollments.Count(e => e.Role == EnrollmentRole.Participant)))
             .ToListAsync(cancellationToken);
         ActivePrograms = programs;
+        if (User.IsInRole(Roles.Admin))
+        {
+            var enrollable = await db.Programs.AsNoTracking()
+                .Where(p => p.Status == ProgramStatus.Active || p.Status == ProgramStatus.Draft)
+                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+            EnrollablePrograms = enrollable.Select(p => (p.Id, p.Name)).ToList();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Enrollments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mentoring.Features.Programs;
 
 /// <summary>One program: its purpose and head counts for everyone; who is enrolled, for admins only.</summary>
-public sealed class DetailsModel(MentoringDbContext db) : PageModel
+public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enrollment) : PageModel
 {
     /// <summary>The page lists this many enrollments; the API pages through all of them.</summary>
     public const int EnrollmentsShown = 500;
@@ -21,6 +22,9 @@ public sealed class DetailsModel(MentoringDbContext db) : PageModel
     public int Participants { get; private set; }
 
     public IReadOnlyList<Enrollment> Enrollments { get; private set; } = [];
+
+    /// <summary>People who took part and are no longer enrolled (the one just withdrawn among them), to re-enroll.</summary>
+    public IReadOnlyList<WithdrawnPerson> Withdrawn { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -43,6 +47,17 @@ public sealed class DetailsModel(MentoringDbContext db) : PageModel
         {
             Enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Person).Where(e => e.ProgramId == id)
                 .OrderBy(e => e.Role).ThenBy(e => e.Person!.Name).Take(EnrollmentsShown).ToListAsync(cancellationToken);
+            var former = (await enrollment.FormerAsync(id, cancellationToken)).ToList();
+            // Just withdrawn, with no mentorship in the program yet: offered back once, with the role they had.
+            if (TempData["Withdrawn"] is string last && last.Split(':') is [var personText, var roleText, var capacityText]
+                && int.TryParse(personText, out var personId) && Enum.TryParse<EnrollmentRole>(roleText, out var role)
+                && int.TryParse(capacityText, out var capacity) && former.All(f => f.PersonId != personId)
+                && Enrollments.All(e => e.PersonId != personId)
+                && await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken) is { } name)
+            {
+                former.Insert(0, new WithdrawnPerson(personId, name, role, capacity));
+            }
+            Withdrawn = former;
         }
         return Page();
     }

@@ -32,6 +32,51 @@ document.addEventListener("DOMContentLoaded", () => {
         });
     }
 
+    // Search as you type: a GET form marked data-live-search="region-id" fetches its own results
+    // (the same page, rendered by the server) and swaps that region in; the form still submits without it.
+    for (const form of document.querySelectorAll("form[data-live-search]")) {
+        const target = document.getElementById(form.dataset.liveSearch);
+        const input = form.querySelector("input[type=search]");
+        if (!target || !input) {
+            continue;
+        }
+        let timer;
+        let latest = 0;
+        input.addEventListener("input", () => {
+            clearTimeout(timer);
+            timer = setTimeout(async () => {
+                const url = new URL(form.action || location.href, location.href);
+                url.search = new URLSearchParams(new FormData(form)).toString();
+                const ticket = ++latest;
+                const response = await fetch(url, { headers: { Accept: "text/html" } });
+                const page = new DOMParser().parseFromString(await response.text(), "text/html");
+                const next = page.getElementById(target.id);
+                if (next && ticket === latest) {
+                    target.innerHTML = next.innerHTML;
+                    history.replaceState(null, "", url);
+                }
+            }, 250);
+        });
+    }
+
+    // A role select with data-capacity="field-id" shows the capacity field for mentors only
+    // (and leaves it out of the form otherwise, since only mentors have a capacity).
+    for (const select of document.querySelectorAll("select[data-capacity]")) {
+        const field = document.getElementById(select.dataset.capacity);
+        if (!field) {
+            continue;
+        }
+        const sync = () => {
+            const mentor = select.value === "mentor";
+            field.hidden = !mentor;
+            for (const input of field.querySelectorAll("input")) {
+                input.disabled = !mentor;
+            }
+        };
+        select.addEventListener("change", sync);
+        sync();
+    }
+
     // Live status: a region marked data-poll is fetched again every second until the server
     // renders it without the mark (the job has finished).
     const region = document.querySelector("[data-poll]");
