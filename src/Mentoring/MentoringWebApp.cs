@@ -10,6 +10,7 @@ using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
+using Mentoring.Features.Scim;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -62,6 +63,7 @@ public static class MentoringWebApp
         services.AddRouletteFeature();
         services.AddGroupsFeature();
         services.AddSchedulingFeature();
+        services.AddScimFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -140,6 +142,7 @@ public static class MentoringWebApp
         api.MapGroupsApi();
         api.MapSchedulingApi();
         app.MapCalendarFeed();
+        app.MapScimApi();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();
