@@ -110,7 +110,7 @@ public abstract class ScimTests<TFixture>(TFixture app) : IClassFixture<TFixture
         Assert.Equal("Analyst", person.JobTitle);
         Assert.Equal("Europe/London", person.TimeZone);
         Assert.Equal("en-GB", person.Attributes["Locale"]);
-        Assert.Equal("E-" + externalId, person.Attributes["EmployeeNumber"]);
+        Assert.Equal("E-" + externalId, person.Attributes["ScimEmployeeNumber"]);
         Assert.True(person.Active);
 
         var got = await ReadScim(await scim.GetAsync($"/scim/v2/Users/{id}"), HttpStatusCode.OK);
@@ -430,6 +430,45 @@ public abstract class ScimTests<TFixture>(TFixture app) : IClassFixture<TFixture
             Assert.Equal(1, await db.People.CountAsync(p => p.ExternalId == externalId));
         }
     }
+
+    [Fact]
+    public async Task The_provisioning_page_shows_the_base_url_and_makes_a_token_that_works_and_revokes_it()
+    {
+        using var admin = app.As(Roles.Admin);
+        var page = await admin.GetStringAsync("/People/Provisioning");
+        Assert.Contains($"value=\"{app.BaseAddress.ToString().TrimEnd('/')}/scim/v2\"", page, StringComparison.Ordinal);
+
+        var name = Unique("page");
+        var created = await admin.PostAsync("/People/Provisioning?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Name"] = name,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        var answer = await created.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var secret = System.Text.RegularExpressions.Regex.Match(answer, "id=\"secret\" type=\"text\" value=\"(scim_[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(secret);
+        using var scim = ScimClient(secret);
+        Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync("/scim/v2/ServiceProviderConfig")).StatusCode);
+
+        // The secret is shown once: the page does not show it again.
+        page = await admin.GetStringAsync("/People/Provisioning");
+        Assert.DoesNotContain(secret, page, StringComparison.Ordinal);
+        int tokenId;
+        await using (var db = app.OpenContext())
+        {
+            tokenId = await db.Set<ScimToken>().Where(t => t.Name == name).Select(t => t.Id).SingleAsync();
+        }
+        var revoked = await admin.PostAsync($"/People/Provisioning?handler=Revoke&id={tokenId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        Assert.Contains("is revoked", await revoked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await scim.GetAsync("/scim/v2/ServiceProviderConfig")).StatusCode);
+    }
+
+    private static string AntiforgeryToken(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 }
 
 public sealed class SqliteScimTests(SqliteAppFixture app) : ScimTests<SqliteAppFixture>(app);

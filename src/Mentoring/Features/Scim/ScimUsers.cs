@@ -17,8 +17,10 @@ namespace Mentoring.Features.Scim;
 /// </summary>
 internal sealed class ScimUsers(MentoringDbContext db)
 {
+    // Kept as person attributes (they export and import as roster columns); the employee number's
+    // key is not "EmployeeNumber", which the import reads as the HR id.
     public const string LocaleAttribute = "Locale";
-    public const string EmployeeNumberAttribute = "EmployeeNumber";
+    public const string EmployeeNumberAttribute = "ScimEmployeeNumber";
     public const int MaxPageSize = 200;
 
     /// <summary>The SCIM attribute a roster field error is about (the roster's JSON names on the left).</summary>
