@@ -432,6 +432,31 @@ public abstract class ScimTests<TFixture>(TFixture app) : IClassFixture<TFixture
     }
 
     [Fact]
+    public async Task A_roster_with_a_shared_e_mail_can_still_be_deactivated_but_userName_cannot_be_removed()
+    {
+        var first = Unique("shr");
+        var second = Unique("shr");
+        using var admin = app.As(Roles.Admin);
+        var csv = $"EmployeeNumber,Name,Email\n{first},Pat One,{first}@shared.example\n{second},Pat Two,{first}@shared.example\n";
+        var import = await admin.PostAsync("/api/people/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+
+        using var scim = await ScimClientAsync();
+        var user = (await ReadScim(await scim.GetAsync(
+            "/scim/v2/Users?filter=" + Uri.EscapeDataString($"externalId eq \"{second}\"")), HttpStatusCode.OK))["Resources"]![0]!;
+        var id = (string)user["id"]!;
+        await ReadScim(await scim.PatchAsync($"/scim/v2/Users/{id}", Scim("""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}
+            """)), HttpStatusCode.OK);
+        Assert.False((await PersonAsync(id)).Active);
+
+        await AssertScimError(await scim.PatchAsync($"/scim/v2/Users/{id}", Scim("""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"userName"}]}
+            """)), HttpStatusCode.BadRequest, "invalidValue");
+        Assert.Equal($"{first}@shared.example", (await PersonAsync(id)).Email);
+    }
+
+    [Fact]
     public async Task The_provisioning_page_shows_the_base_url_and_makes_a_token_that_works_and_revokes_it()
     {
         using var admin = app.As(Roles.Admin);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace Mentoring.Features.Scim;
@@ -171,6 +172,11 @@ public static class ScimApi
         catch (ScimException e)
         {
             return ScimErrors.Result(e.Status, e.ScimType, e.Message);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests for the same new person at once: the unique HR id lets one through.
+            return ScimErrors.Result(StatusCodes.Status409Conflict, "uniqueness", "Another request has just created or changed this user; look it up and try again.");
         }
     }
 }

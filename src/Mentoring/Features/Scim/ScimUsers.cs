@@ -145,7 +145,13 @@ internal sealed class ScimUsers(MentoringDbContext db)
             var member = first.MemberNames.FirstOrDefault() ?? "";
             throw ScimException.Invalid("invalidValue", $"{AttributeName(member)}: {first.ErrorMessage}");
         }
-        if (email is not null)
+        if (fields.UserNameSet && fields.UserName is null)
+        {
+            throw ScimException.Invalid("invalidValue", "userName is required (the person's e-mail address).");
+        }
+        // Checked only when the address changes: an imported roster may already hold duplicates, and
+        // they must not stop the provider from deactivating someone.
+        if (email is not null && (isNew || !string.Equals(email, person.Email, StringComparison.OrdinalIgnoreCase)))
         {
             var lower = email.ToLowerInvariant();
             if (await db.People.AnyAsync(p => p.Id != person.Id && p.Email != null && p.Email.ToLower() == lower, cancellationToken))
