@@ -11,6 +11,7 @@ using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
+using Mentoring.Features.Scim;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -68,6 +69,7 @@ public static class MentoringWebApp
         services.AddOptions<Mentoring.Engine.Common.EngineOptions>().Bind(configuration.GetSection(Mentoring.Engine.Common.EngineOptions.Section))
             .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
         services.AddEnrollmentFeature();
+        services.AddScimFeature();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -151,6 +153,7 @@ public static class MentoringWebApp
         api.MapSchedulingApi();
         api.MapEnrollmentApi();
         app.MapCalendarFeed();
+        app.MapScimApi();
 
         app.MapRazorPages();
         app.MapAccountEndpoints();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Mentoring.Domain;
+using Mentoring.Features.Scim;
 using Mentoring.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,9 @@ public enum Access
     SignedIn,
     AdminOrSponsor,
     Admin,
+
+    /// <summary>Only an identity provider's SCIM token; no personal token or sign-in opens it.</summary>
+    Scim,
 }
 
 /// <summary>
@@ -100,6 +104,25 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["DELETE /api/me/calendar"] = Access.SignedIn,
         ["GET /calendar/{token}.ics"] = Access.Anonymous,
         ["POST /Account/SignOut"] = Access.SignedIn,
+        ["GET /api/scim/tokens/"] = Access.Admin,
+        ["POST /api/scim/tokens/"] = Access.Admin,
+        ["DELETE /api/scim/tokens/{id:int}"] = Access.Admin,
+        ["GET /scim/v2/ServiceProviderConfig"] = Access.Scim,
+        ["GET /scim/v2/ResourceTypes"] = Access.Scim,
+        ["GET /scim/v2/ResourceTypes/{id}"] = Access.Scim,
+        ["GET /scim/v2/Schemas"] = Access.Scim,
+        ["GET /scim/v2/Schemas/{id}"] = Access.Scim,
+        ["GET /scim/v2/Users"] = Access.Scim,
+        ["POST /scim/v2/Users"] = Access.Scim,
+        ["GET /scim/v2/Users/{id}"] = Access.Scim,
+        ["PUT /scim/v2/Users/{id}"] = Access.Scim,
+        ["PATCH /scim/v2/Users/{id}"] = Access.Scim,
+        ["DELETE /scim/v2/Users/{id}"] = Access.Scim,
+        ["GET /scim/v2/{**path}"] = Access.Scim,
+        ["POST /scim/v2/{**path}"] = Access.Scim,
+        ["PUT /scim/v2/{**path}"] = Access.Scim,
+        ["PATCH /scim/v2/{**path}"] = Access.Scim,
+        ["DELETE /scim/v2/{**path}"] = Access.Scim,
 
         // Pages.
         ["GET /Account/SignIn"] = Access.Anonymous,
@@ -115,6 +138,7 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /People/Edit/{id:int?}"] = Access.Admin,
         ["GET /People/Import"] = Access.Admin,
         ["GET /People/Import/Status/{id:guid}"] = Access.Admin,
+        ["GET /People/Provisioning"] = Access.Admin,
         ["GET /Offices"] = Access.Admin,
         ["GET /Offices/Index"] = Access.Admin,
         ["GET /Offices/Edit/{id:int?}"] = Access.Admin,
@@ -137,7 +161,10 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Account/Sso"] = Access.Anonymous,
     };
 
-    private static readonly string[] Callers = ["anonymous", Roles.Admin, Roles.Mentor, Roles.Mentee, Roles.Sponsor];
+    /// <summary>The demo roles with their personal API tokens, nobody, and an identity provider with a SCIM token.</summary>
+    private static readonly string[] Callers = ["anonymous", Roles.Admin, Roles.Mentor, Roles.Mentee, Roles.Sponsor, ScimCaller];
+
+    private const string ScimCaller = "scim";
 
     private IEnumerable<(string Key, string Method, string Pattern, Endpoint Endpoint)> Endpoints() =>
         ((IEndpointRouteBuilder)app.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
@@ -167,6 +194,11 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         // Ids that exist nowhere: an allowed caller gets 404 (or 400), and nothing real is changed or revoked.
         const string unknownId = "999999";
         var failures = new List<string>();
+        string scimSecret;
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            scimSecret = (await scope.ServiceProvider.GetRequiredService<ScimTokenService>().CreateAsync("matrix", null, CancellationToken.None)).Secret;
+        }
         foreach (var (key, method, pattern, _) in Endpoints().Where(e => Matrix.ContainsKey(e.Key)))
         {
             var url = RouteParameter().Replace(pattern, m => m.Value switch
@@ -177,7 +209,16 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
             });
             foreach (var caller in Callers)
             {
-                using var client = caller == "anonymous" ? app.Anonymous() : app.As(caller);
+                using var client = caller switch
+                {
+                    "anonymous" => app.Anonymous(),
+                    ScimCaller => app.Anonymous(),
+                    _ => app.As(caller),
+                };
+                if (caller == ScimCaller)
+                {
+                    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", scimSecret);
+                }
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT")
                 {
@@ -194,11 +235,17 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
                 if (!expected && pattern.StartsWith("/api", StringComparison.Ordinal))
                 {
                     // The API refuses with a status, never a redirect to an HTML page.
-                    var want = caller == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                    // A SCIM token is no API credential at all, so it is unauthenticated there.
+                    var want = caller is "anonymous" or ScimCaller ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
                     if (response.StatusCode != want)
                     {
                         failures.Add($"{key} as {caller}: expected {(int)want}, got {(int)response.StatusCode}");
                     }
+                }
+                if (!expected && pattern.StartsWith("/scim", StringComparison.Ordinal) && response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    // Only a SCIM token authenticates there: anything else is no credential, hence 401.
+                    failures.Add($"{key} as {caller}: expected 401, got {(int)response.StatusCode}");
                 }
             }
         }
@@ -208,9 +255,10 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
     private static bool Allowed(Access access, string caller) => access switch
     {
         Access.Anonymous => true,
-        Access.SignedIn => caller != "anonymous",
+        Access.SignedIn => caller is not ("anonymous" or ScimCaller),
         Access.AdminOrSponsor => caller is Roles.Admin or Roles.Sponsor,
         Access.Admin => caller == Roles.Admin,
+        Access.Scim => caller == ScimCaller,
         _ => false,
     };
 

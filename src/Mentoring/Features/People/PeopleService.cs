@@ -55,8 +55,11 @@ public sealed class PeopleService(MentoringDbContext db)
         return true;
     }
 
-    /// <summary>Checks the id is free and the references (office, zone, manager) exist, then copies the input onto the person.</summary>
-    private async Task<Outcome<Done>> ApplyAsync(PersonInput input, Person person, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the id is free and the references (office, zone, manager) exist, then copies the input onto
+    /// the (tracked) person without saving: the roster's one set of rules, also used by SCIM provisioning.
+    /// </summary>
+    public async Task<Outcome<Done>> ApplyAsync(PersonInput input, Person person, CancellationToken cancellationToken)
     {
         var externalId = input.ExternalId.Trim();
         if (await db.People.AnyAsync(p => p.ExternalId == externalId && p.Id != person.Id, cancellationToken))
