@@ -14,6 +14,7 @@ using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
+using NodaTime.Text;
 using Scalar.AspNetCore;
 
 namespace Mentoring;
@@ -26,7 +27,9 @@ public static class MentoringWebApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Create(string[] configurationArgs)
+    /// <param name="configurationArgs">Settings in command-line form (<c>--Key=value</c>).</param>
+    /// <param name="overrideServices">For tests: replaces services after the app's own (a <c>FakeClock</c>).</param>
+    public static WebApplication Create(string[] configurationArgs, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -44,6 +47,7 @@ public static class MentoringWebApp
         }
 
         AddServices(builder.Services, builder.Configuration);
+        overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
         Configure(app);
         return app;
@@ -51,7 +55,7 @@ public static class MentoringWebApp
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddMentoringClock(configuration);
         services.AddMentoringDatabase(configuration);
         services.AddMentoringAuthentication(configuration);
         services.AddHttpContextAccessor();
@@ -150,9 +154,12 @@ public static class MentoringWebApp
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        var clock = context.RequestServices.GetRequiredService<IClock>();
         var body = new
         {
             status = report.Status.ToString(),
+            // The app's own time: with Clock:Now set it is not the machine's.
+            now = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -37,7 +38,7 @@ public sealed class MatchingInput
 
     public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse);
 
-    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, LocalDate today, CancellationToken cancellationToken)
+    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
         if (program is null)
@@ -69,7 +70,7 @@ public sealed class MatchingInput
         var mentees = enrollments.Where(e => e.Role == EnrollmentRole.Mentee && !menteesWithMentor.Contains(e.PersonId))
             .Select(e =>
             {
-                var (priority, reasons) = MenteePriority.Compute(program.Matching, everMentored.Contains(e.PersonId), e.Person!.HireDate, today, e.FlaggedForSupport);
+                var (priority, reasons) = MenteePriority.Compute(program.Matching, everMentored.Contains(e.PersonId), e.Person!.HireDate, Today.Of(now, e.Person.EffectiveTimeZone), e.FlaggedForSupport);
                 return new MenteeNeed(Profile(e), priority, reasons);
             })
             .OrderByDescending(m => m.Priority).ThenBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();

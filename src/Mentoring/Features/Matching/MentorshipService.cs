@@ -63,7 +63,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     /// <summary>Suggested mentors for a mentee of a mentee-choice program, best fit first.</summary>
     public async Task<List<Suggestion>> SuggestionsAsync(int programId, int menteeId, CancellationToken cancellationToken)
     {
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken)
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken)
             ?? throw new MatchingException("programId", "no such program");
         RequireMenteeChoice(input.Program);
         var enrollment = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
@@ -94,7 +94,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         {
             throw new MatchingException("mentorId", "you already have a mentor in this program");
         }
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken);
         var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId)
             ?? throw new MatchingException("mentorId", "that person is not a mentor in this program");
         var me = input.Mentees.FirstOrDefault(m => m.Profile.PersonId == menteeId)?.Profile
@@ -136,7 +136,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
             await db.SaveChangesAsync(cancellationToken);
             return request;
         }
-        var input = await MatchingInput.LoadAsync(db, request.ProgramId, now.InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, request.ProgramId, now, cancellationToken);
         var seat = input!.Mentors.Single(m => m.Profile.PersonId == mentorId);
         if (seat.FreeCapacity <= 0)
         {

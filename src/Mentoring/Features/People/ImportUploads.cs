@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using NodaTime;
 
 namespace Mentoring.Features.People;
 
@@ -8,7 +9,7 @@ namespace Mentoring.Features.People;
 /// temporary file named by a random key, readable by this process's user only. The bytes never
 /// travel in a cookie or a form field. Uploads left unconfirmed are swept after a day.
 /// </summary>
-public sealed partial class ImportUploads
+public sealed partial class ImportUploads(IClock clock)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
     private readonly string directory = Path.Combine(Path.GetTempPath(), "mentoring-imports");
@@ -66,7 +67,7 @@ public sealed partial class ImportUploads
 
     private void Sweep()
     {
-        var cutoff = DateTime.UtcNow - KeepFor;
+        var cutoff = clock.GetCurrentInstant().ToDateTimeUtc() - KeepFor;
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.csv").Where(f => f.LastWriteTimeUtc < cutoff))
         {
             file.Delete();

@@ -5,6 +5,7 @@ using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Shared;
+using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,7 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         {
             return Page();
         }
-        var (from, to) = DefaultPeriod();
+        var (from, to) = await DefaultPeriodAsync();
         Input = new PlanForm { From = From ?? from, To = To ?? to };
         Result = PlanJson is null ? null : JsonSerializer.Deserialize<PlanResult>(PlanJson);
         await LoadPeriodAsync(id, Input.From, Input.To);
@@ -100,10 +101,11 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         return true;
     }
 
-    /// <summary>The next two working weeks: from the coming Monday to the Friday after next.</summary>
-    private (DateOnly From, DateOnly To) DefaultPeriod()
+    /// <summary>The next two working weeks: from the coming Monday to the Friday after next, in the first office's days.</summary>
+    private async Task<(DateOnly From, DateOnly To)> DefaultPeriodAsync()
     {
-        var monday = clock.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday);
+        var zone = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        var monday = clock.TodayIn(zone).Next(IsoDayOfWeek.Monday);
         return (monday.ToDateOnly(), monday.PlusDays(11).ToDateOnly());
     }
 
