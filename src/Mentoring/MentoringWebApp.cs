@@ -11,6 +11,7 @@ using Mentoring.Features.People;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
@@ -66,6 +67,8 @@ public static class MentoringWebApp
         services.AddRouletteFeature();
         services.AddGroupsFeature();
         services.AddSchedulingFeature();
+        services.AddMentoringJobs(configuration);
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -143,6 +146,7 @@ public static class MentoringWebApp
         api.MapRouletteApi();
         api.MapGroupsApi();
         api.MapSchedulingApi();
+        api.MapJobsApi();
         app.MapCalendarFeed();
 
         app.MapRazorPages();

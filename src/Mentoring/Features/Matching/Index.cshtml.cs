@@ -97,7 +97,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         }
         try
         {
-            await runner.StartAsync(db, id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
+            await runner.StartAsync(id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
         }
         catch (MatchingException e)
         {
