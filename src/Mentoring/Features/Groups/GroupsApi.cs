@@ -4,6 +4,7 @@ using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,8 @@ public sealed record GoalInput
 /// </summary>
 public static class GroupsApi
 {
-    public static IServiceCollection AddGroupsFeature(this IServiceCollection services) => services.AddScoped<GroupsService>();
+    public static IServiceCollection AddGroupsFeature(this IServiceCollection services) =>
+        services.AddScoped<GroupsService>().AddScoped<ComposeJobs>().AddJobHandler<ComposeJobHandler>(ComposeJobs.JobKind);
 
     public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder api)
     {
@@ -57,21 +59,22 @@ public static class GroupsApi
         return api;
     }
 
-    private static async Task<Results<Ok<ComposeResult>, NotFound, ValidationProblem>> Compose(
-        int programId, ComposeInput input, GroupsService groups, MentoringDbContext db, CancellationToken cancellationToken)
+    /// <summary>Runs as a job (see <see cref="ComposeJobs"/>) and answers with its result once it is done.</summary>
+    private static async Task<Results<Ok<ComposeResult>, NotFound, ValidationProblem, ProblemHttpResult>> Compose(
+        int programId, ComposeInput input, ClaimsPrincipal user, ComposeJobs compose, JobQueue jobs, MentoringDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Programs.AnyAsync(p => p.Id == programId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        try
+        var job = await compose.StartAsync(programId, input, user.Identity?.Name ?? "admin", cancellationToken);
+        job = await jobs.WaitAsync(job.Id, cancellationToken);
+        return job switch
         {
-            return TypedResults.Ok(await groups.ComposeAsync(programId, input, cancellationToken));
-        }
-        catch (MatchingException e)
-        {
-            return Problems.Field(e.Field, e.Message);
-        }
+            { Status: JobStatus.Succeeded } => TypedResults.Ok(JobQueue.ResultOf<ComposeResult>(job)!),
+            { ErrorField: { } field } => Problems.Field(field, job.Error ?? ""),
+            _ => TypedResults.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: "Composing the groups failed"),
+        };
     }
 
     private static async Task<Ok<List<GroupDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken)

@@ -40,16 +40,26 @@ public sealed partial class ImportUploads(IClock clock)
     public Stream? Open(string key) =>
         IsKey(key) && File.Exists(PathOf(key)) ? new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
 
-    /// <summary>The upload's bytes, removed from the store so it can be imported only once.</summary>
-    public async Task<byte[]?> TakeAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the upload under a new key and returns it, or null when the key is unknown or expired:
+    /// whoever claims an upload first is the only one who gets it.
+    /// </summary>
+    public string? Claim(string key)
     {
         if (!IsKey(key) || !File.Exists(PathOf(key)))
         {
             return null;
         }
-        var bytes = await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
-        Delete(key);
-        return bytes;
+        var claimed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        try
+        {
+            File.Move(PathOf(key), PathOf(claimed));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        return claimed;
     }
 
     public void Delete(string key)

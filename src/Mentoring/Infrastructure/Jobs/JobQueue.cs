@@ -58,13 +58,20 @@ public sealed class JobQueue(MentoringDbContext db, IClock clock, JobSignal sign
     }
 
     /// <summary>Waits for the job to finish, for API calls whose answer is the job's result.</summary>
-    public async Task<BackgroundJob> WaitAsync(Guid id, CancellationToken cancellationToken)
+    public Task<BackgroundJob> WaitAsync(Guid id, CancellationToken cancellationToken) => WaitAsync(id, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>
+    /// Waits for the job to finish, or for <paramref name="upTo"/>: pages wait a moment, so quick work
+    /// answers on the same page, and otherwise show the job's status.
+    /// </summary>
+    public async Task<BackgroundJob> WaitAsync(Guid id, TimeSpan upTo, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var job = await FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"job {id} is gone");
-            if (job.Finished)
+            if (job.Finished || (upTo != Timeout.InfiniteTimeSpan && waited.Elapsed >= upTo))
             {
                 return job;
             }
@@ -72,6 +79,8 @@ public sealed class JobQueue(MentoringDbContext db, IClock clock, JobSignal sign
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
         }
     }
+
+    public static T? PayloadOf<T>(BackgroundJob job) => JsonSerializer.Deserialize<T>(job.Payload, JobJson.Options);
 
     public static T? ResultOf<T>(BackgroundJob job) =>
         job.Result is null ? default : JsonSerializer.Deserialize<T>(job.Result, JobJson.Options);
