@@ -169,37 +169,38 @@ public sealed class JobRunner(
     {
         JobProgress? written = null;
         var renewed = clock.GetCurrentInstant();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var progress = board.Get(id);
                 var now = clock.GetCurrentInstant();
-                var renew = now - renewed >= Lease / 3;
-                if (progress == written && !renew)
+                if (progress == written && now - renewed < Lease / 3)
                 {
                     continue;
                 }
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
-                var lease = now + Lease;
-                await db.Jobs.Where(j => j.Id == id && j.Owner == owner).ExecuteUpdateAsync(set => set
-                    .SetProperty(j => j.LeaseUntil, lease)
-                    .SetProperty(j => j.Progress, progress == null ? null : progress.Text)
-                    .SetProperty(j => j.ProgressDone, progress == null ? null : progress.Done)
-                    .SetProperty(j => j.ProgressTotal, progress == null ? null : progress.Total), cancellationToken);
-                (written, renewed) = (progress, now);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+                    var lease = now + Lease;
+                    await db.Jobs.Where(j => j.Id == id && j.Owner == owner).ExecuteUpdateAsync(set => set
+                        .SetProperty(j => j.LeaseUntil, lease)
+                        .SetProperty(j => j.Progress, progress == null ? null : progress.Text)
+                        .SetProperty(j => j.ProgressDone, progress == null ? null : progress.Done)
+                        .SetProperty(j => j.ProgressTotal, progress == null ? null : progress.Total), cancellationToken);
+                    (written, renewed) = (progress, now);
+                }
+                catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+                {
+                    // SQLite has one writer: while the job itself writes, the heartbeat waits its turn and tries again.
+                    logger.LogDebug(e, "Renewing the claim on job {Id} failed; trying again", id);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-#pragma warning disable CA1031 // A missed heartbeat is logged; the next one tries again, and the job carries on.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.LogWarning(e, "Renewing the claim on job {Id} failed", id);
         }
     }
 
