@@ -78,8 +78,9 @@ public sealed class JobsTests(SqliteAppFixture app) : IClassFixture<SqliteAppFix
         Assert.DoesNotContain("data-poll=\"true\"", broken, StringComparison.Ordinal);
 
         // A job of another program is not shown on this program's page.
-        var other = await admin.GetStringAsync($"/Programs/{programId + 1000}/Schedule?job={running.Id}");
-        Assert.DoesNotContain("id=\"plan-job\"", other, StringComparison.Ordinal);
+        var other = await admin.GetAsync($"/Programs/{programId + 1000}/Schedule?job={running.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.DoesNotContain("id=\"plan-job\"", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,11 @@ public sealed class ServeRestartTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var runId = (await started.ReadAsync<MatchRunDto>()).Id;
 
+        // Kill once the process has claimed the run's job (a kill before that leaves a queued job, which simply runs later).
+        for (var i = 0; i < 300 && !await ClaimedAsync(); i++)
+        {
+            await Task.Delay(100);
+        }
         first.Kill(); // SIGKILL: no shutdown, no clean-up.
         await first.WaitForExitAsync();
 
@@ -91,6 +96,12 @@ public sealed class ServeRestartTests : IAsyncDisposable
         using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
         Assert.Matches("^2027-03-01T09:00:[0-9.]+Z$", health.RootElement.GetProperty("now").GetString());
         Assert.Contains("Clock:Now is set", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<bool> ClaimedAsync()
+    {
+        await using var db = store.OpenContext();
+        return await db.Jobs.AnyAsync(j => j.Kind == MatchRunner.JobKind && j.Owner != null);
     }
 
     private static Instant SystemClockNow() => Instant.FromDateTimeOffset(DateTimeOffset.UtcNow);
