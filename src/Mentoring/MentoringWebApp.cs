@@ -13,9 +13,11 @@ using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Scim;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
+using NodaTime.Text;
 using Scalar.AspNetCore;
 
 namespace Mentoring;
@@ -28,7 +30,9 @@ public static class MentoringWebApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Create(string[] configurationArgs)
+    /// <param name="configurationArgs">Settings in command-line form (<c>--Key=value</c>).</param>
+    /// <param name="overrideServices">For tests: replaces services after the app's own (a <c>FakeClock</c>).</param>
+    public static WebApplication Create(string[] configurationArgs, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -46,6 +50,7 @@ public static class MentoringWebApp
         }
 
         AddServices(builder.Services, builder.Configuration);
+        overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
         Configure(app);
         return app;
@@ -53,7 +58,7 @@ public static class MentoringWebApp
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddMentoringClock(configuration);
         services.AddMentoringDatabase(configuration);
         services.AddMentoringAuthentication(configuration);
         services.AddHttpContextAccessor();
@@ -70,6 +75,8 @@ public static class MentoringWebApp
             .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
         services.AddEnrollmentFeature();
         services.AddScimFeature();
+        services.AddMentoringJobs(configuration);
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -152,6 +159,7 @@ public static class MentoringWebApp
         api.MapGroupsApi();
         api.MapSchedulingApi();
         api.MapEnrollmentApi();
+        api.MapJobsApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 
@@ -164,9 +172,12 @@ public static class MentoringWebApp
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        var clock = context.RequestServices.GetRequiredService<IClock>();
         var body = new
         {
             status = report.Status.ToString(),
+            // The app's own time: with Clock:Now set it is not the machine's.
+            now = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),

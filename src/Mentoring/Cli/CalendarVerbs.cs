@@ -39,7 +39,7 @@ internal static class CalendarVerbs
             return 2;
         }
         var sessions = await SessionQueries.SessionsOfAsync(db, person.Id, cancellationToken);
-        var ics = SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", SystemClock.Instance.GetCurrentInstant());
+        var ics = SessionCalendar.Write(sessions, $"Mentoring: {person.Name}", scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant());
         if (outPath == "-")
         {
             Console.Write(ics);

@@ -5,7 +5,6 @@ using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Mentoring.Features.Demo;
 using Mentoring.Features.People;
-using NodaTime;
 
 namespace Mentoring.Cli;
 
@@ -29,7 +28,7 @@ internal static class CliConfiguration
         });
         // The command line speaks for itself; only warnings from the framework.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddMentoringClock(builder.Configuration);
         builder.Services.AddMentoringDatabase(builder.Configuration);
         builder.Services.AddDemoFeature(builder.Configuration);
         builder.Services.AddScoped<RosterImporter>();

@@ -47,6 +47,8 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<PresenceDay> PresenceDays => Set<PresenceDay>();
 
+    public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

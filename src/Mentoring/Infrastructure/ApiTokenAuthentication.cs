@@ -39,12 +39,12 @@ internal sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API token is unknown or revoked.");
         }
-        if (token.User.LockoutEnd is { } lockout && lockout > DateTimeOffset.UtcNow)
+        var now = clock.GetCurrentInstant();
+        if (token.User.LockoutEnd is { } lockout && lockout > now.ToDateTimeOffset())
         {
             return AuthenticateResult.Fail("The account is locked.");
         }
         // Recording use at most once a minute keeps reads from turning into writes on every call.
-        var now = clock.GetCurrentInstant();
         if (token.LastUsedAt is null || now - token.LastUsedAt.Value > Duration.FromMinutes(1))
         {
             token.LastUsedAt = now;

@@ -1,7 +1,9 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mentoring.Data;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
 
@@ -28,8 +30,9 @@ public sealed class SmtpOptions
 /// Sends what the outbox holds: e-mails over SMTP (MailKit). A message that fails is tried again on
 /// later passes, up to five times, with its last error kept for the admin.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IClock clock, IConfiguration configuration, ILogger<OutboxDispatcher> logger)
-    : PeriodicJob(configuration, logger)
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, IOptions<SmtpOptions> smtpOptions, ILogger<OutboxDispatcher> logger)
+    : PeriodicJob(jobs, logger)
 {
     private const int MaxAttempts = 5;
 
@@ -40,7 +43,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IClock clock, 
     /// <summary>Sends every pending e-mail; returns how many went out.</summary>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
     {
-        var smtp = Configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        var smtp = smtpOptions.Value;
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
             return 0;

@@ -1,3 +1,6 @@
+using Mentoring.Infrastructure.Jobs;
+using Microsoft.Extensions.Options;
+
 namespace Mentoring.Infrastructure;
 
 /// <summary>
@@ -5,10 +8,8 @@ namespace Mentoring.Infrastructure;
 /// unless <c>Jobs:Enabled</c> is false. A failed pass is logged and the next one tries again, so a
 /// passing fault never stops the job.
 /// </summary>
-public abstract class PeriodicJob(IConfiguration configuration, ILogger logger) : BackgroundService
+public abstract class PeriodicJob(IOptions<JobsOptions> options, ILogger logger) : BackgroundService
 {
-    protected IConfiguration Configuration { get; } = configuration;
-
     /// <summary>What a failed pass is called in the log, e.g. "Sending the outbox".</summary>
     protected abstract string Activity { get; }
 
@@ -16,11 +17,12 @@ public abstract class PeriodicJob(IConfiguration configuration, ILogger logger) 
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Configuration.GetValue("Jobs:Enabled", true))
+        var settings = options.Value;
+        if (!settings.Enabled)
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, Configuration.GetValue("Jobs:IntervalSeconds", 60))));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.IntervalSeconds)));
         do
         {
             try

@@ -4,10 +4,12 @@ using System.Text;
 using Mentoring.Domain;
 using Mentoring.Features.Roulette;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Mentoring.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -85,8 +87,7 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         }
         // Monday 2027-06-07 08:00 in Bengaluru: not yet due. 09:30: due.
         var clock = new FakeClock(Instant.FromUtc(2027, 6, 7, 2, 30));
-        var configuration = app.App.Services.GetRequiredService<IConfiguration>();
-        RouletteScheduler Scheduler() => new(app.App.Services.GetRequiredService<IServiceScopeFactory>(), clock, configuration,
+        RouletteScheduler Scheduler() => new(app.App.Services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new JobsOptions()),
             app.App.Services.GetRequiredService<ILogger<RouletteScheduler>>());
         Assert.Equal(0, await Scheduler().DrawDueRoundsAsync(CancellationToken.None));
         clock.AdvanceMinutes(90);
@@ -168,11 +169,8 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
             db.Notifications.Add(new Notification { Channel = "email", Recipient = "ada@example.com", Subject = "Your virtual coffee", Body = "Hi Ada and Alan!", CreatedAt = Instant.FromUtc(2026, 1, 1, 0, 0) });
             await db.SaveChangesAsync();
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
-        }).Build();
-        var dispatcher = new OutboxDispatcher(app.App.Services.GetRequiredService<IServiceScopeFactory>(), SystemClock.Instance, configuration,
+        var smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = MailKit.Security.SecureSocketOptions.None });
+        var dispatcher = new OutboxDispatcher(app.App.Services.GetRequiredService<IServiceScopeFactory>(), SystemClock.Instance, Options.Create(new JobsOptions()), smtp,
             app.App.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
         // Other tests' rounds may have filled the outbox: send in passes until it is empty.
         var sent = 0;

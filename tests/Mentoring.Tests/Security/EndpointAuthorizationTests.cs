@@ -103,6 +103,7 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["POST /api/me/calendar"] = Access.SignedIn,
         ["DELETE /api/me/calendar"] = Access.SignedIn,
         ["GET /calendar/{token}.ics"] = Access.Anonymous,
+        ["GET /api/jobs/{id:guid}"] = Access.Admin,
         ["POST /Account/SignOut"] = Access.SignedIn,
         ["GET /api/scim/tokens/"] = Access.Admin,
         ["POST /api/scim/tokens/"] = Access.Admin,

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace Mentoring.Tests.Support;
 
@@ -21,9 +23,17 @@ public abstract class AppFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string> tokens = [];
 
-    protected AppFixture(DatabaseProvider provider) => Provider = provider;
+    /// <param name="clock">When given, the app's clock: a test moves time with it (<see cref="Clock"/>).</param>
+    protected AppFixture(DatabaseProvider provider, FakeClock? clock = null)
+    {
+        Provider = provider;
+        Clock = clock;
+    }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>The app's clock when the fixture was made with a <see cref="FakeClock"/>; null when the app runs on real time.</summary>
+    public FakeClock? Clock { get; }
 
     public TestStore Store { get; private set; } = null!;
 
@@ -51,7 +61,7 @@ public abstract class AppFixture : IAsyncLifetime
         [
             "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false", .. Store.Settings,
             .. await ExtraSettingsAsync(),
-        ]);
+        ], Clock is null ? null : services => services.AddSingleton<IClock>(Clock));
         await Startup.InitializeAsync(App.Services);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -98,6 +108,9 @@ public abstract class AppFixture : IAsyncLifetime
 public sealed class SqliteAppFixture() : AppFixture(DatabaseProvider.Sqlite);
 
 public sealed class PostgresAppFixture() : AppFixture(DatabaseProvider.Postgres);
+
+/// <summary>The app on SQLite with a clock the test moves: it starts on Monday 2027-06-07 at 02:30 UTC.</summary>
+public sealed class FakeClockAppFixture() : AppFixture(DatabaseProvider.Sqlite, new FakeClock(Instant.FromUtc(2027, 6, 7, 2, 30)));
 
 public static class HttpExtensions
 {

@@ -1,6 +1,7 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
+using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -87,7 +88,8 @@ public sealed class DemoSeeder(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var random = new Random(20261123);
-        var today = clock.GetCurrentInstant().InUtc().Date;
+        // The demo organisation's days are London's, its head office.
+        var today = clock.TodayIn("Europe/London");
         var offices = new[]
         {
             new Office { Name = "London", TimeZone = "Europe/London", Rooms = [new Room { Name = "Thames", Capacity = 8 }, new Room { Name = "Kew", Capacity = 4 }] },

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -38,7 +40,7 @@ public sealed record GoalInput
 public static class GroupsApi
 {
     public static IServiceCollection AddGroupsFeature(this IServiceCollection services) =>
-        services.AddScoped<GroupsService>().AddScoped<GroupMembers>();
+        services.AddScoped<GroupsService>().AddScoped<GroupMembers>().AddScoped<ComposeJobs>().AddJobHandler<ComposeJobHandler>(ComposeJobs.JobKind);
 
     public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder api)
     {
@@ -56,9 +58,23 @@ public static class GroupsApi
         return api;
     }
 
-    private static async Task<Results<Ok<ComposeResult>, NotFound, ValidationProblem>> Compose(
-        int programId, ComposeInput input, GroupsService groups, CancellationToken cancellationToken) =>
-        (await groups.ComposeAsync(programId, input, cancellationToken)).ToOk();
+    /// <summary>Runs as a job (see <see cref="ComposeJobs"/>) and answers with its result once it is done.</summary>
+    private static async Task<Results<Ok<ComposeResult>, NotFound, ValidationProblem, ProblemHttpResult>> Compose(
+        int programId, ComposeInput input, ClaimsPrincipal user, ComposeJobs compose, JobQueue jobs, MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var job = await compose.StartAsync(programId, input, user.Identity?.Name ?? "admin", cancellationToken);
+        job = await jobs.WaitAsync(job.Id, cancellationToken);
+        return job switch
+        {
+            { Status: JobStatus.Succeeded } => TypedResults.Ok(JobQueue.ResultOf<ComposeResult>(job)!),
+            { ErrorField: { } field } => Problems.Field(field, job.Error ?? ""),
+            _ => TypedResults.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: "Composing the groups failed"),
+        };
+    }
 
     private static async Task<Ok<List<GroupDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken)
     {

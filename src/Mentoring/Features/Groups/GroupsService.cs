@@ -56,14 +56,15 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
             return Outcome.Invalid("hosts", $"no active person has id {missing}");
         }
 
-        var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person)
+        var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
             .Where(e => e.ProgramId == programId && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active && !hostIds.Contains(e.PersonId))
             .OrderBy(e => e.PersonId).ToListAsync(cancellationToken);
         var mentored = (await db.Mentorships.AsNoTracking().Select(m => m.MenteeId).ToListAsync(cancellationToken)).ToHashSet();
         var grouped = (await db.GroupMembers.AsNoTracking().Select(m => m.PersonId).ToListAsync(cancellationToken)).ToHashSet();
-        var today = clock.GetCurrentInstant().InUtc().Date;
+        // A hire date is a day in the person's own zone.
+        var asOf = clock.GetCurrentInstant();
         var priority = candidates.ToDictionary(e => e.PersonId, e => MenteePriority.Compute(program.Matching,
-            mentored.Contains(e.PersonId) || grouped.Contains(e.PersonId), e.Person!.HireDate, today, e.FlaggedForSupport).Priority);
+            mentored.Contains(e.PersonId) || grouped.Contains(e.PersonId), e.Person!.HireDate, Today.Of(asOf, e.Person.EffectiveTimeZone), e.FlaggedForSupport).Priority);
 
         var history = await HistoryAsync(programId, cancellationToken);
         var everyone = hostIds.Concat(candidates.Select(c => c.PersonId)).ToHashSet();

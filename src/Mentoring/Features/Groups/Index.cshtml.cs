@@ -5,6 +5,7 @@ using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Shared;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -48,9 +49,12 @@ public sealed record HostOption(int Id, string Name, string? JobTitle, string? O
 /// with the groups engine (<see cref="GroupsService.ComposeAsync"/>), and the groups composed so far
 /// with their members, priorities and goals.
 /// </summary>
-public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : PageModel
+public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQueue jobs) : PageModel
 {
     private const int BlankRows = 4;
+
+    /// <summary>How long the form waits for a composition before it shows the job's status instead.</summary>
+    private static readonly TimeSpan PageWait = TimeSpan.FromSeconds(3);
 
     /// <summary>Group formats run in group programs and, as group lunches and coworking, alongside one-to-one mentoring.</summary>
     private static readonly Expression<Func<MentoringProgram, bool>> WithGroups =
@@ -74,12 +78,21 @@ public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : Pa
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    /// <summary>A composition still running (or just finished) when the page was left to follow it.</summary>
+    public BackgroundJob? Job { get; private set; }
+
+    public ComposeResult? JobResult => Job is { Status: JobStatus.Succeeded } ? JobQueue.ResultOf<ComposeResult>(Job) : null;
+
+    public async Task<IActionResult> OnGetAsync(int id, Guid? job)
     {
         if (!await LoadAsync(id))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
+        }
+        if (job is { } jobId)
+        {
+            Job = await compose.FindAsync(id, jobId, HttpContext.RequestAborted);
         }
         AddBlankRows(BlankRows);
         return Page();
@@ -118,16 +131,24 @@ public sealed class IndexModel(MentoringDbContext db, GroupsService groups) : Pa
         }
         if (ModelState.IsValid)
         {
-            var composed = await groups.ComposeAsync(id, new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes), cancellationToken);
-            if (composed.Value is { } result)
+            var input = new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes);
+            var job = await compose.StartAsync(id, input, User.Identity?.Name ?? "admin", cancellationToken);
+            // Quick compositions (and mistakes in the form) answer here; a long search is followed on the page.
+            job = await jobs.WaitAsync(job.Id, PageWait, cancellationToken);
+            switch (job.Status)
             {
-                StatusMessage = $"{Display.Count(result.ActivityIds.Count, "group", "groups")} composed: {Display.Count(result.Placed, "person", "people")} placed"
-                    + (result.Unplaced > 0 ? $", {Display.Number(result.Unplaced)} not placed for lack of room" : "")
-                    + (result.Repeats > 0 ? $", {Display.Count(result.Repeats, "repeat", "repeats")} of an earlier grouping" : ", nobody grouped with someone they met before")
-                    + (result.Optimal ? "; proven the best mix." : ".");
-                return RedirectToPage(null, null, new { id }, "groups-heading");
+                case JobStatus.Succeeded:
+                    StatusMessage = ComposeJobs.Summary(JobQueue.ResultOf<ComposeResult>(job)!);
+                    return RedirectToPage(null, null, new { id }, "groups-heading");
+                case JobStatus.Failed when job.ErrorField is { } field:
+                    ModelState.AddErrors(Outcome<Done>.Invalid(field, job.Error ?? ""), nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts) });
+                    break;
+                case JobStatus.Failed:
+                    ModelState.AddModelError("", $"Composing the groups failed: {job.Error}");
+                    break;
+                default:
+                    return RedirectToPage(null, null, new { id, job = job.Id }, "compose-job");
             }
-            ModelState.AddErrors(composed, nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts) });
         }
         Hosts.RemoveAll(h => h.PersonId is null && h.Capacity is null);
         AddBlankRows(Math.Max(1, BlankRows - Hosts.Count));

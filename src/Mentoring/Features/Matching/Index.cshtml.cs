@@ -78,7 +78,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
             ByPriority = PriorityChart(Review.Proposals!);
         }
 
-        var input = await MatchingInput.LoadAsync(db, id, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, id, clock.GetCurrentInstant(), cancellationToken);
         Waiting = input!.Mentees.Count;
         MentorsWithRoom = input.Mentors.Count(m => m.FreeCapacity > 0);
         PlacesLeft = input.Mentors.Sum(m => m.FreeCapacity);
@@ -93,7 +93,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         {
             return RedirectToPage(new { id });
         }
-        var started = await runner.StartAsync(db, id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
+        var started = await runner.StartAsync(id, User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
         if (!started.Succeeded)
         {
             ErrorMessage = PageValidation.Sentence(started.Errors[0].Message);

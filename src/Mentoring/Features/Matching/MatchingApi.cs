@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ public static class MatchingApi
     public static IServiceCollection AddMatchingFeature(this IServiceCollection services)
     {
         services.AddScoped<MatchingService>();
-        services.AddSingleton<MatchRunner>();
+        services.AddScoped<MatchRunner>();
+        services.AddJobHandler<MatchJobHandler>(MatchRunner.JobKind);
         services.AddScoped<MentorshipService>();
         return services;
     }
@@ -71,7 +73,7 @@ public static class MatchingApi
         {
             return TypedResults.NotFound();
         }
-        var started = await runner.StartAsync(db, programId, user.Identity?.Name ?? "admin", cancellationToken);
+        var started = await runner.StartAsync(programId, user.Identity?.Name ?? "admin", cancellationToken);
         return started.Value is { } run
             ? TypedResults.Accepted($"/api/matching/runs/{run.Id}", MatchRunDto.From(run, withProposals: false))
             : started.ToProblem();

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -41,7 +42,7 @@ public sealed class MatchingInput
 
     public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse, Today);
 
-    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, LocalDate today, CancellationToken cancellationToken)
+    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
         if (program is null)
@@ -73,13 +74,15 @@ public sealed class MatchingInput
         var mentees = enrollments.Where(e => e.Role == EnrollmentRole.Mentee && !menteesWithMentor.Contains(e.PersonId))
             .Select(e =>
             {
-                var (priority, reasons) = MenteePriority.Compute(program.Matching, everMentored.Contains(e.PersonId), e.Person!.HireDate, today, e.FlaggedForSupport);
+                var (priority, reasons) = MenteePriority.Compute(program.Matching, everMentored.Contains(e.PersonId), e.Person!.HireDate, Infrastructure.Today.Of(now, e.Person.EffectiveTimeZone), e.FlaggedForSupport);
                 return new MenteeNeed(Profile(e), priority, reasons);
             })
             .OrderByDescending(m => m.Priority).ThenBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();
         var eligibility = new MatchEligibility(program.Matching, program.IsReverse, managerOf,
             earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet());
-        return new MatchingInput(program, mentors, mentees, eligibility, today);
+        // The day whose summer-time rules the working-hours overlap is scored on: a day either way does not change it.
+        var scoredOn = now.InUtc().Date;
+        return new MatchingInput(program, mentors, mentees, eligibility, scoredOn);
     }
 
     public static MatchProfile Profile(Enrollment enrollment)

@@ -19,8 +19,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     public async Task ComputeAsync(int runId, CancellationToken cancellationToken)
     {
         var run = await db.MatchRuns.SingleAsync(r => r.Id == runId, cancellationToken);
-        var today = clock.GetCurrentInstant().InUtc().Date;
-        var input = await MatchingInput.LoadAsync(db, run.ProgramId, today, cancellationToken)
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken)
             ?? throw new InvalidOperationException("the program no longer exists");
 
         // Locked pairs of the proposal under review are kept as they are; the engine matches the rest.
@@ -145,7 +144,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         }
         else
         {
-            var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+            var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken);
             var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId);
             if (seat is null)
             {
@@ -220,7 +219,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     {
         var run = await db.MatchRuns.AsNoTracking().Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
         var proposal = run.Proposals.Single(p => p.Id == proposalId);
-        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken);
         var mentee = await MenteeProfileAsync(run.ProgramId, proposal.MenteeId, cancellationToken);
         return Alternatives(input!, run, mentee);
     }
@@ -229,7 +228,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
     public async Task<Dictionary<int, List<(MentorSeat Seat, PairScore Score, int Proposed)>>> AlternativesAsync(int runId, CancellationToken cancellationToken)
     {
         var run = await db.MatchRuns.AsNoTracking().Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
-        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken);
         var menteeIds = run.Proposals.Select(p => p.MenteeId).ToList();
         var mentees = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
             .Where(e => e.ProgramId == run.ProgramId && menteeIds.Contains(e.PersonId))

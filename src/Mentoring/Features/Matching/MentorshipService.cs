@@ -68,7 +68,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     /// <summary>Suggested mentors for a mentee of a mentee-choice program, best fit first.</summary>
     public async Task<Outcome<List<Suggestion>>> SuggestionsAsync(int programId, int menteeId, CancellationToken cancellationToken)
     {
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken);
         if (input is null)
         {
             return Outcome.Invalid("programId", "no such program");
@@ -112,7 +112,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
         {
             return Outcome.Invalid("mentorId", "you already have a mentor in this program");
         }
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant().InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken);
         var seat = input!.Mentors.FirstOrDefault(m => m.Profile.PersonId == mentorId);
         if (seat is null)
         {
@@ -163,7 +163,7 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
             await db.SaveChangesAsync(cancellationToken);
             return request;
         }
-        var input = await MatchingInput.LoadAsync(db, request.ProgramId, now.InUtc().Date, cancellationToken);
+        var input = await MatchingInput.LoadAsync(db, request.ProgramId, now, cancellationToken);
         var seat = input!.Mentors.Single(m => m.Profile.PersonId == mentorId);
         if (seat.FreeCapacity <= 0)
         {

@@ -61,13 +61,12 @@ public sealed class ImportModel(RosterImporter importer, ImportUploads uploads, 
 
     public async Task<IActionResult> OnPostConfirmAsync()
     {
-        var csv = UploadKey is null ? null : await uploads.TakeAsync(UploadKey, HttpContext.RequestAborted);
-        if (csv is null)
+        var job = UploadKey is null ? null : await jobs.StartAsync(UploadKey, FileName ?? "roster.csv", User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        if (job is null)
         {
             ModelState.AddModelError(nameof(Upload), "That upload has expired or was already imported. Choose the file again.");
             return Page();
         }
-        var job = jobs.Start(csv, FileName ?? "roster.csv", User.Identity?.Name ?? "");
         return RedirectToPage("ImportStatus", new { id = job.Id });
     }
 }

@@ -1,56 +1,53 @@
-using System.Collections.Concurrent;
+using Mentoring.Domain;
+using Mentoring.Infrastructure.Jobs;
 
 namespace Mentoring.Features.People;
 
-/// <summary>An import started from the upload page, and how far it has got.</summary>
-public sealed class ImportJob
-{
-    public Guid Id { get; } = Guid.NewGuid();
-
-    public required string FileName { get; init; }
-
-    public required string StartedBy { get; init; }
-
-    public volatile ImportProgress? Progress;
-
-    public volatile ImportResult? Result;
-
-    public volatile string? Failure;
-
-    public bool Finished => Result is not null || Failure is not null;
-}
+/// <summary>The input of an import job: the confirmed upload (kept by <see cref="ImportUploads"/>) and its name.</summary>
+public sealed record ImportJobInput(string UploadKey, string FileName);
 
 /// <summary>
-/// Runs uploaded imports in the background so the page can show a live status while a large file
-/// is written. Each run has its own scope (and so its own database context and transaction).
+/// Runs confirmed uploads as background jobs, so the page can show a live status while a large file
+/// is written. The job is in the database; its status page reads it there.
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> logger)
+public sealed class ImportJobs(ImportUploads uploads, JobQueue jobs)
 {
-    private readonly ConcurrentDictionary<Guid, ImportJob> jobs = new();
+    public const string JobKind = "import";
 
-    public ImportJob? Find(Guid id) => jobs.GetValueOrDefault(id);
-
-    public ImportJob Start(byte[] csv, string fileName, string startedBy)
+    /// <summary>Queues the import of an upload; null when the upload has expired or was already imported.</summary>
+    public async Task<BackgroundJob?> StartAsync(string uploadKey, string fileName, string startedBy, CancellationToken cancellationToken)
     {
-        var job = new ImportJob { FileName = fileName, StartedBy = startedBy };
-        jobs[job.Id] = job;
-        _ = Task.Run(async () =>
+        // The upload moves under a key only the job knows, so it is imported once however often the form is sent.
+        if (uploads.Claim(uploadKey) is not { } jobKey)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var importer = scope.ServiceProvider.GetRequiredService<RosterImporter>();
-                var progress = new Progress<ImportProgress>(p => job.Progress = p);
-                job.Result = await importer.ImportAsync(new MemoryStream(csv), dryRun: false, progress);
-            }
-#pragma warning disable CA1031 // A failed background import is reported on its status page, not lost.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                logger.LogError(e, "Import of {File} failed", fileName);
-                job.Failure = e.Message;
-            }
-        });
-        return job;
+            return null;
+        }
+        return await jobs.EnqueueAsync(JobKind, new ImportJobInput(jobKey, fileName), startedBy, cancellationToken);
+    }
+
+    public Task<BackgroundJob?> FindAsync(Guid id, CancellationToken cancellationToken) => jobs.FindAsync(id, cancellationToken);
+}
+
+/// <summary>Imports the upload in the job's own scope (its own database context and transaction).</summary>
+public sealed class ImportJobHandler(RosterImporter importer, ImportUploads uploads) : IJobHandler
+{
+    public async Task RunAsync(JobContext job, CancellationToken cancellationToken)
+    {
+        var input = job.Payload<ImportJobInput>();
+        job.Report("Reading the file");
+        ImportResult result;
+        await using (var csv = uploads.Open(input.UploadKey) ?? throw new JobFailedException("the uploaded file is no longer there; choose the file again"))
+        {
+            var progress = new Progress<ImportProgress>(p => job.Report(p.Phase, p.Done, p.Total));
+            result = await importer.ImportAsync(csv, dryRun: false, progress, cancellationToken);
+        }
+        uploads.Delete(input.UploadKey);
+        job.Succeed(result, "/People");
+    }
+
+    public Task AbandonedAsync(BackgroundJob job, CancellationToken cancellationToken)
+    {
+        // Nothing was written (the import is one transaction); the upload is swept after a day.
+        return Task.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using NodaTime;
 
 namespace Mentoring.Features.People;
 
@@ -8,7 +9,7 @@ namespace Mentoring.Features.People;
 /// temporary file named by a random key, readable by this process's user only. The bytes never
 /// travel in a cookie or a form field. Uploads left unconfirmed are swept after a day.
 /// </summary>
-public sealed partial class ImportUploads
+public sealed partial class ImportUploads(IClock clock)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
     private readonly string directory = Path.Combine(Path.GetTempPath(), "mentoring-imports");
@@ -39,16 +40,26 @@ public sealed partial class ImportUploads
     public Stream? Open(string key) =>
         IsKey(key) && File.Exists(PathOf(key)) ? new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
 
-    /// <summary>The upload's bytes, removed from the store so it can be imported only once.</summary>
-    public async Task<byte[]?> TakeAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the upload under a new key and returns it, or null when the key is unknown or expired:
+    /// whoever claims an upload first is the only one who gets it.
+    /// </summary>
+    public string? Claim(string key)
     {
         if (!IsKey(key) || !File.Exists(PathOf(key)))
         {
             return null;
         }
-        var bytes = await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
-        Delete(key);
-        return bytes;
+        var claimed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        try
+        {
+            File.Move(PathOf(key), PathOf(claimed));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        return claimed;
     }
 
     public void Delete(string key)
@@ -66,7 +77,7 @@ public sealed partial class ImportUploads
 
     private void Sweep()
     {
-        var cutoff = DateTime.UtcNow - KeepFor;
+        var cutoff = clock.GetCurrentInstant().ToDateTimeUtc() - KeepFor;
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.csv").Where(f => f.LastWriteTimeUtc < cutoff))
         {
             file.Delete();

@@ -1,6 +1,7 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ public static class PeopleApi
     {
         services.AddScoped<PeopleService>();
         services.AddScoped<RosterImporter>();
-        services.AddSingleton<ImportJobs>();
+        services.AddScoped<ImportJobs>();
+        services.AddJobHandler<ImportJobHandler>(ImportJobs.JobKind);
         services.AddSingleton<ImportUploads>();
         return services;
     }

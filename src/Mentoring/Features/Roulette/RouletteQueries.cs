@@ -18,7 +18,8 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
             return null;
         }
         var now = clock.GetCurrentInstant();
-        var today = now.InUtc().Date;
+        // Pauses end on a day of the roulette's own zone.
+        var today = Today.Of(now, program.Roulette.TimeZone);
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == programId).ToListAsync(cancellationToken);
         var rounds = await db.RouletteRounds.AsNoTracking().Include(r => r.Pairings).Where(r => r.ProgramId == programId)
             .OrderByDescending(r => r.PeriodStart).ToListAsync(cancellationToken);

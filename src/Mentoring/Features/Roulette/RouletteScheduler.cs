@@ -2,6 +2,8 @@ using Mentoring.Data;
 using Mentoring.Domain;
 using Microsoft.EntityFrameworkCore;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Mentoring.Features.Roulette;
@@ -11,8 +13,8 @@ namespace Mentoring.Features.Roulette;
 /// idempotent per period (the round's unique period is the guard), so a restart, a late start after
 /// downtime, or a second instance never draws a period twice, and a missed draw happens on the next check.
 /// </summary>
-public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, IConfiguration configuration, ILogger<RouletteScheduler> logger)
-    : PeriodicJob(configuration, logger)
+public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<RouletteScheduler> logger)
+    : PeriodicJob(jobs, logger)
 {
     protected override string Activity => "Drawing due coffee-roulette rounds";
 

@@ -5,6 +5,8 @@ using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Shared;
+using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +18,11 @@ namespace Mentoring.Features.Scheduling;
 /// A program's schedule for a period: plan it with the schedule engine (re-planning keeps accepted
 /// sessions), the sessions day by day, and each senior's office days against a three-day mandate.
 /// </summary>
-public sealed class ScheduleModel(MentoringDbContext db, SchedulingService scheduling, IClock clock) : PageModel
+public sealed class ScheduleModel(MentoringDbContext db, PlanJobs plans, JobQueue jobs, IClock clock) : PageModel
 {
+    /// <summary>How long the form waits for a plan before it shows the job's status instead.</summary>
+    private static readonly TimeSpan PageWait = TimeSpan.FromSeconds(3);
+
     /// <summary>Kinds of program whose pairs and groups meet in scheduled sessions (roulette draws its own rounds).</summary>
     public static bool Schedules(ProgramKind kind) => kind is ProgramKind.Mentoring or ProgramKind.ReverseMentoring or ProgramKind.Group;
 
@@ -39,21 +44,29 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
 
     public PlanResult? Result { get; private set; }
 
+    /// <summary>A plan still being made (or just made) when the page was left to follow it.</summary>
+    public BackgroundJob? Job { get; private set; }
+
     public IReadOnlyList<IGrouping<LocalDate, ScheduledSession>> Days { get; private set; } = [];
 
     public IReadOnlyList<OfficeDaysRow> OfficeDays { get; private set; } = [];
 
     public BarChart? Chart { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync(int id, Guid? job)
     {
         if (!await LoadProgramAsync(id))
         {
             return Page();
         }
-        var (from, to) = DefaultPeriod();
+        var (from, to) = await DefaultPeriodAsync();
         Input = new PlanForm { From = From ?? from, To = To ?? to };
-        Result = PlanJson is null ? null : JsonSerializer.Deserialize<PlanResult>(PlanJson);
+        Result = PlanJson is null ? null : JsonSerializer.Deserialize<PlanResult>(PlanJson, JsonSerializerOptions.Web);
+        if (job is { } jobId && await plans.FindAsync(id, jobId, HttpContext.RequestAborted) is { } found)
+        {
+            Job = found;
+            Result ??= found.Status == JobStatus.Succeeded ? JobQueue.ResultOf<PlanResult>(found) : null;
+        }
         await LoadPeriodAsync(id, Input.From, Input.To);
         return Page();
     }
@@ -66,16 +79,22 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         }
         if (ModelState.IsValid)
         {
-            var planned = await scheduling.PlanAsync(id, LocalDate.FromDateOnly(Input.From), LocalDate.FromDateOnly(Input.To),
-                Input.TimeLimitSeconds, HttpContext.RequestAborted);
-            if (planned.Value is { } result)
+            var job = await plans.StartAsync(new PlanJobInput(id, Input.From, Input.To, Input.TimeLimitSeconds), User.Identity?.Name ?? "admin", HttpContext.RequestAborted);
+            // Quick plans (and mistakes in the form) answer here; a long search is followed on the page.
+            job = await jobs.WaitAsync(job.Id, PageWait, HttpContext.RequestAborted);
+            switch (job.Status)
             {
-                PlanJson = JsonSerializer.Serialize(result);
-                return RedirectToPage(new { id, from = Iso(Input.From), to = Iso(Input.To) });
-            }
-            foreach (var error in planned.Errors)
-            {
-                ModelState.AddModelError(error.Field == "to" ? "Input.To" : "", Display.Sentence(error.Message) + ".");
+                case JobStatus.Succeeded:
+                    PlanJson = job.Result;
+                    return RedirectToPage(new { id, from = Iso(Input.From), to = Iso(Input.To) });
+                case JobStatus.Failed when job.ErrorField is { } field:
+                    ModelState.AddModelError(field == "to" ? "Input.To" : "", Display.Sentence(job.Error ?? "") + ".");
+                    break;
+                case JobStatus.Failed:
+                    ModelState.AddModelError("", $"Planning the schedule failed: {job.Error}");
+                    break;
+                default:
+                    return RedirectToPage(null, null, new { id, from = Iso(Input.From), to = Iso(Input.To), job = job.Id }, "plan-job");
             }
         }
         await LoadPeriodAsync(id, Input.From, Input.To);
@@ -100,10 +119,11 @@ public sealed class ScheduleModel(MentoringDbContext db, SchedulingService sched
         return true;
     }
 
-    /// <summary>The next two working weeks: from the coming Monday to the Friday after next.</summary>
-    private (DateOnly From, DateOnly To) DefaultPeriod()
+    /// <summary>The next two working weeks: from the coming Monday to the Friday after next, in the first office's days.</summary>
+    private async Task<(DateOnly From, DateOnly To)> DefaultPeriodAsync()
     {
-        var monday = clock.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday);
+        var zone = await db.Offices.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        var monday = clock.TodayIn(zone).Next(IsoDayOfWeek.Monday);
         return (monday.ToDateOnly(), monday.PlusDays(11).ToDateOnly());
     }
 

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Calendar;
 using Mentoring.Features.Matching;
 using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -38,7 +40,8 @@ public sealed record CalendarLink(string? Url);
 public static class SchedulingApi
 {
     public static IServiceCollection AddSchedulingFeature(this IServiceCollection services) =>
-        services.AddScoped<SchedulingService>().AddScoped<CalendarLinks>();
+        services.AddScoped<SchedulingService>().AddScoped<CalendarLinks>()
+            .AddScoped<PlanJobs>().AddJobHandler<PlanJobHandler>(PlanJobs.JobKind);
 
     public static RouteGroupBuilder MapSchedulingApi(this RouteGroupBuilder api)
     {
@@ -67,12 +70,20 @@ public static class SchedulingApi
         return app;
     }
 
-    private static async Task<Results<Ok<PlanResult>, NotFound, ValidationProblem>> Plan(
-        int programId, PlanInput input, SchedulingService scheduling, CancellationToken cancellationToken)
+    /// <summary>Runs as a job (see <see cref="PlanJobs"/>) and answers with its result once it is done.</summary>
+    private static async Task<Results<Ok<PlanResult>, NotFound, ValidationProblem, ProblemHttpResult>> Plan(
+        int programId, PlanInput input, ClaimsPrincipal user, PlanJobs plans, JobQueue jobs, CancellationToken cancellationToken)
     {
-        var planned = await scheduling.PlanAsync(programId, LocalDate.FromDateOnly(input.From), LocalDate.FromDateOnly(input.To),
-            Math.Clamp(input.TimeLimitSeconds, 1, 120), cancellationToken);
-        return planned.ToOk();
+        var job = await plans.StartAsync(new PlanJobInput(programId, input.From, input.To, Math.Clamp(input.TimeLimitSeconds, 1, 120)),
+            user.Identity?.Name ?? "admin", cancellationToken);
+        job = await jobs.WaitAsync(job.Id, cancellationToken);
+        return job switch
+        {
+            { Status: JobStatus.Succeeded } => TypedResults.Ok(JobQueue.ResultOf<PlanResult>(job)!),
+            { ErrorField: "programId" } => TypedResults.NotFound(),
+            { ErrorField: { } field } => Problems.Field(field, job.Error ?? ""),
+            _ => TypedResults.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: "Planning the schedule failed"),
+        };
     }
 
     private static async Task<Ok<List<SessionDto>>> List(int programId, MentoringDbContext db, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
