@@ -27,7 +27,7 @@ public static class CrossSiteRequests
         }
         if (CrossOrigin(request))
         {
-            await RefuseAsync(context, "the request came from another site");
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "the request came from another site");
             return;
         }
         var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
@@ -39,7 +39,8 @@ public static class CrossSiteRequests
         }
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            await RefuseAsync(context, isApi
+            // 400 for a missing or stale form token, as Razor Pages answer it.
+            await RefuseAsync(context, isApi ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, isApi
                 ? $"a request signed in by cookie must send the {ApiHeader} header (or use an API token)"
                 : "the form's antiforgery token is missing or stale; reload the page and try again");
             return;
@@ -69,9 +70,9 @@ public static class CrossSiteRequests
             || host.Port is { } port && !uri.IsDefaultPort && uri.Port != port;
     }
 
-    private static async Task RefuseAsync(HttpContext context, string why)
+    private static async Task RefuseAsync(HttpContext context, int status, string why)
     {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.StatusCode = status;
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -84,7 +85,7 @@ public static class CrossSiteRequests
             HttpContext = context,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status403Forbidden,
+                Status = status,
                 Title = "Cross-site request refused.",
                 Detail = $"Refused: {why}.",
             },

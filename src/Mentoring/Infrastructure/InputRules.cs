@@ -19,7 +19,7 @@ public static class InputRules
     {
         services.Configure<JsonOptions>(options => Apply(options.SerializerOptions));
         // Binding failures are thrown (not just logged as a bare 400) so that the answer can name the field.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.PostConfigure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -27,15 +27,24 @@ public static class InputRules
     public static void Apply(JsonSerializerOptions options)
     {
         options.RespectNullableAnnotations = true;
+        // A record's parameter without a default is required: leaving it out is a 400, not year 1.
+        options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new NoNulStringConverter());
         options.Converters.Add(new NoNullItemsConverterFactory());
         // Only what callers send is held to the annotations; answers are written as they are.
         var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
         options.TypeInfoResolver = resolver.WithAddedModifier(info =>
         {
+            if (info.Kind != JsonTypeInfoKind.Object)
+            {
+                return;
+            }
             foreach (var property in info.Properties)
             {
-                property.IsGetNullable = true;
+                if (property.Get is not null && !property.PropertyType.IsValueType)
+                {
+                    property.IsGetNullable = true;
+                }
             }
         });
     }
@@ -103,7 +112,8 @@ public static class InputRules
         {
             return ("body", "the request body is too large");
         }
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        // BadHttpRequestException is itself an IOException: look at what it wraps.
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is JsonException json)
             {
