@@ -14,6 +14,7 @@ public static class Startup
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         await DatabaseSetup.MigrateAsync(provider.GetRequiredService<MentoringDbContext>(), cancellationToken);
+        Features.Scheduling.CallRooms.Initialize(provider);
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

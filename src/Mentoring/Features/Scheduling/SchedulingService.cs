@@ -252,7 +252,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock)
     }
 
     private static string VideoLink(int programId, Demand demand) =>
-        $"https://meet.jit.si/mentoring-{programId}-{demand.HostId}-{string.Join('-', demand.Attendees)}";
+        CallRooms.SessionLink([programId, demand.HostId, .. demand.Attendees]);
 
     private static string Format(LocalDate date) => IsoDate.Format(date);
 
