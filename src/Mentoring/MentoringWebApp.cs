@@ -83,6 +83,7 @@ public static class MentoringWebApp
 
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddInputRules();
         services.AddProblemDetails();
         services.AddValidation();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -126,6 +127,8 @@ public static class MentoringWebApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders(app.Configuration);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             // An unexpected error: ProblemDetails for the API, the error page for people.
@@ -139,13 +142,17 @@ public static class MentoringWebApp
             await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext });
         }));
         app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseInputRules();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrossSiteRequestGuard();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Mentoring API")).AllowAnonymous();
+        // The reference only: no AI agent, no client/SDK generator, no deploy toolbar, nothing fetched from elsewhere.
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Mentoring API")
+            .HideClientButton().DisableAgent().DisableMcp().HideDeveloperTools().DisableTelemetry().DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
 
         var api = app.MapGroup("/api");

@@ -57,10 +57,12 @@ public static class DatabaseSetup
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations"));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations"))
+            .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"))
+            .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
 
     /// <summary>Creates or migrates the database; SQLite files switch to write-ahead logging.</summary>
     public static async Task MigrateAsync(MentoringDbContext db, CancellationToken cancellationToken = default)

@@ -3,6 +3,8 @@ using Mentoring.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Mentoring.Infrastructure;
 
@@ -29,9 +31,24 @@ internal static class Authentication
             options.AccessDeniedPath = "/Account/Denied";
             options.Cookie.Name = "mentoring.auth";
             options.SlidingExpiration = true;
+            // Secure whenever the request is HTTPS (also behind a proxy that says so, see SecurityHeaders).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
             // The API answers 401/403 instead of redirecting scripts to an HTML sign-in page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        // Every cookie request checks the account's security stamp (changed by sign-out and lockout)
+        // and its lockout, so a copied or stale cookie stops working at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, LockoutAwareSecurityStampValidator>());
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // SecurityHeaders sends X-Frame-Options on every response, not only on those with a form.
+            options.SuppressXFrameOptionsHeader = true;
         });
 
         var authentication = services.AddAuthentication(options =>
@@ -44,9 +61,7 @@ internal static class Authentication
             .AddPolicyScheme(CookieOrBearer, "Cookie or API token", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    ApiTokens.ReadBearer(context.Request.Headers.Authorization) is not null
-                        ? ApiTokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme;
+                    UsesBearer(context) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
@@ -89,13 +104,20 @@ internal static class Authentication
         options.SignIn.RequireConfirmedAccount = false;
     }
 
+    /// <summary>
+    /// API tokens are for the API only: on a page a bearer header is not a sign-in (the page then
+    /// answers 401), so a leaked token cannot drive the site as its owner.
+    /// </summary>
+    public static bool UsesBearer(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") && ApiTokens.ReadBearer(context.Request.Headers.Authorization) is not null;
+
     /// <summary>Whether single sign-on is configured (the sign-in page then offers it).</summary>
     public static bool IsOidcEnabled(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Authentication:Oidc:Authority"]);
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || ApiTokens.ReadBearer(context.Request.Headers.Authorization) is not null)
         {
             context.Response.StatusCode = status;
         }
@@ -104,5 +126,17 @@ internal static class Authentication
             context.Response.Redirect(context.RedirectUri);
         }
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The security stamp check, and a locked-out account's cookie stops working too.</summary>
+internal sealed class LockoutAwareSecurityStampValidator(
+    IOptions<SecurityStampValidatorOptions> options, SignInManager<UserAccount> signInManager, ILoggerFactory logger)
+    : SecurityStampValidator<UserAccount>(options, signInManager, logger)
+{
+    protected override async Task<UserAccount?> VerifySecurityStamp(System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        var user = await base.VerifySecurityStamp(principal);
+        return user is not null && await SignInManager.UserManager.IsLockedOutAsync(user) ? null : user;
     }
 }

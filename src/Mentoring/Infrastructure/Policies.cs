@@ -18,8 +18,12 @@ public static class Policies
     /// <summary>Admins and executive sponsors: reports and dashboards.</summary>
     public const string AdminOrSponsor = "admin-or-sponsor";
 
+    /// <summary>Signed in by the sign-in cookie, not an API token: making API tokens.</summary>
+    public const string SignedInWithCookie = "signed-in-with-cookie";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(SignedInWithCookie, p => p.AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(AdminOrSponsor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Sponsor));

@@ -14,6 +14,7 @@ public static class Startup
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         await DatabaseSetup.MigrateAsync(provider.GetRequiredService<MentoringDbContext>(), cancellationToken);
+        Features.Scheduling.CallRooms.Initialize(provider);
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
@@ -22,9 +23,18 @@ public static class Startup
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
-        if (seedDemo)
+        var demo = provider.GetService<IOptions<DemoOptions>>()?.Value;
+        if (seedDemo && demo?.Enabled == true)
         {
             await provider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+            // A demo store is one whose demo admin still signs in with the published password: only
+            // then do the sign-in page and the log show it.
+            var users = provider.GetRequiredService<UserManager<UserAccount>>();
+            var admin = await users.FindByEmailAsync(demo.AdminEmail);
+            if (provider.GetService<DemoStatus>() is { } status)
+            {
+                status.IsDemoStore = admin is not null && await users.CheckPasswordAsync(admin, demo.Password);
+            }
         }
     }
 
@@ -35,11 +45,12 @@ public static class Startup
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mentoring");
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            var status = app.Services.GetRequiredService<DemoStatus>();
             foreach (var url in app.Urls)
             {
                 logger.LogInformation("Mentoring is serving on {Url}", url);
             }
-            if (demo.Seed)
+            if (status.IsDemoStore)
             {
                 logger.LogInformation("Demo sign-in: {Email} with password {Password}", demo.AdminEmail, demo.Password);
             }

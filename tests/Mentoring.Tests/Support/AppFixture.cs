@@ -22,6 +22,7 @@ namespace Mentoring.Tests.Support;
 public abstract class AppFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string> tokens = [];
+    private readonly Dictionary<string, CookieContainer> cookies = [];
 
     /// <param name="clock">When given, the app's clock: a test moves time with it (<see cref="Clock"/>).</param>
     protected AppFixture(DatabaseProvider provider, FakeClock? clock = null)
@@ -74,6 +75,8 @@ public abstract class AppFixture : IAsyncLifetime
         {
             var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"demo account {email} missing");
             tokens[role] = (await service.CreateAsync(user.Id, "tests", CancellationToken.None)).Secret;
+            // Pages take the sign-in cookie only (an API token opens the API, not the site).
+            cookies[role] = await SignInAsync(email);
         }
     }
 
@@ -88,13 +91,57 @@ public abstract class AppFixture : IAsyncLifetime
     public HttpClient Anonymous() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
 
-    /// <summary>A client that calls as the demo account of <paramref name="role"/>, with its API token.</summary>
+    /// <summary>
+    /// A client that calls as the demo account of <paramref name="role"/>: the API with its API token,
+    /// pages with its sign-in cookie.
+    /// </summary>
     public HttpClient As(string role)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies[role] })
+        {
+            BaseAddress = BaseAddress,
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
+        return client;
+    }
+
+    /// <summary>A client with the API token of <paramref name="role"/> and no cookie.</summary>
+    public HttpClient WithTokenOnly(string role)
     {
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
         return client;
     }
+
+    /// <summary>A client with only the sign-in cookie of <paramref name="role"/> (shared with <see cref="As"/>: do not sign it out).</summary>
+    public HttpClient WithCookieOnly(string role) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies[role] }) { BaseAddress = BaseAddress };
+
+    /// <summary>Signs in through the sign-in page, as a browser does, and gives the cookies it got.</summary>
+    public async Task<CookieContainer> SignInAsync(string email, string password = Password)
+    {
+        var container = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = container })
+        {
+            BaseAddress = BaseAddress,
+        };
+        var page = await client.GetStringAsync("/Account/SignIn");
+        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"signing in as {email} answered {(int)response.StatusCode}");
+        }
+        return container;
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public MentoringDbContext OpenContext() => Store.OpenContext();
 

@@ -35,7 +35,8 @@ public static class AccountApi
 
         var tokens = api.MapGroup("/tokens").WithTags("Account").RequireAuthorization(Policies.SignedIn);
         tokens.MapGet("/", ListTokens).WithName("ListTokens").WithSummary("My API tokens (never their secrets).");
-        tokens.MapPost("/", CreateToken).WithName("CreateToken").WithSummary("Create an API token; the secret is in this answer only.");
+        // Only a signed-in person makes tokens: a token (perhaps leaked) cannot mint more of itself.
+        tokens.MapPost("/", CreateToken).RequireAuthorization(Policies.SignedInWithCookie).WithName("CreateToken").WithSummary("Create an API token; the secret is in this answer only.");
         tokens.MapDelete("/{id:int}", RevokeToken).WithName("RevokeToken").WithSummary("Revoke one of my API tokens.");
         return api;
     }
@@ -43,8 +44,13 @@ public static class AccountApi
     /// <summary>Non-API account endpoints: sign-out, and the single sign-on challenge.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/Account/SignOut", async (SignInManager<UserAccount> signIn) =>
+        app.MapPost("/Account/SignOut", async (SignInManager<UserAccount> signIn, UserManager<UserAccount> users, ClaimsPrincipal principal) =>
         {
+            // A new security stamp ends this session everywhere: a copy of the old cookie no longer signs in.
+            if (await users.GetUserAsync(principal) is { } account)
+            {
+                await users.UpdateSecurityStampAsync(account);
+            }
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/Account/SignIn");
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();

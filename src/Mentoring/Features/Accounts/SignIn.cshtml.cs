@@ -1,14 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using Mentoring.Domain;
+using Mentoring.Features.Demo;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Mentoring.Features.Accounts;
 
-public sealed class SignInModel(SignInManager<UserAccount> signIn, IConfiguration configuration) : PageModel
+public sealed class SignInModel(
+    SignInManager<UserAccount> signIn, UserManager<UserAccount> users, IPasswordHasher<UserAccount> hasher,
+    IConfiguration configuration, DemoStatus demo, IOptions<DemoOptions> demoOptions) : PageModel
 {
+    /// <summary>One answer for every failure, so the page does not tell which addresses have accounts.</summary>
+    public const string Failure = "That e-mail address and password do not match an account. After many wrong attempts an account is locked for a few minutes.";
+
+    // Hashed once; checking a password against it costs what checking a real account's costs.
+    private static string? dummyHash;
+
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
@@ -16,6 +26,9 @@ public sealed class SignInModel(SignInManager<UserAccount> signIn, IConfiguratio
     public string? ReturnUrl { get; set; }
 
     public bool SingleSignOn => Authentication.IsOidcEnabled(configuration);
+
+    /// <summary>The demo store's published sign-in, shown on its sign-in page (null for a real store).</summary>
+    public DemoOptions? Demo => demo.IsDemoStore ? demoOptions.Value : null;
 
     public IActionResult OnGet() =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
@@ -26,15 +39,34 @@ public sealed class SignInModel(SignInManager<UserAccount> signIn, IConfiguratio
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
         {
-            return LocalRedirect(SafeReturnUrl);
+            SpendAsLongAsAPasswordCheck(Input.Password);
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many attempts. This account is locked for a few minutes; try again later."
-            : "That e-mail address and password do not match an account.");
+        else
+        {
+            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(SafeReturnUrl);
+            }
+            if (result.IsLockedOut)
+            {
+                // A locked account's password is not checked; spend the time anyway. Its sessions end.
+                SpendAsLongAsAPasswordCheck(Input.Password);
+                await users.UpdateSecurityStampAsync(user);
+            }
+        }
+        ModelState.AddModelError("", Failure);
         return Page();
+    }
+
+    private void SpendAsLongAsAPasswordCheck(string password)
+    {
+        var probe = new UserAccount();
+        dummyHash ??= hasher.HashPassword(probe, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(probe, dummyHash, password);
     }
 
     /// <summary>Only paths on this site, so the sign-in page cannot be used to send people elsewhere.</summary>

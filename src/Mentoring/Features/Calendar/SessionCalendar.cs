@@ -48,9 +48,10 @@ public static class SessionCalendar
             DtStamp = new CalDateTime(stamp.ToDateTimeUtc()),
             Start = new CalDateTime(start.ToDateTimeUnspecified(), session.TimeZone),
             End = new CalDateTime(end.ToDateTimeUnspecified(), session.TimeZone),
-            Summary = session.Title,
+            // Ical.Net escapes TEXT values (a line break becomes \n); single-line ones get none anyway.
+            Summary = SingleLine(session.Title),
             Description = Describe(session),
-            Location = session.Location,
+            Location = SingleLine(session.Location),
             Status = session.Status switch
             {
                 SessionStatus.Accepted => EventStatus.Confirmed,
@@ -60,13 +61,13 @@ public static class SessionCalendar
         };
         if (session.Host?.Email is { } hostEmail)
         {
-            calendarEvent.Organizer = new Organizer($"mailto:{hostEmail}") { CommonName = session.Host.Name };
+            calendarEvent.Organizer = new Organizer($"mailto:{Address(hostEmail)}") { CommonName = Parameter(session.Host.Name) };
         }
         foreach (var attendee in session.Attendees.Where(a => a.Person?.Email is not null))
         {
-            calendarEvent.Attendees.Add(new Attendee($"mailto:{attendee.Person!.Email}")
+            calendarEvent.Attendees.Add(new Attendee($"mailto:{Address(attendee.Person!.Email!)}")
             {
-                CommonName = attendee.Person.Name,
+                CommonName = Parameter(attendee.Person.Name),
                 Role = "REQ-PARTICIPANT",
                 ParticipationStatus = attendee.Response switch
                 {
@@ -78,6 +79,20 @@ public static class SessionCalendar
         }
         return calendarEvent;
     }
+
+    /// <summary>
+    /// A parameter value (CN=…) cannot be escaped in iCalendar: it is quoted, so a quote, a line
+    /// break or any control character is dropped, whatever got past the field rules on the way in.
+    /// </summary>
+    internal static string Parameter(string value) =>
+        new(value.Where(c => !Domain.FieldRules.IsControl(c) && c != '"').ToArray());
+
+    internal static string? SingleLine(string? value) =>
+        value is null ? null : string.Join(' ', value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>An address inside mailto: keeps no control character, space, quote or separator.</summary>
+    internal static string Address(string email) =>
+        new(email.Where(c => !Domain.FieldRules.IsControl(c) && c is not (' ' or '"' or ';' or ':' or ',')).ToArray());
 
     private static string Describe(ScheduledSession session)
     {
@@ -92,7 +107,7 @@ public static class SessionCalendar
             ActivityFormats.VirtualCheckin => "Your weekly check-in by video.",
             _ => "",
         };
-        var who = session.Host is null ? "" : $" Hosted by {session.Host.Name}.";
+        var who = session.Host is null ? "" : $" Hosted by {SingleLine(session.Host.Name)}.";
         return format + who;
     }
 }

@@ -11,8 +11,14 @@ namespace Mentoring.Features.Demo;
 /// <summary>Settings of the demo organisation (<c>Demo:*</c>).</summary>
 public sealed class DemoOptions
 {
-    /// <summary>Seed the demo organisation on first start (<c>--Demo:Seed=false</c> turns it off).</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>
+    /// Seed the demo organisation into an empty store on first start. Unset, only the built-in default
+    /// store (<c>Data Source=mentoring.db</c>) is seeded; <c>--Demo:Seed=true</c> or <c>false</c> decides for any store.
+    /// </summary>
+    public bool? Seed { get; set; }
+
+    /// <summary>Whether this store gets (and shows) the demo organisation, once the default is resolved.</summary>
+    public bool Enabled => Seed == true;
 
     public string AdminEmail { get; set; } = "admin@demo.local";
 
@@ -80,7 +86,7 @@ public sealed class DemoSeeder(
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        if (!settings.Seed || await db.People.AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
+        if (!settings.Enabled || await db.People.AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
         {
             return false;
         }

@@ -49,6 +49,24 @@ internal static class RosterColumns
         [RosterField.Active] = "Active",
     };
 
+    /// <summary>
+    /// A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula:
+    /// export prefixes such a cell with a single quote (OWASP's advice), which spreadsheets show as
+    /// text. A cell that already starts with a quote gets one too, so that import, which takes one
+    /// quote off, gives back exactly what was stored. Plain numbers ("-3") are left as they are.
+    /// </summary>
+    public static string? Neutralize(string? value) =>
+        value is { Length: > 0 } && (IsFormulaStart(value[0]) || value[0] == '\'') && !IsPlainNumber(value) ? "'" + value : value;
+
+    /// <summary>Reverses <see cref="Neutralize"/> on an imported cell; any other value is kept as it is.</summary>
+    public static string Restore(string value) =>
+        value.Length > 1 && value[0] == '\'' && (IsFormulaStart(value[1]) || value[1] == '\'') && !IsPlainNumber(value[1..]) ? value[1..] : value;
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool IsPlainNumber(string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
     public static RosterField? Match(string header) =>
         Aliases.TryGetValue(Normalize(header), out var field) ? field : null;
 

@@ -134,11 +134,11 @@ internal static class RosterCsvReader
             var row = new RosterRow { Line = line };
             foreach (var (field, index) in fieldIndex)
             {
-                row.Fields[field] = index < record.Length ? record[index] : "";
+                row.Fields[field] = index < record.Length ? RosterColumns.Restore(record[index]) : "";
             }
             foreach (var (index, name) in attributeColumns)
             {
-                var value = index < record.Length ? record[index] : "";
+                var value = index < record.Length ? RosterColumns.Restore(record[index]) : "";
                 if (value.Length > 0)
                 {
                     row.Attributes[name] = value;

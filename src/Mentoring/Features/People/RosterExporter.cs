@@ -23,28 +23,28 @@ public static class RosterExporter
         }
         foreach (var name in attributeNames)
         {
-            csv.WriteField(name);
+            csv.WriteField(RosterColumns.Neutralize(name));
         }
         await csv.NextRecordAsync();
         foreach (var p in people)
         {
-            csv.WriteField(p.ExternalId);
-            csv.WriteField(p.Name);
-            csv.WriteField(p.Email);
-            csv.WriteField(p.Department);
-            csv.WriteField(p.JobTitle);
+            csv.WriteField(RosterColumns.Neutralize(p.ExternalId));
+            csv.WriteField(RosterColumns.Neutralize(p.Name));
+            csv.WriteField(RosterColumns.Neutralize(p.Email));
+            csv.WriteField(RosterColumns.Neutralize(p.Department));
+            csv.WriteField(RosterColumns.Neutralize(p.JobTitle));
             csv.WriteField(p.Level);
-            csv.WriteField(p.Office?.Name);
-            csv.WriteField(p.TimeZone);
-            csv.WriteField(p.Manager?.ExternalId);
+            csv.WriteField(RosterColumns.Neutralize(p.Office?.Name));
+            csv.WriteField(RosterColumns.Neutralize(p.TimeZone));
+            csv.WriteField(RosterColumns.Neutralize(p.Manager?.ExternalId));
             csv.WriteField(p.HireDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            csv.WriteField(string.Join("; ", p.Interests));
-            csv.WriteField(string.Join("; ", p.Skills));
-            csv.WriteField(string.Join("; ", p.Values));
+            csv.WriteField(RosterColumns.Neutralize(string.Join("; ", p.Interests)));
+            csv.WriteField(RosterColumns.Neutralize(string.Join("; ", p.Skills)));
+            csv.WriteField(RosterColumns.Neutralize(string.Join("; ", p.Values)));
             csv.WriteField(p.Active ? "yes" : "no");
             foreach (var name in attributeNames)
             {
-                csv.WriteField(p.Attributes.GetValueOrDefault(name));
+                csv.WriteField(RosterColumns.Neutralize(p.Attributes.GetValueOrDefault(name)));
             }
             await csv.NextRecordAsync();
         }

@@ -40,7 +40,7 @@ public sealed class RosterImporter(MentoringDbContext db)
         var file = RosterCsvReader.Read(text, MaxErrors);
         if (file.Errors.Count > 0 && file.Rows.Count == 0)
         {
-            return Failed(file.Rows.Count, file.Errors);
+            return Failed(file.Rows.Count, file.Errors, dryRun);
         }
         progress?.Report(new ImportProgress("Checking", 0, file.Rows.Count));
 
@@ -48,6 +48,8 @@ public sealed class RosterImporter(MentoringDbContext db)
         var offices = await db.Offices.AsNoTracking().ToListAsync(cancellationToken);
         var officeByName = offices.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
         var existing = await db.People.ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+        var limits = ColumnLimits(db.Model);
 
         // Check every row before anything is written.
         var plans = new List<RowPlan>(file.Rows.Count);
@@ -58,7 +60,9 @@ public sealed class RosterImporter(MentoringDbContext db)
             {
                 break;
             }
-            var plan = Check(row, file.HeaderOf, officeByName, firstLineOf, errors);
+            var plan = CheckFieldRules(row, file.HeaderOf, limits, errors)
+                ? Check(row, file.HeaderOf, officeByName, firstLineOf, errors)
+                : null;
             if (plan is not null)
             {
                 plans.Add(plan);
@@ -88,7 +92,7 @@ public sealed class RosterImporter(MentoringDbContext db)
         }
         if (errors.Count > 0)
         {
-            return Failed(file.Rows.Count, errors);
+            return Failed(file.Rows.Count, errors, dryRun);
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -370,6 +374,42 @@ public sealed class RosterImporter(MentoringDbContext db)
         return errors.Count == before ? plan : null;
     }
 
+    /// <summary>The stored column each roster field lands in, and its limit, from the model.</summary>
+    private static Dictionary<RosterField, int?> ColumnLimits(Microsoft.EntityFrameworkCore.Metadata.IModel model) => new()
+    {
+        [RosterField.ExternalId] = FieldRules.MaxLength<Person>(model, nameof(Person.ExternalId)),
+        [RosterField.Name] = FieldRules.MaxLength<Person>(model, nameof(Person.Name)),
+        [RosterField.FirstName] = FieldRules.MaxLength<Person>(model, nameof(Person.Name)),
+        [RosterField.LastName] = FieldRules.MaxLength<Person>(model, nameof(Person.Name)),
+        [RosterField.Email] = FieldRules.MaxLength<Person>(model, nameof(Person.Email)),
+        [RosterField.Department] = FieldRules.MaxLength<Person>(model, nameof(Person.Department)),
+        [RosterField.JobTitle] = FieldRules.MaxLength<Person>(model, nameof(Person.JobTitle)),
+        [RosterField.TimeZone] = FieldRules.MaxLength<Person>(model, nameof(Person.TimeZone)),
+        [RosterField.Manager] = FieldRules.MaxLength<Person>(model, nameof(Person.ExternalId)),
+    };
+
+    /// <summary>The shared field rules (length, no control characters) on every cell of a row, attributes too.</summary>
+    private static bool CheckFieldRules(
+        RosterRow row, IReadOnlyDictionary<RosterField, string> headerOf, Dictionary<RosterField, int?> limits, List<ImportError> errors)
+    {
+        var before = errors.Count;
+        foreach (var (field, value) in row.Fields)
+        {
+            if (FieldRules.Check(value, limits.GetValueOrDefault(field)) is { } reason)
+            {
+                errors.Add(new ImportError(row.Line, headerOf.GetValueOrDefault(field, field.ToString()), $"the value {reason}"));
+            }
+        }
+        foreach (var (name, value) in row.Attributes)
+        {
+            if (FieldRules.Check(value, maxLength: null) is { } reason)
+            {
+                errors.Add(new ImportError(row.Line, name, $"the value {reason}"));
+            }
+        }
+        return errors.Count == before;
+    }
+
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 
     /// <summary>Lists in a cell are separated by semicolons (or by commas in a semicolon-free cell).</summary>
@@ -380,8 +420,8 @@ public sealed class RosterImporter(MentoringDbContext db)
 
     private static string Quote(string value) => "\"" + value + "\"";
 
-    private static ImportResult Failed(int rows, IReadOnlyList<ImportError> errors) =>
-        new(rows, 0, 0, 0, false, errors.OrderBy(e => e.Line).Take(MaxErrors).ToList());
+    private static ImportResult Failed(int rows, IReadOnlyList<ImportError> errors, bool dryRun) =>
+        new(rows, 0, 0, 0, dryRun, errors.OrderBy(e => e.Line).Take(MaxErrors).ToList());
 
     /// <summary>What one good row will set; fields the file lacks stay null and are left alone.</summary>
     private sealed class RowPlan(string externalId, int line, Dictionary<string, string> attributes)

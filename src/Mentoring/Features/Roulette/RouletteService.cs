@@ -71,7 +71,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
                 .Replace("{program}", programId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{round}", periodStart.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{pair}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{token}", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), StringComparison.Ordinal);
+                .Replace("{token}", Scheduling.CallRooms.NewToken(), StringComparison.Ordinal);
             var introduction = settings.IntroductionTemplate
                 .Replace("{names}", JoinNames(members.Select(m => names[m].Name).ToList()), StringComparison.Ordinal)
                 .Replace("{program}", program.Name, StringComparison.Ordinal)

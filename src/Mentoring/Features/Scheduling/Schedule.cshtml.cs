@@ -141,8 +141,13 @@ public sealed class ScheduleModel(MentoringDbContext db, PlanJobs plans, JobQueu
         OfficeDays = await SessionQueries.OfficeDaysAsync(db, id, from, to, cancellationToken);
         if (OfficeDays.Count > 0)
         {
+            // Two people with one name are told apart by their department and office.
+            var ids = OfficeDays.Select(r => r.PersonId).ToList();
+            var details = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new { p.Id, p.Department, Office = p.Office == null ? null : p.Office.Name }).ToDictionaryAsync(p => p.Id, cancellationToken);
             Chart = new BarChart("office-days", "Office days per senior: this program against a three-day mandate", "Three-day mandate", "This program",
-                OfficeDays.Select(r => new Bar(r.Name, r.MandateDays, r.ProgramDays)).ToList());
+                OfficeDays.Select(r => new Bar(r.Name, r.MandateDays, r.ProgramDays,
+                    details.TryGetValue(r.PersonId, out var d) ? string.Join(", ", new[] { d.Department, d.Office }.Where(x => !string.IsNullOrEmpty(x))) : null)).ToList());
         }
     }
 

@@ -246,6 +246,6 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
     private static DateTimeZone ZoneOf(string? zoneId) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId ?? "") ?? DateTimeZone.Utc;
 
     private static string VideoLink(int programId, Demand demand) =>
-        $"https://meet.jit.si/mentoring-{programId}-{demand.HostId}-{string.Join('-', demand.Attendees)}";
+        CallRooms.SessionLink([programId, demand.HostId, .. demand.Attendees]);
 
 }
