@@ -111,7 +111,7 @@ public sealed class ServeRestartTests : IAsyncDisposable
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "mentoring.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-            .. store.Settings, "--Jobs:Enabled=false", .. extra])
+            .. store.Settings, "--Demo:Seed=true", "--Jobs:Enabled=false", .. extra])
         {
             start.ArgumentList.Add(arg);
         }

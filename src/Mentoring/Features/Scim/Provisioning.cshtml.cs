@@ -17,7 +17,7 @@ public sealed class ProvisioningModel(ScimTokenService tokens) : PageModel
 
     public string? Message { get; private set; }
 
-    public string BaseUrl => ScimApi.BaseUrl(Request);
+    public string BaseUrl => ScimDiscovery.BaseUrl(Request);
 
     [BindProperty]
     [Required(ErrorMessage = "Give the token a name, such as \"Okta\" or \"Microsoft Entra\".")]

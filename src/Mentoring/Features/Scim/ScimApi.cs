@@ -16,7 +16,7 @@ namespace Mentoring.Features.Scim;
 /// </summary>
 public static class ScimApi
 {
-    public const string BasePath = "/scim/v2";
+    public const string BasePath = ScimDiscovery.BasePath;
 
     public static IServiceCollection AddScimFeature(this IServiceCollection services)
     {
@@ -131,8 +131,7 @@ public static class ScimApi
     private static async Task<IResult> DeleteUser(string id, ScimUsers users, CancellationToken cancellationToken) =>
         await users.DeactivateAsync(id, cancellationToken) ? Results.NoContent() : ScimErrors.NotFound(id);
 
-    /// <summary>The SCIM base URL as the caller reached it, e.g. <c>https://mentoring.example.com/scim/v2</c>.</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+    private static string BaseUrl(HttpRequest request) => ScimDiscovery.BaseUrl(request);
 
     private static int? Integer(string? value, string name) =>
         value is null ? null

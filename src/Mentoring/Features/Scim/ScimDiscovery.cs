@@ -5,6 +5,11 @@ namespace Mentoring.Features.Scim;
 /// <summary>What this service provider supports, as RFC 7643 §5–7 describes it: the configuration, the User resource type and its schemas.</summary>
 internal static class ScimDiscovery
 {
+    public const string BasePath = "/scim/v2";
+
+    /// <summary>The SCIM base URL as the caller reached it, e.g. <c>https://mentoring.example.com/scim/v2</c>.</summary>
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+
     public const string ListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     private const string ConfigSchema = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     private const string ResourceTypeSchema = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
