@@ -90,9 +90,11 @@ public static class MentoringWebApp
         {
             document.Info.Title = "Mentoring API";
             document.Info.Description = "The JSON API of a hybrid mentoring platform: the roster (people, offices), programs and "
-                + "enrollments; matching (settings, runs, review, publish) and each person's mentorships and mentor requests; "
+                + "enrollments (one by one or in bulk by rule); matching (settings, runs, review, publish) and each person's mentorships and mentor requests; "
                 + "coffee roulette (rounds, opt-in, \"did you meet?\"); group formats (group lunches, cohorts, coworking with "
-                + "check-in plans); hybrid scheduling (plans, answers, office days, calendar feeds); and the account's API tokens. "
+                + "check-in plans); hybrid scheduling (plans, answers, office days, calendar feeds); background jobs (matching runs, imports, "
+                + "compositions and plans, with their status); the account's API tokens and the admin's SCIM tokens (provisioning "
+                + "itself is SCIM 2.0 at /scim/v2). "
                 + "Errors are ProblemDetails naming the field at fault. "
                 + "Authenticate with a personal API token: Authorization: Bearer mtk_…";
             return Task.CompletedTask;

@@ -30,7 +30,7 @@ public sealed class OpenApiTests(SqliteAppFixture app) : IClassFixture<SqliteApp
         using var client = app.Anonymous();
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var description = doc.RootElement.GetProperty("info").GetProperty("description").GetString() ?? "";
-        foreach (var area in new[] { "people", "offices", "programs", "matching", "roulette", "group", "scheduling", "tokens" })
+        foreach (var area in new[] { "people", "offices", "programs", "matching", "roulette", "group", "scheduling", "tokens", "bulk", "jobs", "scim" })
         {
             Assert.Contains(area, description, StringComparison.OrdinalIgnoreCase);
         }
