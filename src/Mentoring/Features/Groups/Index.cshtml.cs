@@ -26,8 +26,11 @@ public sealed class ComposeForm
     [Display(Name = "Date")]
     public DateOnly? Date { get; set; }
 
+    [Display(Name = "Start time")]
+    public string? StartTime { get; set; }
+
     [Display(Name = "Length (minutes)")]
-    public int DurationMinutes { get; set; } = 120;
+    public int? DurationMinutes { get; set; }
 
     [Display(Name = "Host checks in every (minutes)")]
     public int CheckInEveryMinutes { get; set; } = 30;
@@ -131,7 +134,7 @@ public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQu
         }
         if (ModelState.IsValid)
         {
-            var input = new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes);
+            var input = new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes, Input.StartTime);
             var job = await compose.StartAsync(id, input, User.Identity?.Name ?? "admin", cancellationToken);
             // Quick compositions (and mistakes in the form) answer here; a long search is followed on the page.
             job = await jobs.WaitAsync(job.Id, PageWait, cancellationToken);
