@@ -55,6 +55,7 @@ public abstract class GroupPlaceAndTimeTests<TFixture>(TFixture app) : IClassFix
             Assert.Equal(new DateOnly(2026, 12, 9), group.Date);
             Assert.Equal("12:30", group.StartTime);
             Assert.Equal(60, group.DurationMinutes);
+            Assert.Equal($"{people[group.Host.Id].Office!.Name} office", group.Place);
         }
 
         // A virtual format may mix: the London host's virtual table takes juniors from the other offices too.
@@ -63,6 +64,23 @@ public abstract class GroupPlaceAndTimeTests<TFixture>(TFixture app) : IClassFix
         var online = (await (await admin.GetAsync($"/api/groups/{Assert.Single(mixed.ActivityIds)}")).ReadAsync<GroupDto>());
         Assert.Equal("10:00", online.StartTime);
         Assert.Contains(online.Members, m => people[m.PersonId].OfficeId != people[london].OfficeId);
+
+        // A room of the host's office may be chosen (one host, one room); a room elsewhere is refused.
+        int kew, hudson;
+        await using (var db = app.OpenContext())
+        {
+            kew = await db.Rooms.Where(r => r.Name == "Kew").Select(r => r.Id).SingleAsync();
+            hudson = await db.Rooms.Where(r => r.Name == "Hudson").Select(r => r.Id).SingleAsync();
+        }
+        var elsewhere = await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose",
+            new ComposeInput(ActivityFormats.GroupLunch, "Roomed", new DateOnly(2026, 12, 16), [new HostSeat(london, 3)], StartTime: "13:00", RoomId: hudson));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Contains("roomId", await elsewhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var roomed = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose",
+            new ComposeInput(ActivityFormats.GroupLunch, "Roomed", new DateOnly(2026, 12, 16), [new HostSeat(london, 3)], StartTime: "13:00", RoomId: kew)))
+            .ReadAsync<ComposeResult>();
+        var roomedGroup = await (await admin.GetAsync($"/api/groups/{Assert.Single(roomed.ActivityIds)}")).ReadAsync<GroupDto>();
+        Assert.Equal("Kew, London office", roomedGroup.Place);
 
         // The schedule books the lunches on their own day and time, in the host's office.
         var plan = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/schedule", new PlanInput(new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 18), 10)))
@@ -81,11 +99,14 @@ public abstract class GroupPlaceAndTimeTests<TFixture>(TFixture app) : IClassFix
             Assert.Contains($"{host.Office!.Name} office", session.Location, StringComparison.Ordinal);
             Assert.All(session.Attendees, a => Assert.Equal(host.OfficeId, people[a.PersonId].OfficeId));
         }
+        var roomedSession = sessions.Single(s => s.Title == roomedGroup.Title);
+        Assert.Equal((new DateOnly(2026, 12, 16), "Kew, London office"), (roomedSession.Date, roomedSession.Location));
+        Assert.Equal(new LocalTime(13, 0), Instant.FromDateTimeOffset(roomedSession.Start).InZone(DateTimeZoneProviders.Tzdb[people[london].EffectiveTimeZone!]).TimeOfDay);
         var virtualSession = sessions.Single(s => s.Title == online.Title);
         Assert.Equal(new DateOnly(2026, 12, 10), virtualSession.Date);
         Assert.Equal(new LocalTime(10, 0), Instant.FromDateTimeOffset(virtualSession.Start).InZone(DateTimeZoneProviders.Tzdb[people[london].EffectiveTimeZone!]).TimeOfDay);
 
-        // Bad start times name the field; an in-person host without an office is refused.
+        // Bad start times name the field.
         var bad = await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose",
             new ComposeInput(ActivityFormats.GroupLunch, null, new DateOnly(2026, 12, 9), [new HostSeat(london, 3)], StartTime: "25:00"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -13,10 +13,12 @@ public sealed record HostSeat(int PersonId, int Capacity);
 /// <summary>
 /// What to compose. A group has one time: its date (optional: the schedule then places it and writes
 /// it back) and its start time ("HH:mm", local to the host; 12:00 for lunches, 10:00 otherwise), for
-/// its length (60 minutes for lunches, 120 otherwise). An in-person group meets in its host's office.
+/// its length (60 minutes for lunches, 120 otherwise). An in-person group meets in its host's office,
+/// in one of its rooms when <c>roomId</c> names one (a room holds one group, so then one host).
 /// </summary>
 public sealed record ComposeInput(
-    string Kind, string? Title, DateOnly? Date, IReadOnlyList<HostSeat> Hosts, int CheckInEveryMinutes = 30, int? DurationMinutes = null, string? StartTime = null);
+    string Kind, string? Title, DateOnly? Date, IReadOnlyList<HostSeat> Hosts, int CheckInEveryMinutes = 30, int? DurationMinutes = null, string? StartTime = null,
+    int? RoomId = null);
 
 public sealed record ComposeResult(IReadOnlyList<int> ActivityIds, int Placed, int Unplaced, int Repeats, bool Optimal);
 
@@ -84,6 +86,31 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
         {
             return Outcome.Invalid("hosts", $"{officeless.Name} has no office, and an in-person group meets in its host's office");
         }
+        Room? room = null;
+        if (input.RoomId is { } roomId)
+        {
+            room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId, cancellationToken);
+            if (room is null)
+            {
+                return Outcome.Invalid("roomId", $"there is no room with id {roomId}");
+            }
+            if (!inPerson)
+            {
+                return Outcome.Invalid("roomId", "a virtual group meets by video: leave the room empty");
+            }
+            if (input.Hosts.Count > 1)
+            {
+                return Outcome.Invalid("roomId", "a room holds one group at a time: give it one host");
+            }
+            if (hosts[input.Hosts[0].PersonId].OfficeId != room.OfficeId)
+            {
+                return Outcome.Invalid("roomId", $"{room.Name} is not in the host's office");
+            }
+            if (input.Hosts[0].Capacity + 1 > room.Capacity)
+            {
+                return Outcome.Invalid("roomId", $"{room.Name} seats {room.Capacity}, the host included");
+            }
+        }
 
         var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
             .Where(e => e.ProgramId == programId && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active && !hostIds.Contains(e.PersonId))
@@ -128,7 +155,7 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
                 ProgramId = programId, Kind = input.Kind, HostId = host.Id,
                 Title = string.IsNullOrWhiteSpace(input.Title) ? $"{Describe(input.Kind)} with {host.Name}" : $"{input.Title.Trim()}: {host.Name}",
                 Capacity = input.Hosts.Single(h => h.PersonId == host.Id).Capacity,
-                Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null, StartTime = startTime,
+                Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null, StartTime = startTime, RoomId = room?.Id,
                 CheckInEveryMinutes = input.CheckInEveryMinutes, DurationMinutes = duration, CreatedAt = now,
             };
             foreach (var member in table.Members)

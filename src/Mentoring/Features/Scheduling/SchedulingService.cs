@@ -110,6 +110,11 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
             var date = assignment.Date;
             var slot = (DaySlot)assignment.Slot;
             int? roomId = assignment.Room?.Id;
+            // A group's own room, when it has one and it is free then.
+            if (demand.RoomId is { } own && !roomBusy.Contains((own, assignment.Date, (DaySlot)assignment.Slot)) && rooms.Any(r => r.Id == own))
+            {
+                roomId = own;
+            }
             var host = people[demand.HostId];
             var room = roomId is null ? null : rooms.Single(r => r.Id == roomId);
             var zone = ZoneOf(host.EffectiveTimeZone);
@@ -209,7 +214,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
     private sealed record SetTime(LocalDate Date, LocalTime Start, int Minutes);
 
     private sealed record Demand(string Kind, string Title, int HostId, IReadOnlyList<int> Attendees, bool InPerson, int? MentorshipId, int? GroupId,
-        SetTime? SetTime = null);
+        SetTime? SetTime = null, int? RoomId = null);
 
     /// <summary>
     /// Books a group on its own day and time, in a free room of the host's office when in person (the
@@ -227,10 +232,20 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         {
             return $"its set time, {Shared.Display.Day(set.Date)} at {set.Start.ToString("HH:mm", null)}, clashes with a kept session";
         }
-        var room = demand.InPerson
-            ? rooms.Where(r => r.OfficeId == host.OfficeId && r.Capacity >= attendees.Count && !roomBusy.Contains((r.Id, set.Date, slot)))
-                .OrderBy(r => r.Capacity).ThenBy(r => r.Id).FirstOrDefault()
-            : null;
+        Room? room = null;
+        if (demand.RoomId is { } own)
+        {
+            room = rooms.SingleOrDefault(r => r.Id == own);
+            if (room is null || roomBusy.Contains((own, set.Date, slot)))
+            {
+                return $"its room is taken at its set time, {Shared.Display.Day(set.Date)} at {set.Start.ToString("HH:mm", null)}";
+            }
+        }
+        else if (demand.InPerson)
+        {
+            room = rooms.Where(r => r.OfficeId == host.OfficeId && r.Capacity >= attendees.Count && !roomBusy.Contains((r.Id, set.Date, slot)))
+                .OrderBy(r => r.Capacity).ThenBy(r => r.Id).FirstOrDefault();
+        }
         var start = (set.Date + set.Start).InZoneLeniently(zone).ToInstant();
         var session = new ScheduledSession
         {
@@ -272,7 +287,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0 && (g.Date is null || (g.Date >= from && g.Date <= to))))
         {
             demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), ActivityFormats.IsInPerson(g.Kind), null, g.Id,
-                g.Date is { } date ? new SetTime(date, g.StartTime, g.DurationMinutes) : null));
+                g.Date is { } date ? new SetTime(date, g.StartTime, g.DurationMinutes) : null, g.RoomId));
         }
         return demands;
     }
