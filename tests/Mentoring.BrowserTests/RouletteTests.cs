@@ -36,6 +36,11 @@ public sealed class RouletteTests(AppFixture app) : BrowserTest(app)
         var met = round.Locator("td[data-label='Met']");
         await Expect(met).ToHaveTextAsync("0%");
         await Expect(round.Locator("td[data-label='Answered']")).ToHaveTextAsync("0%");
+        // A period has one round: running it again says when this one was drawn and when the next is.
+        await Expect(admin.GetByText("A period has one round, drawn by hand or on schedule.")).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Run a round now" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync(new Regex("This period's round was drawn on .+; the next is drawn on "));
+        await Expect(round).ToHaveCountAsync(1);
 
         // The mentee finds the coffee with their partner, a starter and a call link, and says they met.
         await mentee.GotoAsync("/Me");

@@ -31,6 +31,11 @@ public sealed class GroupActivity
 
     public int DurationMinutes { get; set; } = 120;
 
+    /// <summary>In person: the room of the host's office it meets in, when one was chosen; else the office itself.</summary>
+    public int? RoomId { get; set; }
+
+    public Room? Room { get; set; }
+
     /// <summary>Coworking: the host checks in with each member this often.</summary>
     public int CheckInEveryMinutes { get; set; } = 30;
 

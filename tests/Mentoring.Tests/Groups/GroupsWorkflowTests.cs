@@ -28,7 +28,8 @@ public abstract class GroupsWorkflowTests<TFixture>(TFixture app) : IClassFixtur
             Assert.True((await admin.PostJsonAsync($"/api/programs/{program.Id}/enrollments", new EnrollmentInput { PersonId = junior, Role = EnrollmentRole.Participant })).IsSuccessStatusCode);
         }
 
-        var input = new ComposeInput(ActivityFormats.GroupLunch, "December lunch", new DateOnly(2026, 12, 9), seniors.Select(s => new HostSeat(s, 4)).ToList());
+        // A virtual format: it mixes offices, so every junior may be placed with any host.
+        var input = new ComposeInput(ActivityFormats.VirtualCoworking, "December session", new DateOnly(2026, 12, 9), seniors.Select(s => new HostSeat(s, 4)).ToList());
         var first = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose", input)).ReadAsync<ComposeResult>();
         Assert.Equal(3, first.ActivityIds.Count);
         Assert.Equal(12, first.Placed);
@@ -55,7 +56,7 @@ public abstract class GroupsWorkflowTests<TFixture>(TFixture app) : IClassFixtur
         }
 
         // The next lunch with the same hosts avoids repeating this one's groupings where it can.
-        var second = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose", input with { Title = "January lunch" })).ReadAsync<ComposeResult>();
+        var second = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose", input with { Title = "January session" })).ReadAsync<ComposeResult>();
         Assert.Equal(12, second.Placed);
         var firstPairs = Pairs(groups);
         var later = (await (await admin.GetAsync($"/api/programs/{program.Id}/groups")).ReadAsync<List<GroupDto>>()).Where(g => second.ActivityIds.Contains(g.Id)).ToList();
@@ -86,7 +87,7 @@ public abstract class GroupsWorkflowTests<TFixture>(TFixture app) : IClassFixtur
             await admin.PostJsonAsync($"/api/programs/{program.Id}/enrollments", new EnrollmentInput { PersonId = id, Role = EnrollmentRole.Participant });
         }
         var composed = await (await admin.PostJsonAsync($"/api/programs/{program.Id}/groups/compose",
-            new ComposeInput(ActivityFormats.Coworking, null, new DateOnly(2026, 12, 10), [new HostSeat(host, 3)], CheckInEveryMinutes: 30, DurationMinutes: 120)))
+            new ComposeInput(ActivityFormats.VirtualCoworking, null, new DateOnly(2026, 12, 10), [new HostSeat(host, 3)], CheckInEveryMinutes: 30, DurationMinutes: 120)))
             .ReadAsync<ComposeResult>();
         var groupId = Assert.Single(composed.ActivityIds);
 

@@ -46,5 +46,32 @@ public sealed class RoulettePeriodsTests
         Assert.Equal(2, mondays.Count(d => RoulettePeriods.Joins(weekly, RouletteCadence.Monthly, d)));
     }
 
+    [Fact]
+    public void No_period_starts_before_the_program_and_none_follows_its_end()
+    {
+        // A program starting on Tuesday 1 Dec 2026, every two weeks: the calendar period began on Monday 23 Nov.
+        var program = new MentoringProgram
+        {
+            Name = "Coffee", Kind = ProgramKind.CoffeeRoulette, StartDate = new LocalDate(2026, 12, 1), EndDate = new LocalDate(2026, 12, 20),
+            Roulette = new RouletteSettings { Cadence = RouletteCadence.EveryTwoWeeks, DrawHour = 9, TimeZone = "Europe/London" },
+        };
+        Assert.Null(RoulettePeriods.PeriodOn(program, new LocalDate(2026, 11, 30)));
+        var first = RoulettePeriods.Current(program, Instant.FromUtc(2026, 12, 1, 8, 22))!.Value;
+        Assert.Equal(new LocalDate(2026, 12, 1), first.Start);
+        Assert.Equal(Instant.FromUtc(2026, 12, 1, 9, 0), first.Due);
+        Assert.Equal(first, RoulettePeriods.PeriodOn(program, new LocalDate(2026, 12, 6)));
+        Assert.Equal(new LocalDate(2026, 12, 7), RoulettePeriods.PeriodOn(program, new LocalDate(2026, 12, 7))!.Value.Start);
+
+        // The next draw: this period's while it is not drawn, else the next period's ("Mon 7 Dec").
+        var now = Instant.FromUtc(2026, 12, 1, 8, 22);
+        Assert.Equal(first.Due, RoulettePeriods.NextDraw(program, now, currentDrawn: false));
+        Assert.Equal(Instant.FromUtc(2026, 12, 7, 9, 0), RoulettePeriods.NextDraw(program, now, currentDrawn: true));
+        Assert.Equal(first.Due, RoulettePeriods.NextDraw(program, Instant.FromUtc(2026, 11, 20, 12, 0), currentDrawn: false));
+
+        // The period of 7 Dec is the last: nothing is drawn after the program ends on 20 Dec.
+        Assert.Null(RoulettePeriods.NextDraw(program, Instant.FromUtc(2026, 12, 8, 12, 0), currentDrawn: true));
+        Assert.Null(RoulettePeriods.Current(program, Instant.FromUtc(2026, 12, 21, 12, 0)));
+    }
+
     private static LocalDate Parse(string date) => NodaTime.Text.LocalDatePattern.Iso.Parse(date).Value;
 }

@@ -13,6 +13,7 @@ internal sealed class GroupActivityConfiguration : IEntityTypeConfiguration<Grou
         builder.Property(g => g.StartTime).HasConversion(t => t.ToTimeOnly(), t => LocalTimeFrom(t));
         builder.HasOne<MentoringProgram>().WithMany().HasForeignKey(g => g.ProgramId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(g => g.Host).WithMany().HasForeignKey(g => g.HostId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(g => g.Room).WithMany().HasForeignKey(g => g.RoomId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.ActivityId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(g => g.IsCoworking);
     }

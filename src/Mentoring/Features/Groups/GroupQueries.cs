@@ -10,7 +10,7 @@ namespace Mentoring.Features.Groups;
 public static class GroupQueries
 {
     public static IQueryable<GroupActivity> Query(MentoringDbContext db) =>
-        db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(h => h!.Office).Include(g => g.Members).ThenInclude(m => m.Person).AsSplitQuery();
+        db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(h => h!.Office).Include(g => g.Room).Include(g => g.Members).ThenInclude(m => m.Person).AsSplitQuery();
 
     /// <summary>A program's groups, newest first.</summary>
     public static Task<List<GroupActivity>> OfProgramAsync(MentoringDbContext db, int programId, CancellationToken cancellationToken) =>

@@ -15,14 +15,21 @@ public sealed record GroupMemberDto(int PersonId, string Name, string? Departmen
 
 public sealed record GroupDto(
     int Id, int ProgramId, string Kind, string Title, PersonRef Host, int Capacity, DateOnly? Date, string StartTime, int DurationMinutes,
-    int CheckInEveryMinutes, IReadOnlyList<GroupMemberDto> Members)
+    int CheckInEveryMinutes, IReadOnlyList<GroupMemberDto> Members, string Place)
 {
     public static GroupDto From(GroupActivity g) => new(
         g.Id, g.ProgramId, g.Kind, g.Title, MatchRunDto.Ref(g.Host!), g.Capacity, g.Date?.ToDateOnly(), g.StartTime.ToString("HH:mm", null),
         g.DurationMinutes, g.CheckInEveryMinutes,
         g.Members.OrderByDescending(m => m.Priority).ThenBy(m => m.Person?.Name)
             .Select(m => new GroupMemberDto(m.PersonId, m.Person?.Name ?? "", m.Person?.Department, m.Person?.Level ?? 0, m.Priority, m.SessionGoal,
-                m.CheckInRequestedAt?.ToDateTimeOffset())).ToList());
+                m.CheckInRequestedAt?.ToDateTimeOffset())).ToList(),
+        PlaceOf(g));
+
+    /// <summary>Where the group meets: its room and its host's office in person, a call otherwise.</summary>
+    public static string PlaceOf(GroupActivity g) =>
+        !ActivityFormats.IsInPerson(g.Kind) ? "Video call"
+        : g.Room is { } room ? $"{room.Name}, {g.Host?.Office?.Name} office"
+        : $"{g.Host?.Office?.Name} office";
 }
 
 public sealed record CheckInSlot(string At, IReadOnlyList<GroupMemberDto> Members);

@@ -10,7 +10,15 @@ namespace Mentoring.Features.Groups;
 
 public sealed record HostSeat(int PersonId, int Capacity);
 
-public sealed record ComposeInput(string Kind, string? Title, DateOnly? Date, IReadOnlyList<HostSeat> Hosts, int CheckInEveryMinutes = 30, int DurationMinutes = 120);
+/// <summary>
+/// What to compose. A group has one time: its date (optional: the schedule then places it and writes
+/// it back) and its start time ("HH:mm", local to the host; 12:00 for lunches, 10:00 otherwise), for
+/// its length (60 minutes for lunches, 120 otherwise). An in-person group meets in its host's office,
+/// in one of its rooms when <c>roomId</c> names one (a room holds one group, so then one host).
+/// </summary>
+public sealed record ComposeInput(
+    string Kind, string? Title, DateOnly? Date, IReadOnlyList<HostSeat> Hosts, int CheckInEveryMinutes = 30, int? DurationMinutes = null, string? StartTime = null,
+    int? RoomId = null);
 
 public sealed record ComposeResult(IReadOnlyList<int> ActivityIds, int Placed, int Unplaced, int Repeats, bool Optimal);
 
@@ -45,15 +53,63 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
         {
             return Outcome.Invalid("hosts", "a host is listed twice");
         }
-        if (input.CheckInEveryMinutes is < 5 or > 240 || input.DurationMinutes is < 15 or > 600)
+        var duration = input.DurationMinutes ?? DefaultMinutes(input.Kind);
+        if (input.CheckInEveryMinutes is < 5 or > 240 || duration is < 15 or > 600)
         {
             return Outcome.Invalid("checkInEveryMinutes", "check in every 5 to 240 minutes, in a session of 15 to 600");
+        }
+        LocalTime startTime;
+        if (string.IsNullOrWhiteSpace(input.StartTime))
+        {
+            startTime = DefaultStart(input.Kind);
+        }
+        else if (StartTimePattern.Parse(input.StartTime.Trim()) is { Success: true } parsed)
+        {
+            startTime = parsed.Value;
+        }
+        else
+        {
+            return Outcome.Invalid("startTime", "give the start time as HH:mm, such as 12:00");
+        }
+        if (startTime.PlusMinutes(duration) < startTime)
+        {
+            return Outcome.Invalid("startTime", "the group ends after midnight: start earlier or make it shorter");
         }
         var hostIds = input.Hosts.Select(h => h.PersonId).ToList();
         var hosts = await db.People.AsNoTracking().Where(p => hostIds.Contains(p.Id) && p.Active).ToDictionaryAsync(p => p.Id, cancellationToken);
         if (hostIds.FirstOrDefault(id => !hosts.ContainsKey(id)) is var missing and not 0)
         {
             return Outcome.Invalid("hosts", $"no active person has id {missing}");
+        }
+        var inPerson = ActivityFormats.IsInPerson(input.Kind);
+        if (inPerson && hosts.Values.FirstOrDefault(h => h.OfficeId is null) is { } officeless)
+        {
+            return Outcome.Invalid("hosts", $"{officeless.Name} has no office, and an in-person group meets in its host's office");
+        }
+        Room? room = null;
+        if (input.RoomId is { } roomId)
+        {
+            room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId, cancellationToken);
+            if (room is null)
+            {
+                return Outcome.Invalid("roomId", $"there is no room with id {roomId}");
+            }
+            if (!inPerson)
+            {
+                return Outcome.Invalid("roomId", "a virtual group meets by video: leave the room empty");
+            }
+            if (input.Hosts.Count > 1)
+            {
+                return Outcome.Invalid("roomId", "a room holds one group at a time: give it one host");
+            }
+            if (hosts[input.Hosts[0].PersonId].OfficeId != room.OfficeId)
+            {
+                return Outcome.Invalid("roomId", $"{room.Name} is not in the host's office");
+            }
+            if (input.Hosts[0].Capacity + 1 > room.Capacity)
+            {
+                return Outcome.Invalid("roomId", $"{room.Name} seats {room.Capacity}, the host included");
+            }
         }
 
         var candidates = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
@@ -67,16 +123,31 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
             mentored.Contains(e.PersonId) || grouped.Contains(e.PersonId), e.Person!.HireDate, Today.Of(asOf, e.Person.EffectiveTimeZone), e.FlaggedForSupport).Priority);
 
         var history = await HistoryAsync(programId, cancellationToken);
-        var everyone = hostIds.Concat(candidates.Select(c => c.PersonId)).ToHashSet();
-        var result = GroupsEngine.Solve(new GroupsRequest<int>(
-            input.Hosts.Select(h => new GroupsHost<int>(h.PersonId, h.Capacity)).ToList(),
-            candidates.Select(c => new GroupsMember<int>(c.PersonId, c.Person!.Department, priority[c.PersonId])).ToList(),
-            history.Where(h => everyone.Contains(h.A) && everyone.Contains(h.B)).ToList(),
-            Seed: programId * 1000L + history.Count));
+        // In person, each office is its own draw: its hosts and the people who work there.
+        var draws = inPerson
+            ? input.Hosts.GroupBy(h => hosts[h.PersonId].OfficeId).OrderBy(g => g.Key)
+                .Select(g => (Hosts: g.ToList(), Candidates: candidates.Where(c => c.Person!.OfficeId == g.Key).ToList())).ToList()
+            : [(Hosts: input.Hosts.ToList(), Candidates: candidates)];
+        var tables = new List<GroupsTable<int>>();
+        int unplaced = 0, repeats = 0;
+        var optimal = true;
+        foreach (var draw in draws)
+        {
+            var everyone = draw.Hosts.Select(h => h.PersonId).Concat(draw.Candidates.Select(c => c.PersonId)).ToHashSet();
+            var result = GroupsEngine.Solve(new GroupsRequest<int>(
+                draw.Hosts.Select(h => new GroupsHost<int>(h.PersonId, h.Capacity)).ToList(),
+                draw.Candidates.Select(c => new GroupsMember<int>(c.PersonId, c.Person!.Department, priority[c.PersonId])).ToList(),
+                history.Where(h => everyone.Contains(h.A) && everyone.Contains(h.B)).ToList(),
+                Seed: programId * 1000L + history.Count));
+            tables.AddRange(result.Tables);
+            unplaced += result.Unplaced.Count;
+            repeats += result.Repeats;
+            optimal &= result.Optimal;
+        }
 
         var now = clock.GetCurrentInstant();
         var activities = new List<GroupActivity>();
-        foreach (var table in result.Tables)
+        foreach (var table in tables.OrderBy(t => input.Hosts.Select(h => h.PersonId).ToList().IndexOf(t.Host)))
         {
             var host = hosts[table.Host];
             var activity = new GroupActivity
@@ -84,8 +155,8 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
                 ProgramId = programId, Kind = input.Kind, HostId = host.Id,
                 Title = string.IsNullOrWhiteSpace(input.Title) ? $"{Describe(input.Kind)} with {host.Name}" : $"{input.Title.Trim()}: {host.Name}",
                 Capacity = input.Hosts.Single(h => h.PersonId == host.Id).Capacity,
-                Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null,
-                CheckInEveryMinutes = input.CheckInEveryMinutes, DurationMinutes = input.DurationMinutes, CreatedAt = now,
+                Date = input.Date is { } date ? LocalDate.FromDateOnly(date) : null, StartTime = startTime, RoomId = room?.Id,
+                CheckInEveryMinutes = input.CheckInEveryMinutes, DurationMinutes = duration, CreatedAt = now,
             };
             foreach (var member in table.Members)
             {
@@ -95,7 +166,7 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
         }
         db.GroupActivities.AddRange(activities);
         await db.SaveChangesAsync(cancellationToken);
-        return new ComposeResult(activities.Select(a => a.Id).ToList(), activities.Sum(a => a.Members.Count), result.Unplaced.Count, result.Repeats, result.Optimal);
+        return new ComposeResult(activities.Select(a => a.Id).ToList(), activities.Sum(a => a.Members.Count), unplaced, repeats, optimal);
     }
 
     /// <summary>The host checks in with each member in turn; members who asked for a check-in come first.</summary>
@@ -130,6 +201,14 @@ public sealed class GroupsService(MentoringDbContext db, IClock clock)
         }
         return pairs.Distinct().ToList();
     }
+
+    private static readonly NodaTime.Text.LocalTimePattern StartTimePattern = NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    /// <summary>A lunch starts at noon; other formats mid-morning.</summary>
+    public static LocalTime DefaultStart(string kind) => kind == ActivityFormats.GroupLunch ? new LocalTime(12, 0) : new LocalTime(10, 0);
+
+    /// <summary>A lunch takes an hour; other formats two.</summary>
+    public static int DefaultMinutes(string kind) => kind == ActivityFormats.GroupLunch ? 60 : 120;
 
     internal static string Describe(string kind) => kind switch
     {

@@ -26,8 +26,14 @@ public sealed class ComposeForm
     [Display(Name = "Date")]
     public DateOnly? Date { get; set; }
 
+    [Display(Name = "Start time")]
+    public string? StartTime { get; set; }
+
+    [Display(Name = "Room")]
+    public int? RoomId { get; set; }
+
     [Display(Name = "Length (minutes)")]
-    public int DurationMinutes { get; set; } = 120;
+    public int? DurationMinutes { get; set; }
 
     [Display(Name = "Host checks in every (minutes)")]
     public int CheckInEveryMinutes { get; set; } = 30;
@@ -71,6 +77,9 @@ public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQu
     public IReadOnlyList<HostOption> HostOptions { get; private set; } = [];
 
     public IReadOnlyList<GroupActivity> Groups { get; private set; } = [];
+
+    /// <summary>Every office's rooms, for an in-person group that wants one.</summary>
+    public IReadOnlyList<(int Id, string Name)> RoomOptions { get; private set; } = [];
 
     /// <summary>How many of the program's people a group may draw from: everyone enrolled but its mentors.</summary>
     public int Candidates { get; private set; }
@@ -131,7 +140,7 @@ public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQu
         }
         if (ModelState.IsValid)
         {
-            var input = new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes);
+            var input = new ComposeInput(Input.Kind, Input.Title, Input.Date, seats, Input.CheckInEveryMinutes, Input.DurationMinutes, Input.StartTime, Input.RoomId);
             var job = await compose.StartAsync(id, input, User.Identity?.Name ?? "admin", cancellationToken);
             // Quick compositions (and mistakes in the form) answer here; a long search is followed on the page.
             job = await jobs.WaitAsync(job.Id, PageWait, cancellationToken);
@@ -141,7 +150,7 @@ public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQu
                     StatusMessage = ComposeJobs.Summary(JobQueue.ResultOf<ComposeResult>(job)!);
                     return RedirectToPage(null, null, new { id }, "groups-heading");
                 case JobStatus.Failed when job.ErrorField is { } field:
-                    ModelState.AddErrors(Outcome<Done>.Invalid(field, job.Error ?? ""), nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts) });
+                    ModelState.AddErrors(Outcome<Done>.Invalid(field, job.Error ?? ""), nameof(Input), new Dictionary<string, string> { ["hosts"] = nameof(Hosts), ["roomId"] = "Input.RoomId" });
                     break;
                 case JobStatus.Failed:
                     ModelState.AddModelError("", $"Composing the groups failed: {job.Error}");
@@ -166,6 +175,8 @@ public sealed class IndexModel(MentoringDbContext db, ComposeJobs compose, JobQu
         HostOptions = await db.People.AsNoTracking().Where(p => p.Active && p.Level >= Person.SeniorMinLevel).OrderBy(p => p.Name)
             .Select(p => new HostOption(p.Id, p.Name, p.JobTitle, p.Office!.Name)).ToListAsync(cancellationToken);
         Groups = await GroupQueries.OfProgramAsync(db, id, cancellationToken);
+        RoomOptions = (await db.Offices.AsNoTracking().Include(o => o.Rooms).OrderBy(o => o.Name).ToListAsync(cancellationToken))
+            .SelectMany(o => o.Rooms.OrderBy(r => r.Name).Select(r => (r.Id, $"{r.Name}, {o.Name} office (seats {r.Capacity})"))).ToList();
         Candidates = await db.Enrollments.CountAsync(e => e.ProgramId == id && e.Role != EnrollmentRole.Mentor && !e.OptedOut && e.Person!.Active, cancellationToken);
         return true;
     }

@@ -1,6 +1,7 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Shared;
+using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,19 +53,18 @@ public sealed class IndexModel(MentoringDbContext db, RouletteQueries roulette, 
     public async Task<IActionResult> OnPostRunAsync(int id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var drawn = await participation.DrawTodayAsync(id, cancellationToken);
+        var drawn = await participation.DrawNowAsync(id, cancellationToken);
         if (drawn.IsNotFound)
         {
             return RedirectToPage(new { id });
         }
-        var (today, round) = drawn.Value;
-        if (round is null)
+        if (drawn.Value is not { } round)
         {
-            ErrorMessage = $"A round was already drawn for {Display.Date(today)}: there is at most one a day. The next one is drawn on schedule.";
+            ErrorMessage = PageValidation.Sentence(drawn.Errors[0].Message);
         }
         else
         {
-            StatusMessage = $"The round of {Display.Date(today)} is drawn: {Display.Count(round.Participants, "person", "people")} in "
+            StatusMessage = $"The round of the period from {Display.Date(round.PeriodStart)} is drawn: {Display.Count(round.Participants, "person", "people")} in "
                 + $"{Display.Count(round.Pairings.Count, "pairing", "pairings")}. The introductions are on their way.";
         }
         return RedirectToPage(null, null, new { id }, "rounds-heading");

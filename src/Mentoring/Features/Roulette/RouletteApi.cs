@@ -21,7 +21,7 @@ public sealed record RoundSummary(
 public sealed record NotMeeting(int PersonId, string Name, int Missed, int Of);
 
 public sealed record RouletteOverview(
-    RouletteSettings Settings, int OptedIn, int Paused, int OptedOut, DateOnly CurrentPeriod, DateTimeOffset NextDue,
+    RouletteSettings Settings, int OptedIn, int Paused, int OptedOut, DateOnly? CurrentPeriod, DateTimeOffset? NextDue,
     IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<NotMeeting> KeepsNotMeeting);
 
 public sealed record PairingDto(int Id, int RoundId, DateOnly PeriodStart, IReadOnlyList<string> With, string Starter, string VideoLink, string Introduction, bool? IMet, bool Met)
@@ -63,7 +63,7 @@ public static class RouletteApi
         var admin = api.MapGroup("/programs/{programId:int}/roulette").WithTags("Coffee roulette").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", Overview).WithName("RouletteOverview").WithSummary("Rounds, meeting rate per round, who keeps not meeting, opt-in counts.");
         admin.MapPut("/settings", PutSettings).WithName("PutRouletteSettings").WithSummary("Cadence, draw time, mixing, introduction and call-link templates.");
-        admin.MapPost("/rounds", RunNow).WithName("RunRouletteRound").WithSummary("Draw a round now (at most one a day besides the scheduled ones).");
+        admin.MapPost("/rounds", RunNow).WithName("RunRouletteRound").WithSummary("Draw the current period's round now (a period has one round, drawn by hand or on schedule).");
         api.MapGet("/roulette/rounds/{roundId:int}", Round).WithTags("Coffee roulette").WithName("RouletteRound")
             .WithSummary("One round's pairings and answers.").RequireAuthorization(Policies.Admin);
 
@@ -84,16 +84,16 @@ public static class RouletteApi
     private static async Task<Results<Created<RoundSummary>, NotFound, ValidationProblem>> RunNow(
         int programId, RouletteParticipation roulette, CancellationToken cancellationToken)
     {
-        var drawn = await roulette.DrawTodayAsync(programId, cancellationToken);
+        var drawn = await roulette.DrawNowAsync(programId, cancellationToken);
         if (drawn.IsNotFound)
         {
             return TypedResults.NotFound();
         }
-        if (drawn.Value.Round is not { } round)
+        if (!drawn.Succeeded)
         {
-            return Problems.Field("programId", $"a round was already drawn for {drawn.Value.Today:yyyy-MM-dd}");
+            return drawn.ToProblem();
         }
-        return TypedResults.Created($"/api/roulette/rounds/{round.Id}", RoundSummary.From(round));
+        return TypedResults.Created($"/api/roulette/rounds/{drawn.Value!.Id}", RoundSummary.From(drawn.Value));
     }
 
     private static async Task<Results<Ok<List<PairingDto>>, NotFound>> Round(int roundId, RouletteQueries roulette, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Shared;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -26,17 +27,35 @@ public sealed class RouletteParticipation(MentoringDbContext db, RouletteService
         return program.Roulette;
     }
 
-    /// <summary>"Run a round now": today's round in the program's zone; no round when today's was already drawn.</summary>
-    public async Task<Outcome<(LocalDate Today, RouletteRound? Round)>> DrawTodayAsync(int programId, CancellationToken cancellationToken)
+    /// <summary>
+    /// "Run a round now": draws the current period's round, the one the schedule would draw, so a period
+    /// keeps one round whoever draws it. Refused (naming when) when it was already drawn, or when the
+    /// program has not started or has ended.
+    /// </summary>
+    public async Task<Outcome<RouletteRound>> DrawNowAsync(int programId, CancellationToken cancellationToken)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId && p.Kind == ProgramKind.CoffeeRoulette, cancellationToken);
         if (program is null)
         {
             return Outcome.NotFound();
         }
-        var zone = Problems.Zone(program.Roulette.TimeZone) ?? DateTimeZone.Utc;
-        var today = clock.GetCurrentInstant().InZone(zone).Date;
-        return (today, await service.DrawAsync(program.Id, today, manual: true, cancellationToken));
+        var now = clock.GetCurrentInstant();
+        var zone = program.Roulette.TimeZone;
+        if (RoulettePeriods.Current(program, now) is not { } period)
+        {
+            return RoulettePeriods.Next(program, now) is { } first
+                ? Outcome.Invalid("programId", $"the program starts on {Display.Date(program.StartDate)}: its first round is drawn on {Display.Moment(first.Due, zone)}")
+                : Outcome.Invalid("programId", $"the program ended on {Display.Date(program.EndDate)}: no round is left to draw");
+        }
+        if (await service.DrawAsync(program.Id, period.Start, manual: true, cancellationToken) is { } round)
+        {
+            return round;
+        }
+        var drawnAt = await db.RouletteRounds.AsNoTracking().Where(r => r.ProgramId == programId && r.PeriodStart == period.Start)
+            .Select(r => r.DrawnAt).SingleAsync(cancellationToken);
+        var next = RoulettePeriods.NextDraw(program, now, currentDrawn: true);
+        return Outcome.Invalid("programId", $"this period's round was drawn on {Display.Moment(drawnAt, zone)}; "
+            + (next is { } due ? $"the next is drawn on {Display.Moment(due, zone)}" : "it was the program's last"));
     }
 
     /// <summary>Saves a person's participation in a roulette program, enrolling them when they join; not found when there is no such open program.</summary>

@@ -23,14 +23,14 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == programId).ToListAsync(cancellationToken);
         var rounds = await db.RouletteRounds.AsNoTracking().Include(r => r.Pairings).Where(r => r.ProgramId == programId)
             .OrderByDescending(r => r.PeriodStart).ToListAsync(cancellationToken);
-        var (current, due) = RoulettePeriods.Current(program.Roulette, now);
-        var nextDue = now < due ? due : RoulettePeriods.Current(program.Roulette, due.Plus(Duration.FromDays(program.Roulette.Cadence == RouletteCadence.Monthly ? 32 : program.Roulette.Cadence == RouletteCadence.Weekly ? 7 : 14))).Due;
+        var current = RoulettePeriods.Current(program, now);
+        var nextDue = RoulettePeriods.NextDraw(program, now, currentDrawn: current is { } period && rounds.Any(r => r.PeriodStart == period.Start));
         return new RouletteOverview(
             program.Roulette,
             enrollments.Count(e => !e.OptedOut && (e.PausedUntil is null || e.PausedUntil < today)),
             enrollments.Count(e => !e.OptedOut && e.PausedUntil >= today),
             enrollments.Count(e => e.OptedOut),
-            current.ToDateOnly(), nextDue.ToDateTimeOffset(),
+            current?.Start.ToDateOnly(), nextDue?.ToDateTimeOffset(),
             rounds.Select(RoundSummary.From).ToList(),
             await KeepsNotMeetingAsync(rounds, cancellationToken));
     }

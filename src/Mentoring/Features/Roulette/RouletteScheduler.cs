@@ -20,7 +20,7 @@ public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock,
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => DrawDueRoundsAsync(cancellationToken);
 
-    /// <summary>Draws the current period's round of every active roulette program whose draw time has passed.</summary>
+    /// <summary>Draws the current period's round of every active roulette program whose draw time has passed; nothing before a program starts or after it ends.</summary>
     public async Task<int> DrawDueRoundsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -32,11 +32,11 @@ public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock,
         var drawn = 0;
         foreach (var program in programs)
         {
-            var (periodStart, due) = RoulettePeriods.Current(program.Roulette, now);
-            if (now >= due && await service.DrawAsync(program.Id, periodStart, manual: false, cancellationToken) is { } round)
+            if (RoulettePeriods.Current(program, now) is { } period && now >= period.Due
+                && await service.DrawAsync(program.Id, period.Start, manual: false, cancellationToken) is { } round)
             {
                 drawn++;
-                logger.LogInformation("Drew round {Period} of {Program}: {People} people", periodStart, program.Name, round.Participants);
+                logger.LogInformation("Drew round {Period} of {Program}: {People} people", period.Start, program.Name, round.Participants);
             }
         }
         return drawn;

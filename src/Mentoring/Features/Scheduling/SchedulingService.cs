@@ -19,7 +19,9 @@ public sealed record PlanResult(int Planned, int Kept, IReadOnlyList<Unscheduled
 /// Plans a program's sessions for a period with the schedule engine: one meeting per active
 /// mentorship (a lunch when the pair share an office and neither wants to meet only by video, else a
 /// virtual check-in) and one per group. In-person sessions are packed on the fewest office days of
-/// the seniors; virtual ones land inside everyone's working hours. Accepted sessions are kept;
+/// the seniors; virtual ones land inside everyone's working hours. A group has one time: one with a
+/// date is booked on its date at its start time (not moved); one without is placed by the engine, and
+/// its day and time are written back onto the group. Accepted sessions are kept;
 /// proposals not yet accepted are replaced. Every attendee gets an invitation with an .ics file.
 /// </summary>
 public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOptions<EngineOptions> engine)
@@ -48,7 +50,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
             withdrawn.Sequence++;
         }
 
-        var demands = await DemandsAsync(programId, kept, cancellationToken);
+        var demands = await DemandsAsync(programId, kept, from, to, cancellationToken);
         var peopleIds = demands.SelectMany(d => d.Attendees.Append(d.HostId)).Concat(kept.SelectMany(k => k.Attendees.Select(a => a.PersonId).Append(k.HostId))).ToHashSet();
         var people = await db.People.AsNoTracking().Include(p => p.Office).ThenInclude(o => o!.Rooms)
             .Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -67,31 +69,52 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         var roomBusy = kept.Where(k => k.RoomId is not null).Select(k => (k.RoomId!.Value, k.Date, k.Slot)).ToHashSet();
         var rooms = people.Values.Where(p => p.Office is not null).SelectMany(p => p.Office!.Rooms).DistinctBy(r => r.Id).ToList();
 
+        var planned = 0;
+        var unscheduled = new List<UnscheduledDto>();
+        // Groups with a set day and time are booked there first: the engine places the rest around them.
+        foreach (var demand in demands.Where(d => d.SetTime is not null))
+        {
+            if (BookAtSetTime(programId, demand, people, rooms, busy, roomBusy, now) is { } reason)
+            {
+                unscheduled.Add(new UnscheduledDto(demand.Title, reason));
+            }
+            else
+            {
+                planned++;
+            }
+        }
+        var placedByEngine = demands.Where(d => d.SetTime is null).ToList();
+        var groupIds = placedByEngine.Where(d => d.GroupId is not null).Select(d => d.GroupId!.Value).ToList();
+        var placedGroups = await db.GroupActivities.Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, cancellationToken);
+
         var request = new ScheduleRequest<int, int>(
             days,
             rooms.Select(r => new ScheduleRoom<int>(r.Id, r.Capacity)).ToList(),
             people.Values.Select(p => new SchedulePerson<int>(p.Id, p.EffectiveTimeZone,
                 OfficeDays(p, presence, days).ToList(),
                 presence.Where(d => d.PersonId == p.Id && d.Kind == PresenceKind.Unavailable).Select(d => d.Date).ToList())).ToList(),
-            demands.Select(d => new ScheduleSession<int>(
+            placedByEngine.Select(d => new ScheduleSession<int>(
                 SessionKinds.FromName(d.Kind) ?? throw new InvalidOperationException($"no session kind \"{d.Kind}\""), d.HostId, d.Attendees)).ToList(),
             TimeSpan.FromSeconds(timeLimitSeconds));
-        var result = demands.Count == 0
+        var result = placedByEngine.Count == 0
             ? new ScheduleResult<int>([], new Dictionary<int, string>(), 0, 0, true)
             : ScheduleEngine.Solve(request, engine.Value);
 
-        var unscheduled = new List<UnscheduledDto>();
-        var planned = 0;
-        for (var i = 0; i < demands.Count; i++)
+        for (var i = 0; i < placedByEngine.Count; i++)
         {
             if (result.Assignments[i] is not { } assignment)
             {
                 continue;
             }
-            var demand = demands[i];
+            var demand = placedByEngine[i];
             var date = assignment.Date;
             var slot = (DaySlot)assignment.Slot;
             int? roomId = assignment.Room?.Id;
+            // A group's own room, when it has one and it is free then.
+            if (demand.RoomId is { } own && !roomBusy.Contains((own, assignment.Date, (DaySlot)assignment.Slot)) && rooms.Any(r => r.Id == own))
+            {
+                roomId = own;
+            }
             var host = people[demand.HostId];
             var room = roomId is null ? null : rooms.Single(r => r.Id == roomId);
             var zone = ZoneOf(host.EffectiveTimeZone);
@@ -108,6 +131,13 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
             }
             var (start, end) = SessionTimes.Place(demand.Kind, date, slot, zone,
                 demand.Attendees.Select(a => DateTimeZoneProviders.Tzdb.GetZoneOrNull(people[a].EffectiveTimeZone ?? "") ?? zone));
+            if (demand.GroupId is { } groupId && placedGroups.TryGetValue(groupId, out var group))
+            {
+                // The group lasts as long as it says, and from now on it has this one day and time.
+                end = start.Plus(Duration.FromMinutes(group.DurationMinutes));
+                group.Date = date;
+                group.StartTime = start.InZone(zone).TimeOfDay;
+            }
             var session = new ScheduledSession
             {
                 ProgramId = programId, Kind = demand.Kind, Title = demand.Title, HostId = demand.HostId, Date = date, Slot = slot,
@@ -127,7 +157,7 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         }
         foreach (var (i, reason) in result.Unscheduled.OrderBy(u => u.Key))
         {
-            unscheduled.Add(new UnscheduledDto(demands[i].Title, reason));
+            unscheduled.Add(new UnscheduledDto(placedByEngine[i].Title, reason));
         }
         await db.SaveChangesAsync(cancellationToken);
         return new PlanResult(planned, kept.Count, unscheduled, result.HostOfficeDays, result.AttendeeOfficeDays, result.Optimal && unscheduled.Count == result.Unscheduled.Count);
@@ -180,9 +210,62 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record Demand(string Kind, string Title, int HostId, IReadOnlyList<int> Attendees, bool InPerson, int? MentorshipId, int? GroupId);
+    /// <summary>A group's own day, start time (in the host's zone) and length.</summary>
+    private sealed record SetTime(LocalDate Date, LocalTime Start, int Minutes);
 
-    private async Task<List<Demand>> DemandsAsync(int programId, List<ScheduledSession> kept, CancellationToken cancellationToken)
+    private sealed record Demand(string Kind, string Title, int HostId, IReadOnlyList<int> Attendees, bool InPerson, int? MentorshipId, int? GroupId,
+        SetTime? SetTime = null, int? RoomId = null);
+
+    /// <summary>
+    /// Books a group on its own day and time, in a free room of the host's office when in person (the
+    /// office itself when none is free); the reason when it cannot be, since its time is not moved.
+    /// </summary>
+    private string? BookAtSetTime(int programId, Demand demand, Dictionary<int, Person> people, List<Room> rooms,
+        SessionClashes busy, HashSet<(int, LocalDate, DaySlot)> roomBusy, Instant now)
+    {
+        var set = demand.SetTime!;
+        var host = people[demand.HostId];
+        var zone = ZoneOf(host.EffectiveTimeZone);
+        var slot = set.Start.Hour < 12 ? DaySlot.Morning : set.Start.Hour < 13 ? DaySlot.Lunch : DaySlot.Afternoon;
+        var attendees = demand.Attendees.Append(demand.HostId).ToList();
+        if (busy.Clashes(attendees, set.Date, slot, zone))
+        {
+            return $"its set time, {Shared.Display.Day(set.Date)} at {set.Start.ToString("HH:mm", null)}, clashes with a kept session";
+        }
+        Room? room = null;
+        if (demand.RoomId is { } own)
+        {
+            room = rooms.SingleOrDefault(r => r.Id == own);
+            if (room is null || roomBusy.Contains((own, set.Date, slot)))
+            {
+                return $"its room is taken at its set time, {Shared.Display.Day(set.Date)} at {set.Start.ToString("HH:mm", null)}";
+            }
+        }
+        else if (demand.InPerson)
+        {
+            room = rooms.Where(r => r.OfficeId == host.OfficeId && r.Capacity >= attendees.Count && !roomBusy.Contains((r.Id, set.Date, slot)))
+                .OrderBy(r => r.Capacity).ThenBy(r => r.Id).FirstOrDefault();
+        }
+        var start = (set.Date + set.Start).InZoneLeniently(zone).ToInstant();
+        var session = new ScheduledSession
+        {
+            ProgramId = programId, Kind = demand.Kind, Title = demand.Title, HostId = demand.HostId, Date = set.Date, Slot = slot,
+            Start = start, End = start.Plus(Duration.FromMinutes(set.Minutes)), TimeZone = zone.Id, RoomId = room?.Id,
+            Location = room is not null ? $"{room.Name}, {host.Office?.Name} office" : demand.InPerson ? $"{host.Office?.Name} office" : $"Video call: {VideoLink(programId, demand)}",
+            Uid = $"{Guid.NewGuid():N}@mentoring", CreatedAt = now, GroupActivityId = demand.GroupId,
+            Attendees = demand.Attendees.Select(a => new SessionAttendee { PersonId = a }).ToList(),
+        };
+        db.Sessions.Add(session);
+        busy.Add(attendees, set.Date, slot, zone);
+        if (room is not null)
+        {
+            roomBusy.Add((room.Id, set.Date, slot));
+        }
+        Invite(session, people, now);
+        return null;
+    }
+
+    private async Task<List<Demand>> DemandsAsync(int programId, List<ScheduledSession> kept, LocalDate from, LocalDate to, CancellationToken cancellationToken)
     {
         var keptMentorships = kept.Where(k => k.MentorshipId is not null).Select(k => k.MentorshipId!.Value).ToHashSet();
         var keptGroups = kept.Where(k => k.GroupActivityId is not null).Select(k => k.GroupActivityId!.Value).ToHashSet();
@@ -200,9 +283,11 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         }
         var groups = await db.GroupActivities.AsNoTracking().Include(g => g.Members)
             .Where(g => g.ProgramId == programId).OrderBy(g => g.Id).ToListAsync(cancellationToken);
-        foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0))
+        // A group with a day is booked on it when it falls in the period, and not otherwise.
+        foreach (var g in groups.Where(g => !keptGroups.Contains(g.Id) && g.Members.Count > 0 && (g.Date is null || (g.Date >= from && g.Date <= to))))
         {
-            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), ActivityFormats.IsInPerson(g.Kind), null, g.Id));
+            demands.Add(new Demand(g.Kind, g.Title, g.HostId, g.Members.Select(m => m.PersonId).ToList(), ActivityFormats.IsInPerson(g.Kind), null, g.Id,
+                g.Date is { } date ? new SetTime(date, g.StartTime, g.DurationMinutes) : null, g.RoomId));
         }
         return demands;
     }

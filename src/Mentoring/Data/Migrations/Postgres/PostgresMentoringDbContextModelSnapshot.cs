@@ -244,6 +244,9 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<int>("ProgramId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("integer");
+
                     b.Property<TimeOnly>("StartTime")
                         .HasColumnType("time without time zone");
 
@@ -257,6 +260,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasIndex("HostId");
 
                     b.HasIndex("ProgramId");
+
+                    b.HasIndex("RoomId");
 
                     b.ToTable("GroupActivities");
                 });
@@ -1276,7 +1281,14 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.Room", "Room")
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Host");
+
+                    b.Navigation("Room");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupMember", b =>

@@ -232,6 +232,9 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<int>("ProgramId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly>("StartTime")
                         .HasColumnType("TEXT");
 
@@ -245,6 +248,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasIndex("HostId");
 
                     b.HasIndex("ProgramId");
+
+                    b.HasIndex("RoomId");
 
                     b.ToTable("GroupActivities");
                 });
@@ -1228,7 +1233,14 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.Room", "Room")
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Host");
+
+                    b.Navigation("Room");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupMember", b =>
