@@ -24,7 +24,20 @@ public sealed record QuestionInput
 }
 
 /// <summary>Places per role; null is no limit, 0 is a role the program does not take.</summary>
-public sealed record RoleCapacity(int? Mentor, int? Mentee, int? Participant);
+public sealed record RoleCapacity
+{
+    public RoleCapacity()
+    {
+    }
+
+    public RoleCapacity(int? mentor, int? mentee, int? participant) => (Mentor, Mentee, Participant) = (mentor, mentee, participant);
+
+    public int? Mentor { get; init; }
+
+    public int? Mentee { get; init; }
+
+    public int? Participant { get; init; }
+}
 
 /// <summary>The application form, as <c>PUT /api/programs/{id}/application-form</c> takes it.</summary>
 public sealed record ApplicationFormInput
