@@ -42,6 +42,9 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
     /// <summary>Programs taking applications, with where the person's application stands.</summary>
     public IReadOnlyList<Applications.OpenProgramDto> OpenPrograms { get; private set; } = [];
 
+    /// <summary>The person's applications to programs no longer taking them, still waiting or decided.</summary>
+    public IReadOnlyList<Applications.ApplicationDto> OtherApplications { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -55,6 +58,8 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
                 .OrderBy(e => e.Program!.Name)
                 .ToListAsync(cancellationToken);
             OpenPrograms = await applications.OpenAsync(personId, cancellationToken);
+            OtherApplications = (await applications.MineAsync(personId, cancellationToken))
+                .Where(a => a.Status != Applications.ApplicationStatus.Withdrawn && OpenPrograms.All(o => o.ProgramId != a.ProgramId)).ToList();
         }
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Sponsor))
         {
