@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Applications;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
@@ -74,6 +75,7 @@ public static class MentoringWebApp
         services.AddOptions<Mentoring.Engine.Common.EngineOptions>().Bind(configuration.GetSection(Mentoring.Engine.Common.EngineOptions.Section))
             .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
         services.AddEnrollmentFeature();
+        services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
@@ -168,6 +170,7 @@ public static class MentoringWebApp
         api.MapGroupsApi();
         api.MapSchedulingApi();
         api.MapEnrollmentApi();
+        api.MapApplicationsApi();
         api.MapJobsApi();
         app.MapCalendarFeed();
         app.MapScimApi();

@@ -21,6 +21,8 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
 
+    public DbSet<ApplicationForm> ApplicationForms => Set<ApplicationForm>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();

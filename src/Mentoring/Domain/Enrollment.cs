@@ -16,6 +16,31 @@ public enum MeetingMode
     Virtual,
 }
 
+/// <summary>
+/// Where a person stands in a program. Only <see cref="Active"/> counts as enrolled (the model's
+/// query filter hides the rest); the others keep the row, its goals, preferences and answers.
+/// </summary>
+public enum EnrollmentStatus
+{
+    Active,
+    Withdrawn,
+
+    /// <summary>Applied, waiting for the admin.</summary>
+    Submitted,
+
+    /// <summary>Applied, waiting for a place in their role.</summary>
+    Waitlisted,
+
+    Declined,
+}
+
+/// <summary>The model's query filter on enrollments, by name, for the queries that read past it.</summary>
+public static class EnrollmentFilter
+{
+    /// <summary>Hides enrollments that are not active (withdrawn, applied, waitlisted, declined).</summary>
+    public const string ActiveOnly = "ActiveOnly";
+}
+
 /// <summary>A person in a program as mentor, mentee or participant, with capacity and preferences.</summary>
 public sealed class Enrollment
 {
@@ -62,4 +87,20 @@ public sealed class Enrollment
 
     /// <summary>Coffee roulette: willing to meet people of other levels (else drawn within their own).</summary>
     public bool MeetOtherLevels { get; set; } = true;
+
+    public EnrollmentStatus Status { get; set; } = EnrollmentStatus.Active;
+
+    /// <summary>When the person applied (null for people the admin enrolled).</summary>
+    public NodaTime.Instant? AppliedAt { get; set; }
+
+    /// <summary>When the application was approved or declined.</summary>
+    public NodaTime.Instant? DecidedAt { get; set; }
+
+    public NodaTime.Instant? WithdrawnAt { get; set; }
+
+    /// <summary>The account that withdrew the enrollment (the person themself or an admin).</summary>
+    public string? WithdrawnBy { get; set; }
+
+    /// <summary>What the person answered on the program's application form.</summary>
+    public List<ApplicationAnswer> Answers { get; set; } = [];
 }

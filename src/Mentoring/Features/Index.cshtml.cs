@@ -20,7 +20,7 @@ public sealed record ProgramHeadcount(int Id, string Name, ProgramKind Kind, int
 /// juniors (levels 1–2) not yet in any active program, the people who need mentoring most.
 /// Everyone linked to a person sees their own enrollments.
 /// </summary>
-public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> users) : PageModel
+public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> users, Applications.ApplicationsService applications) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -39,6 +39,12 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
 
     public IReadOnlyList<Enrollment> MyEnrollments { get; private set; } = [];
 
+    /// <summary>Programs taking applications, with where the person's application stands.</summary>
+    public IReadOnlyList<Applications.OpenProgramDto> OpenPrograms { get; private set; } = [];
+
+    /// <summary>The person's applications to programs no longer taking them, still waiting or decided.</summary>
+    public IReadOnlyList<Applications.ApplicationDto> OtherApplications { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -51,6 +57,9 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
                 .Where(e => e.PersonId == personId)
                 .OrderBy(e => e.Program!.Name)
                 .ToListAsync(cancellationToken);
+            OpenPrograms = await applications.OpenAsync(personId, cancellationToken);
+            OtherApplications = (await applications.MineAsync(personId, cancellationToken))
+                .Where(a => a.Status != Applications.ApplicationStatus.Withdrawn && OpenPrograms.All(o => o.ProgramId != a.ProgramId)).ToList();
         }
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Sponsor))
         {

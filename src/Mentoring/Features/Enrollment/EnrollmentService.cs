@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Applications;
 using Mentoring.Features.People;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed record RosterChoices(
 /// Putting people in a program on purpose: by rule, from a list of HR ids, one by one; taking them out
 /// and back in. The API and the pages are thin adapters over it.
 /// </summary>
-public sealed class EnrollmentService(MentoringDbContext db)
+public sealed class EnrollmentService(MentoringDbContext db, NodaTime.IClock clock, CurrentPerson current, Waitlist waitlist)
 {
     public const int MaxCapacity = 50;
 
@@ -90,8 +91,27 @@ public sealed class EnrollmentService(MentoringDbContext db)
         {
             return result;
         }
+        // People with a row already (withdrawn, applied, waitlisted, declined) get it back, with its
+        // goals, preferences and answers; the others get a new one.
+        var kept = new Dictionary<int, Domain.Enrollment>();
+        foreach (var chunk in fresh.Chunk(500))
+        {
+            foreach (var row in await db.Enrollments.IgnoreQueryFilters([EnrollmentFilter.ActiveOnly])
+                .Where(e => e.ProgramId == programId && chunk.Contains(e.PersonId)).ToListAsync(cancellationToken))
+            {
+                kept[row.PersonId] = row;
+            }
+        }
+        foreach (var row in kept.Values)
+        {
+            row.Status = EnrollmentStatus.Active;
+            row.Role = role;
+            row.Capacity = capacity;
+            row.WithdrawnAt = null;
+            row.WithdrawnBy = null;
+        }
         // One SaveChanges is one transaction: all of them are enrolled, or none.
-        db.Enrollments.AddRange(fresh.Select(personId => new Domain.Enrollment
+        db.Enrollments.AddRange(fresh.Where(id => !kept.ContainsKey(id)).Select(personId => new Domain.Enrollment
         {
             ProgramId = programId, PersonId = personId, Role = role, Capacity = capacity,
         }));
@@ -132,7 +152,11 @@ public sealed class EnrollmentService(MentoringDbContext db)
             .Take(show).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Takes a person out of a program. Their mentorships, sessions and pairings stay, so they can come back to their history.</summary>
+    /// <summary>
+    /// Takes a person out of a program. The enrollment stays, marked withdrawn (when and by whom), with
+    /// its goals, preferences and answers; their mentorships, sessions and pairings stay too, so they
+    /// can come back to their history. The place it frees goes to the first on the waitlist.
+    /// </summary>
     public async Task<Outcome<WithdrawnPerson>> WithdrawAsync(int programId, int enrollmentId, CancellationToken cancellationToken)
     {
         var enrollment = await db.Enrollments.Include(e => e.Person)
@@ -141,10 +165,11 @@ public sealed class EnrollmentService(MentoringDbContext db)
         {
             return Outcome.NotFound();
         }
-        // The enrollment has no status of its own yet, so withdrawing removes the row; what the person
-        // did in the program hangs on the person and the program, not on it, and stays.
-        db.Enrollments.Remove(enrollment);
+        enrollment.Status = EnrollmentStatus.Withdrawn;
+        enrollment.WithdrawnAt = clock.GetCurrentInstant();
+        enrollment.WithdrawnBy = current.User.Identity?.Name;
         await db.SaveChangesAsync(cancellationToken);
+        await waitlist.MoveUpAsync(programId, enrollment.Role, cancellationToken);
         return new WithdrawnPerson(enrollment.PersonId, enrollment.Person!.Name, enrollment.Role, enrollment.Capacity);
     }
 
@@ -166,14 +191,19 @@ public sealed class EnrollmentService(MentoringDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<WithdrawnPerson>> FormerAsync(int programId, CancellationToken cancellationToken)
     {
-        var enrolled = db.Enrollments.Where(e => e.ProgramId == programId).Select(e => e.PersonId);
+        var withdrawn = await db.Enrollments.IgnoreQueryFilters([EnrollmentFilter.ActiveOnly]).AsNoTracking()
+            .Where(e => e.ProgramId == programId && e.Status == EnrollmentStatus.Withdrawn)
+            .Select(e => new WithdrawnPerson(e.PersonId, e.Person!.Name, e.Role, e.Capacity)).ToListAsync(cancellationToken);
+        // People who left before enrollments kept a status have no row: their mentorships tell their role.
+        var anyRow = db.Enrollments.IgnoreQueryFilters([EnrollmentFilter.ActiveOnly]).Where(e => e.ProgramId == programId).Select(e => e.PersonId);
         var mentorships = db.Mentorships.AsNoTracking().Where(m => m.ProgramId == programId);
-        var mentors = await mentorships.Where(m => !enrolled.Contains(m.MentorId))
+        var mentors = await mentorships.Where(m => !anyRow.Contains(m.MentorId))
             .GroupBy(m => new { m.MentorId, m.Mentor!.Name })
             .Select(g => new { g.Key.MentorId, g.Key.Name, Count = g.Count() }).ToListAsync(cancellationToken);
-        var mentees = await mentorships.Where(m => !enrolled.Contains(m.MenteeId))
+        var mentees = await mentorships.Where(m => !anyRow.Contains(m.MenteeId))
             .Select(m => new { m.MenteeId, m.Mentee!.Name }).Distinct().ToListAsync(cancellationToken);
-        return mentors.Select(m => new WithdrawnPerson(m.MentorId, m.Name, EnrollmentRole.Mentor, Math.Min(MaxCapacity, Math.Max(1, m.Count))))
+        return withdrawn
+            .Concat(mentors.Select(m => new WithdrawnPerson(m.MentorId, m.Name, EnrollmentRole.Mentor, Math.Min(MaxCapacity, Math.Max(1, m.Count)))))
             .Concat(mentees.Where(m => mentors.All(t => t.MentorId != m.MenteeId))
                 .Select(m => new WithdrawnPerson(m.MenteeId, m.Name, EnrollmentRole.Mentee, 0)))
             .OrderBy(p => p.Name).ThenBy(p => p.PersonId).ToList();

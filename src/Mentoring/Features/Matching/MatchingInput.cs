@@ -88,8 +88,16 @@ public sealed class MatchingInput
     public static MatchProfile Profile(Enrollment enrollment)
     {
         var p = enrollment.Person!;
+        // What the person said in their application, where the admin mapped the question, is part of
+        // their profile for this program: choices as topics, text as goals.
+        var said = enrollment.Answers.Where(a => a.MapsTo != AnswerMapping.None)
+            .SelectMany(a => a.Values.Select(v => new SaidInApplication(a.MapsTo, v))).ToList();
+        List<string> With(IReadOnlyList<string> own, AnswerMapping mapping) =>
+            own.Concat(said.Where(s => s.MapsTo == mapping).Select(s => s.Value)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var goals = string.Join(". ", new[] { enrollment.Goals }.Concat(said.Where(s => s.MapsTo == AnswerMapping.Goals).Select(s => s.Value))
+            .Where(g => g.Length > 0));
         return new MatchProfile(p.Id, p.Name, p.Level, p.Department, p.OfficeId, p.Office?.Name, p.TimeZone ?? p.Office?.TimeZone,
-            p.Values, p.Interests, p.Skills, enrollment.Goals);
+            With(p.Values, AnswerMapping.Values), With(p.Interests, AnswerMapping.Interests), With(p.Skills, AnswerMapping.Skills), goals, said);
     }
 
     /// <summary>

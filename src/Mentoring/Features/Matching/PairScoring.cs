@@ -7,7 +7,11 @@ namespace Mentoring.Features.Matching;
 /// <summary>What matching knows about a person: their profile and, for mentees, their goals.</summary>
 public sealed record MatchProfile(
     int PersonId, string Name, int Level, string? Department, int? OfficeId, string? OfficeName, string? TimeZone,
-    IReadOnlyList<string> Values, IReadOnlyList<string> Interests, IReadOnlyList<string> Skills, string Goals);
+    IReadOnlyList<string> Values, IReadOnlyList<string> Interests, IReadOnlyList<string> Skills, string Goals,
+    IReadOnlyList<SaidInApplication>? Said = null);
+
+/// <summary>An answer from the person's application that the admin mapped to a part of the profile.</summary>
+public sealed record SaidInApplication(AnswerMapping MapsTo, string Value);
 
 /// <summary>A pair's fit: the score in [0, 1] at 4 decimals and the reasons behind it.</summary>
 public sealed record PairScore(double Score, IReadOnlyList<MatchReason> Reasons);
@@ -52,6 +56,25 @@ public static class PairScoring
         var sameOffice = mentor.OfficeId is not null && mentor.OfficeId == mentee.OfficeId;
         factors.Add(("office", settings.SameOfficeWeight, sameOffice ? 1 : 0, sameOffice ? $"Both in the {mentor.OfficeName} office" : ""));
 
+        // Where an application answer made a reason, the reason says so.
+        for (var i = 0; i < factors.Count; i++)
+        {
+            var (factor, weight, value, text) = factors[i];
+            var quote = text.Length == 0 ? null : factor switch
+            {
+                "values" => Said(sharedValues, AnswerMapping.Values, mentor, mentee),
+                "interests" => Said(sharedInterests, AnswerMapping.Interests, mentor, mentee),
+                "skills" => Said(skillsForGoals, AnswerMapping.Skills, mentor, mentee)
+                    ?? (mentee.Said ?? []).Where(s => s.MapsTo == AnswerMapping.Goals)
+                        .FirstOrDefault(s => SkillsMatchingGoals(skillsForGoals, s.Value).Count > 0)?.Value,
+                _ => null,
+            };
+            if (quote is not null)
+            {
+                factors[i] = (factor, weight, value, $"{text}. Said in their application: \"{Shorten(quote)}\"");
+            }
+        }
+
         var totalWeight = factors.Sum(f => Math.Max(0, f.Weight));
         var earned = factors.Sum(f => Math.Max(0, f.Weight) * f.Value);
         var score = totalWeight <= 0 ? 0 : Math.Round(earned / totalWeight, 4, MidpointRounding.AwayFromZero);
@@ -77,6 +100,11 @@ public static class PairScoring
         }
         return WorkingHours.Shared(on, a, b).TotalHours;
     }
+
+    /// <summary>The first of the shared items that either person gave in their application under this mapping.</summary>
+    private static string? Said(List<string> shared, AnswerMapping mapping, MatchProfile mentor, MatchProfile mentee) =>
+        (mentee.Said ?? []).Concat(mentor.Said ?? [])
+            .FirstOrDefault(s => s.MapsTo == mapping && shared.Contains(s.Value, StringComparer.OrdinalIgnoreCase))?.Value;
 
     private static double Overlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {

@@ -79,9 +79,12 @@ public static class ProgramsApi
         int id, EnrollmentInput input, ProgramsService programs, CancellationToken cancellationToken) =>
         (await programs.UpdateEnrollmentAsync(id, input, cancellationToken)).Map(EnrollmentDto.From).ToOk();
 
-    private static async Task<Results<NoContent, NotFound>> Unenroll(int id, MentoringDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> Unenroll(
+        int id, MentoringDbContext db, Enrollments.EnrollmentService enrollment, CancellationToken cancellationToken)
     {
-        var deleted = await db.Enrollments.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+        // Withdrawn, not deleted: the row keeps its history and the place goes to the waitlist.
+        var programId = await db.Enrollments.Where(e => e.Id == id).Select(e => (int?)e.ProgramId).SingleOrDefaultAsync(cancellationToken);
+        var withdrawn = programId is { } program ? await enrollment.WithdrawAsync(program, id, cancellationToken) : default;
+        return programId is null || !withdrawn.Succeeded ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 }

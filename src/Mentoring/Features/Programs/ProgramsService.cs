@@ -52,13 +52,22 @@ public sealed class ProgramsService(MentoringDbContext db)
         {
             return Outcome.Invalid("personId", $"{person.Name} is already in this program");
         }
-        var enrollment = new Enrollment { ProgramId = programId, PersonId = input.PersonId, Person = person };
+        // A withdrawn (or applied) person keeps their row: enrolling them brings it back.
+        var kept = await db.Enrollments.IgnoreQueryFilters([EnrollmentFilter.ActiveOnly])
+            .SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == input.PersonId, cancellationToken);
+        var enrollment = kept ?? new Enrollment { ProgramId = programId, PersonId = input.PersonId, Person = person };
         var applied = Apply(input, enrollment);
         if (!applied.Succeeded)
         {
             return Outcome.Invalid(applied.Errors);
         }
-        db.Enrollments.Add(enrollment);
+        enrollment.Status = EnrollmentStatus.Active;
+        enrollment.WithdrawnAt = null;
+        enrollment.WithdrawnBy = null;
+        if (kept is null)
+        {
+            db.Enrollments.Add(enrollment);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return enrollment;
     }

@@ -65,7 +65,19 @@ public sealed class RouletteParticipation(MentoringDbContext db, RouletteService
         {
             return Outcome.NotFound();
         }
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
+        // A withdrawn participant's row comes back when they join again.
+        var enrollment = await db.Enrollments.IgnoreQueryFilters([EnrollmentFilter.ActiveOnly])
+            .SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
+        if (enrollment is { Status: not EnrollmentStatus.Active } && input.OptedIn)
+        {
+            enrollment.Status = EnrollmentStatus.Active;
+            enrollment.WithdrawnAt = null;
+            enrollment.WithdrawnBy = null;
+        }
+        else if (enrollment is { Status: not EnrollmentStatus.Active })
+        {
+            return Outcome.Done();
+        }
         if (enrollment is null)
         {
             // Anyone may join a coffee roulette by themself: opting in is the point.

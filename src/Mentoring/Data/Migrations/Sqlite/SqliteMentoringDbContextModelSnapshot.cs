@@ -61,6 +61,60 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ApplicationForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MenteeCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParticipantCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationForms");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.BackgroundJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -140,12 +194,24 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Cadence")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("FlaggedForSupport")
                         .HasColumnType("INTEGER");
@@ -190,12 +256,28 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Active");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("ProgramId", "PersonId")
                         .IsUnique();
+
+                    b.HasIndex("ProgramId", "Status");
 
                     b.ToTable("Enrollments");
                 });
@@ -1198,6 +1280,17 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.ApplicationForm", b =>
+                {
+                    b.HasOne("Mentoring.Domain.MentoringProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Program");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
