@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Mentoring.Data;
@@ -58,7 +59,10 @@ public static class DatabaseSetup
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations"))
-            .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
+            .AddInterceptors(Domain.FieldRulesInterceptor.Instance)
+            // SQLite adds a foreign key by rebuilding the table, which EF does with foreign keys off, a step
+            // that cannot run inside a transaction; that is SQLite's way, not a fault to warn every start about.
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"))
