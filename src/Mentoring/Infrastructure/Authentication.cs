@@ -1,8 +1,10 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +24,9 @@ internal static class Authentication
     {
         services.AddIdentity<UserAccount, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<MentoringDbContext>()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<AccountSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders(configuration);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -137,6 +141,38 @@ internal sealed class LockoutAwareSecurityStampValidator(
     protected override async Task<UserAccount?> VerifySecurityStamp(System.Security.Claims.ClaimsPrincipal? principal)
     {
         var user = await base.VerifySecurityStamp(principal);
-        return user is not null && await SignInManager.UserManager.IsLockedOutAsync(user) ? null : user;
+        // A disabled account, or one whose person left the roster, loses its sessions at the next request.
+        return user is not null && (await SignInManager.UserManager.IsLockedOutAsync(user) || !await SignInManager.CanSignInAsync(user)) ? null : user;
+    }
+}
+
+/// <summary>
+/// Identity's sign-in, with the accounts' own rules: a disabled account, or one whose person is no
+/// longer active on the roster, cannot sign in; every sign-in is remembered as the account's last.
+/// </summary>
+internal sealed class AccountSignInManager(
+    UserManager<UserAccount> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<UserAccount> claims,
+    IOptions<IdentityOptions> options, ILogger<SignInManager<UserAccount>> logger, IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<UserAccount> confirmation, MentoringDbContext db, NodaTime.IClock clock)
+    : SignInManager<UserAccount>(users, context, claims, options, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(UserAccount user)
+    {
+        if (user.DisabledAt is not null)
+        {
+            return false;
+        }
+        if (user.PersonId is { } personId && !await db.People.AnyAsync(p => p.Id == personId && p.Active))
+        {
+            return false;
+        }
+        return await base.CanSignInAsync(user);
+    }
+
+    public override async Task SignInWithClaimsAsync(UserAccount user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        user.LastSignInAt = clock.GetCurrentInstant();
+        await UserManager.UpdateAsync(user);
     }
 }
