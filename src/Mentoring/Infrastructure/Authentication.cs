@@ -24,6 +24,7 @@ internal static class Authentication
     {
         services.AddIdentity<UserAccount, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<MentoringDbContext>()
+            .AddUserManager<AccountUserManager>()
             .AddSignInManager<AccountSignInManager>()
             .AddDefaultTokenProviders()
             .AddAccountTokenProviders(configuration);
@@ -143,6 +144,36 @@ internal sealed class LockoutAwareSecurityStampValidator(
         var user = await base.VerifySecurityStamp(principal);
         // A disabled account, or one whose person left the roster, loses its sessions at the next request.
         return user is not null && (await SignInManager.UserManager.IsLockedOutAsync(user) || !await SignInManager.CanSignInAsync(user)) ? null : user;
+    }
+}
+
+/// <summary>
+/// Identity's accounts, with lockouts on the app's clock (Identity itself reads the machine's), so
+/// "locked for 5 minutes" means five minutes of the time the rest of the app lives in.
+/// </summary>
+internal sealed class AccountUserManager(
+    IUserStore<UserAccount> store, IOptions<IdentityOptions> options, IPasswordHasher<UserAccount> hasher,
+    IEnumerable<IUserValidator<UserAccount>> userValidators, IEnumerable<IPasswordValidator<UserAccount>> passwordValidators,
+    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<UserAccount>> logger,
+    TimeProvider time)
+    : UserManager<UserAccount>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> AccessFailedAsync(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.AccessFailedCount++;
+        if (user.AccessFailedCount >= Options.Lockout.MaxFailedAccessAttempts)
+        {
+            user.LockoutEnd = time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
+            user.AccessFailedCount = 0;
+        }
+        return await UpdateAsync(user);
+    }
+
+    public override Task<bool> IsLockedOutAsync(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Task.FromResult(SupportsUserLockout && user.LockoutEnabled && user.LockoutEnd is { } end && end > time.GetUtcNow());
     }
 }
 
