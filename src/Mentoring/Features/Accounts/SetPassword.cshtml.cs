@@ -58,7 +58,7 @@ public sealed class SetPasswordModel(AccountsService accounts) : PageModel
             ModelState.AddErrors(outcome, "Input", new Dictionary<string, string> { ["password"] = "Input.Password", ["code"] = "" });
             return Page();
         }
-        return Redirect("/Account/SignIn?passwordSet=1");
+        return Redirect("/Account/SignIn?passwordSet=true");
     }
 
     private async Task ReadLinkAsync()
