@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, engine (with the reference checker), integration on SQLite and on a real
 # PostgreSQL server, and browser tests in Chromium. Installs what the tests need when it is missing
-# (Debian packages: postgresql, chromium, python3-networkx, python3-scipy), starts a throwaway
+# (Debian packages: postgresql, chromium, python3-networkx, python3-scipy, python3-aiosmtpd), starts a throwaway
 # PostgreSQL cluster on a free loopback port, and stops it again at the end.
 #
 #   ./test.sh                      everything
@@ -20,6 +20,7 @@ py=/usr/bin/python3; [ -x "$py" ] || py=python3
 $py -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
 $py -c 'import scipy' >/dev/null 2>&1 || need+=(python3-scipy)
 $py -c 'import icalendar' >/dev/null 2>&1 || need+=(python3-icalendar)
+$py -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing ${need[*]}"

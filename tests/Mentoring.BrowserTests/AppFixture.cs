@@ -21,6 +21,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's services, to read what it wrote (the outbox's e-mails) where a browser cannot.</summary>
+    public IServiceProvider Services => app!.Services;
+
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()

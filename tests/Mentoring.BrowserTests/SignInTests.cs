@@ -30,7 +30,7 @@ public sealed partial class SignInTests(AppFixture app) : BrowserTest(app)
     {
         var page = await SignedInAsync("admin@demo.local");
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome, Demo Admin");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome, Morgan Ellis");
         var figures = page.Locator(".stat");
         await Expect(figures).ToHaveCountAsync(6);
         foreach (var label in new[] { "Active people", "Offices", "Programs active", "Mentors enrolled", "Mentees enrolled", "Juniors in no active program" })

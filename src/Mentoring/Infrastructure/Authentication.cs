@@ -1,8 +1,10 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +24,10 @@ internal static class Authentication
     {
         services.AddIdentity<UserAccount, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<MentoringDbContext>()
-            .AddDefaultTokenProviders();
+            .AddUserManager<AccountUserManager>()
+            .AddSignInManager<AccountSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders(configuration);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -137,6 +142,68 @@ internal sealed class LockoutAwareSecurityStampValidator(
     protected override async Task<UserAccount?> VerifySecurityStamp(System.Security.Claims.ClaimsPrincipal? principal)
     {
         var user = await base.VerifySecurityStamp(principal);
-        return user is not null && await SignInManager.UserManager.IsLockedOutAsync(user) ? null : user;
+        // A disabled account, or one whose person left the roster, loses its sessions at the next request.
+        return user is not null && (await SignInManager.UserManager.IsLockedOutAsync(user) || !await SignInManager.CanSignInAsync(user)) ? null : user;
+    }
+}
+
+/// <summary>
+/// Identity's accounts, with lockouts on the app's clock (Identity itself reads the machine's), so
+/// "locked for 5 minutes" means five minutes of the time the rest of the app lives in.
+/// </summary>
+internal sealed class AccountUserManager(
+    IUserStore<UserAccount> store, IOptions<IdentityOptions> options, IPasswordHasher<UserAccount> hasher,
+    IEnumerable<IUserValidator<UserAccount>> userValidators, IEnumerable<IPasswordValidator<UserAccount>> passwordValidators,
+    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<UserAccount>> logger,
+    TimeProvider time)
+    : UserManager<UserAccount>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> AccessFailedAsync(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.AccessFailedCount++;
+        if (user.AccessFailedCount >= Options.Lockout.MaxFailedAccessAttempts)
+        {
+            user.LockoutEnd = time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
+            user.AccessFailedCount = 0;
+        }
+        return await UpdateAsync(user);
+    }
+
+    public override Task<bool> IsLockedOutAsync(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Task.FromResult(SupportsUserLockout && user.LockoutEnabled && user.LockoutEnd is { } end && end > time.GetUtcNow());
+    }
+}
+
+/// <summary>
+/// Identity's sign-in, with the accounts' own rules: a disabled account, or one whose person is no
+/// longer active on the roster, cannot sign in; every sign-in is remembered as the account's last.
+/// </summary>
+internal sealed class AccountSignInManager(
+    UserManager<UserAccount> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<UserAccount> claims,
+    IOptions<IdentityOptions> options, ILogger<SignInManager<UserAccount>> logger, IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<UserAccount> confirmation, MentoringDbContext db, NodaTime.IClock clock)
+    : SignInManager<UserAccount>(users, context, claims, options, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(UserAccount user)
+    {
+        if (user.DisabledAt is not null)
+        {
+            return false;
+        }
+        if (user.PersonId is { } personId && !await db.People.AnyAsync(p => p.Id == personId && p.Active))
+        {
+            return false;
+        }
+        return await base.CanSignInAsync(user);
+    }
+
+    public override async Task SignInWithClaimsAsync(UserAccount user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        user.LastSignInAt = clock.GetCurrentInstant();
+        await UserManager.UpdateAsync(user);
     }
 }

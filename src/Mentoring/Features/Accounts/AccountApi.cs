@@ -25,6 +25,7 @@ public static class AccountApi
     public static IServiceCollection AddAccountFeature(this IServiceCollection services)
     {
         services.AddScoped<ApiTokenService>();
+        services.AddAccountsAdministration();
         return services;
     }
 
@@ -38,6 +39,7 @@ public static class AccountApi
         // Only a signed-in person makes tokens: a token (perhaps leaked) cannot mint more of itself.
         tokens.MapPost("/", CreateToken).RequireAuthorization(Policies.SignedInWithCookie).WithName("CreateToken").WithSummary("Create an API token; the secret is in this answer only.");
         tokens.MapDelete("/{id:int}", RevokeToken).WithName("RevokeToken").WithSummary("Revoke one of my API tokens.");
+        api.MapAccountsApi();
         return api;
     }
 

@@ -11,10 +11,22 @@ namespace Mentoring.Features.Accounts;
 
 public sealed class SignInModel(
     SignInManager<UserAccount> signIn, UserManager<UserAccount> users, IPasswordHasher<UserAccount> hasher,
-    IConfiguration configuration, DemoStatus demo, IOptions<DemoOptions> demoOptions) : PageModel
+    IConfiguration configuration, DemoStatus demo, IOptions<DemoOptions> demoOptions, IOptions<IdentityOptions> identity) : PageModel
 {
-    /// <summary>One answer for every failure, so the page does not tell which addresses have accounts.</summary>
-    public const string Failure = "That e-mail address and password do not match an account. After many wrong attempts an account is locked for a few minutes.";
+    /// <summary>
+    /// One answer for every failure, locked or not, real account or not, so the page does not tell
+    /// which addresses have accounts; it says how long a lockout lasts, so a locked-out owner knows when to try again.
+    /// </summary>
+    public static string Failure(LockoutOptions lockout) =>
+        "That e-mail address and password do not match an account. "
+        + $"After {lockout.MaxFailedAccessAttempts} wrong passwords an account is locked for {Minutes(lockout.DefaultLockoutTimeSpan)}: "
+        + $"if this account exists and is locked, it opens again within {Minutes(lockout.DefaultLockoutTimeSpan)}. You can also reset your password.";
+
+    private static string Minutes(TimeSpan span)
+    {
+        var minutes = (int)Math.Ceiling(span.TotalMinutes);
+        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
+    }
 
     // Hashed once; checking a password against it costs what checking a real account's costs.
     private static string? dummyHash;
@@ -26,6 +38,10 @@ public sealed class SignInModel(
     public string? ReturnUrl { get; set; }
 
     public bool SingleSignOn => Authentication.IsOidcEnabled(configuration);
+
+    /// <summary>Set when the person has just chosen a password from an e-mail's link.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordSet { get; set; }
 
     /// <summary>The demo store's published sign-in, shown on its sign-in page (null for a real store).</summary>
     public DemoOptions? Demo => demo.IsDemoStore ? demoOptions.Value : null;
@@ -51,6 +67,11 @@ public sealed class SignInModel(
             {
                 return LocalRedirect(SafeReturnUrl);
             }
+            if (result.IsNotAllowed)
+            {
+                // A disabled account (or one whose person left) is refused before its password is checked.
+                SpendAsLongAsAPasswordCheck(Input.Password);
+            }
             if (result.IsLockedOut)
             {
                 // A locked account's password is not checked; spend the time anyway. Its sessions end.
@@ -58,7 +79,7 @@ public sealed class SignInModel(
                 await users.UpdateSecurityStampAsync(user);
             }
         }
-        ModelState.AddModelError("", Failure);
+        ModelState.AddModelError("", Failure(identity.Value.Lockout));
         return Page();
     }
 

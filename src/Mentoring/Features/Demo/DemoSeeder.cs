@@ -141,6 +141,20 @@ public sealed class DemoSeeder(
             }
         }
         db.People.AddRange(people);
+        // The demo admin is on the roster too, as every account is: an HR business partner in London who runs the programs.
+        var adminPerson = new Person
+        {
+            ExternalId = "D0999",
+            Name = "Morgan Ellis",
+            Email = settings.AdminEmail,
+            Department = "People",
+            JobTitle = "HR Business Partner",
+            Level = 3,
+            Office = offices[0],
+            HireDate = today.PlusDays(-1200),
+        };
+        adminPerson.RefreshSearchText();
+        db.People.Add(adminPerson);
 
         var pilot = new MentoringProgram
         {
@@ -226,7 +240,7 @@ public sealed class DemoSeeder(
         var mentorPerson = people.Single(p => p.Id == firstMentorship.MentorId);
         var menteePerson = people.Single(p => p.Id == firstMentorship.MenteeId);
         var sponsorPerson = people.First(p => p.Level == 5);
-        await CreateAccountAsync(settings.AdminEmail, "Demo Admin", null, Roles.Admin);
+        await CreateAccountAsync(settings.AdminEmail, adminPerson.Name, adminPerson, Roles.Admin);
         await CreateAccountAsync("mentor@demo.local", mentorPerson.Name, mentorPerson, Roles.Mentor);
         await CreateAccountAsync("mentee@demo.local", menteePerson.Name, menteePerson, Roles.Mentee);
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);

@@ -1,4 +1,5 @@
 using Mentoring.Data;
+using Mentoring.Features.Accounts;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Mentoring.Features.People;
 /// The roster: search, filters and paging, all in the query string so a view can be bookmarked
 /// and shared. Uses the indexed roster query, so it stays quick with tens of thousands of people.
 /// </summary>
-public sealed class IndexModel(MentoringDbContext db) : PageModel
+public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) : PageModel
 {
     public const int PageSize = 50;
 
@@ -40,6 +41,15 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
 
     public IReadOnlyList<(int Id, string Name)> Offices { get; private set; } = [];
 
+    /// <summary>Each listed person's account, when they have one (or a pending invitation).</summary>
+    public IReadOnlyDictionary<int, PersonAccount> AccountsOf { get; private set; } = new Dictionary<int, PersonAccount>();
+
+    /// <summary>Active people with an e-mail address and no account, whom "Invite everyone" reaches.</summary>
+    public int WithoutAccount { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
     public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Department is not null || Office is not null || Level is not null
         || Status is "inactive" or "all";
 
@@ -59,11 +69,59 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
             // A bookmarked page past the end (after filters changed) shows the last page instead.
             Results = await PeopleQueries.ListAsync(db, filter with { Page = Results.PageCount }, cancellationToken);
         }
+        var ids = Results.Items.Select(p => p.Id).ToList();
+        AccountsOf = (await db.Users.AsNoTracking().Where(u => u.PersonId != null && ids.Contains(u.PersonId.Value))
+                .Select(u => new { PersonId = u.PersonId!.Value, HasPassword = u.PasswordHash != null || u.LastSignInAt != null, u.InvitationExpiresAt, u.DisabledAt })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(u => u.PersonId, u => new PersonAccount(u.HasPassword, u.InvitationExpiresAt?.ToDateTimeOffset(), u.DisabledAt is not null));
+        WithoutAccount = await accounts.WithoutAccount().CountAsync(cancellationToken);
         Departments = await PeopleQueries.DepartmentsAsync(db, cancellationToken);
         Offices = (await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
         return Page();
     }
+
+    /// <summary>Invites the people ticked in the list.</summary>
+    public async Task<IActionResult> OnPostInviteAsync(List<int> selected)
+    {
+        if (selected.Count == 0)
+        {
+            Message = "Tick the people to invite first.";
+            return Redirect(PageUrl(PageNumber));
+        }
+        Message = Said(await accounts.InviteManyAsync(selected, accounts.SiteUrl(Request), HttpContext.RequestAborted));
+        return Redirect(PageUrl(PageNumber));
+    }
+
+    /// <summary>Invites everyone active with an e-mail address and no account.</summary>
+    public async Task<IActionResult> OnPostInviteEveryoneAsync()
+    {
+        Message = Said(await accounts.InviteManyAsync(null, accounts.SiteUrl(Request), HttpContext.RequestAborted));
+        return Redirect(PageUrl(PageNumber));
+    }
+
+    /// <summary>Sends a pending invitation again, with a new link (the old one stops working).</summary>
+    public async Task<IActionResult> OnPostResendAsync(int one)
+    {
+        var outcome = await accounts.InviteAsync(one, accounts.SiteUrl(Request), HttpContext.RequestAborted);
+        Message = outcome.Succeeded
+            ? $"A new invitation is on its way; its link works until {AccountsService.Describe(NodaTime.Instant.FromDateTimeOffset(outcome.Value!.ExpiresAt))}."
+            : string.Join(" ", outcome.Errors.Select(e => Infrastructure.PageValidation.Sentence(e.Message)));
+        return Redirect(PageUrl(PageNumber));
+    }
+
+    /// <summary>Takes back a pending invitation.</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(int one)
+    {
+        var outcome = await accounts.RevokeInvitationAsync(one, HttpContext.RequestAborted);
+        Message = outcome.Succeeded ? "The invitation is revoked: its link no longer works."
+            : string.Join(" ", outcome.Errors.Select(e => Infrastructure.PageValidation.Sentence(e.Message)));
+        return Redirect(PageUrl(PageNumber));
+    }
+
+    private static string Said(InvitationsSent sent) =>
+        (sent.Invited == 1 ? "1 invitation is on its way." : $"{sent.Invited} invitations are on their way.")
+        + (sent.Skipped > 0 ? $" {sent.Skipped} not sent: " + string.Join(" ", sent.Problems.Distinct().Take(3)) : "");
 
     /// <summary>This list with the same filters, at another page.</summary>
     public string PageUrl(int page)
@@ -105,3 +163,6 @@ public sealed class IndexModel(MentoringDbContext db) : PageModel
         }
     }
 }
+
+/// <summary>What the roster shows of a person's account.</summary>
+public sealed record PersonAccount(bool Active, DateTimeOffset? InvitationExpiresAt, bool Disabled);
