@@ -11,6 +11,7 @@ using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
+using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
@@ -75,6 +76,7 @@ public static class MentoringWebApp
             .Validate(o => o.Workers is >= 1 and <= 256, "Engine:Workers must be from 1 to 256").ValidateOnStart();
         services.AddEnrollmentFeature();
         services.AddScimFeature();
+        services.AddProfilesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -167,6 +169,7 @@ public static class MentoringWebApp
         api.MapSchedulingApi();
         api.MapEnrollmentApi();
         api.MapJobsApi();
+        api.MapProfilesApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

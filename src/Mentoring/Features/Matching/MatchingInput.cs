@@ -89,7 +89,14 @@ public sealed class MatchingInput
     {
         var p = enrollment.Person!;
         return new MatchProfile(p.Id, p.Name, p.Level, p.Department, p.OfficeId, p.Office?.Name, p.TimeZone ?? p.Office?.TimeZone,
-            p.Values, p.Interests, p.Skills, enrollment.Goals);
+            p.Values, p.Interests, p.Skills, enrollment.Goals)
+        {
+            Languages = p.Languages,
+            HopesToGet = p.HopesToGet,
+            HopesToGive = p.HopesToGive,
+            WorkdayStart = p.WorkdayStart,
+            WorkdayEnd = p.WorkdayEnd,
+        };
     }
 
     /// <summary>
