@@ -78,6 +78,10 @@ internal static class PeopleVerbs
             return 2;
         }
         Console.WriteLine(dryRun ? $"{result.Summary} (dry run: nothing written)" : result.Summary);
+        foreach (var warning in result.Gaps?.Warnings ?? [])
+        {
+            Console.WriteLine(warning);
+        }
         return 0;
     }
 
