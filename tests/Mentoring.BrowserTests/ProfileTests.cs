@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mentoring.BrowserTests;
+
+[Collection(AppCollection.Name)]
+public sealed class ProfileTests(AppFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task A_mentor_edits_their_profile_from_my_mentoring_and_a_bad_value_is_named()
+    {
+        var page = await SignedInAsync("mentor@demo.local");
+        await page.GotoAsync("/Me");
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "My profile" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Me/Profile$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My profile", Level = 1 })).ToBeVisibleAsync();
+
+        await page.GetByLabel("What I hope to give").FillAsync("code review; public speaking");
+        await page.GetByLabel("Languages I speak").FillAsync("English; Spanish");
+        await page.GetByLabel("Time zone").FillAsync("America/New_York");
+        await page.GetByLabel("My working day starts at").FillAsync("10:00");
+        await page.GetByLabel("and ends at").FillAsync("08:00");
+        await page.GetByLabel("Virtual coffee").CheckAsync();
+        await page.GetByLabel("Slack").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+
+        // The end before the start is said next to the field, and what was typed stays.
+        await Expect(page.Locator("[data-valmsg-for='WorkdayEnd']")).ToContainTextAsync("not after the start at 10:00");
+        await Expect(page.GetByLabel("Languages I speak")).ToHaveValueAsync("English; Spanish");
+        await Expect(page.GetByLabel("Virtual coffee")).ToBeCheckedAsync();
+
+        await page.GetByLabel("and ends at").FillAsync("18:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your profile is saved");
+        await Expect(page.GetByLabel("Languages I speak")).ToHaveValueAsync("English; Spanish");
+        await Expect(page.GetByLabel("What I hope to give")).ToHaveValueAsync("code review; public speaking");
+        await Expect(page.GetByLabel("My working day starts at")).ToHaveValueAsync("10:00");
+        await Expect(page.GetByLabel("and ends at")).ToHaveValueAsync("18:00");
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/New_York");
+        await Expect(page.GetByLabel("Virtual coffee")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Slack")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Microsoft Teams")).Not.ToBeCheckedAsync();
+        await ScreenshotAsync(page, "my-profile");
+    }
+
+    [Fact]
+    public async Task My_profile_is_in_the_account_menu_and_fits_a_phone()
+    {
+        var page = await SignedInAsync("mentee@demo.local", phone: true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await page.Locator(".nav-account").GetByRole(AriaRole.Link, new() { Name = "My profile" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Me/Profile$"));
+        var form = page.Locator("form.panel");
+        await Expect(form).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"nothing runs off a phone's screen (the page is {width}px wide)");
+        await ScreenshotAsync(page, "my-profile-phone");
+    }
+}
