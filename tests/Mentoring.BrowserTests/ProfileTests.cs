@@ -57,4 +57,41 @@ public sealed class ProfileTests(AppFixture app) : BrowserTest(app)
         Assert.True(width <= 390, $"nothing runs off a phone's screen (the page is {width}px wide)");
         await ScreenshotAsync(page, "my-profile-phone");
     }
+
+    [Fact]
+    public async Task A_thin_file_is_previewed_with_what_its_gaps_prevent()
+    {
+        var page = await SignedInAsync("admin@demo.local");
+        await page.GotoAsync("/People/Import");
+        await page.GetByLabel("Roster CSV").SetInputFilesAsync(new FilePayload
+        {
+            Name = "thin.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("EmployeeNumber,Name,Email,JobLevel,Office\nT9001,Ana Reis,,1,\nT9002,,t9002@example.com,2,London\nT9003,,,3,\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var gaps = page.Locator(".notice-warning li");
+        await Expect(gaps).ToHaveTextAsync([
+            "2 people have no name: shown by their HR id (\"Employee 123\"), hard to recognise in proposals and invitations",
+            "2 people have no e-mail: no sign-in, no invitations",
+            "2 people have no office: no in-person scheduling",
+            "2 people have no time zone (of their own or an office's): no working-hours fit",
+        ]);
+        await ScreenshotAsync(page, "import-gaps");
+    }
+
+    [Fact]
+    public async Task The_admin_sees_whose_profile_is_too_thin_from_the_matching_page()
+    {
+        foreach (var phone in new[] { false, true })
+        {
+            var page = await SignedInAsync("admin@demo.local", phone);
+            await page.GotoAsync("/Programs");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Matching", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Thin profiles" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profiles too thin to match well" })).ToBeVisibleAsync();
+            await ScreenshotAsync(page, phone ? "thin-profiles-phone" : "thin-profiles");
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace Mentoring.Features.Profiles;
 
 /// <summary>A person's own profile, as the API reads and writes it. Times are local, "HH:mm".</summary>
 public sealed record ProfileDto(
-    int PersonId, string Name, string? Office, string? TimeZone, string? EffectiveTimeZone,
+    int PersonId, string Name, string? Office, string? OfficeTimeZone, string? TimeZone,
     string? WorkdayStart, string? WorkdayEnd,
     IReadOnlyList<string> Interests, IReadOnlyList<string> Skills, IReadOnlyList<string> Values,
     IReadOnlyList<string> HopesToGet, IReadOnlyList<string> HopesToGive, IReadOnlyList<string> Languages,
@@ -116,7 +116,7 @@ public sealed class ProfileService(MentoringDbContext db)
     }
 
     public static ProfileDto Dto(Person p) => new(
-        p.Id, p.Name, p.Office?.Name, p.TimeZone, p.EffectiveTimeZone,
+        p.Id, p.Name, p.Office?.Name, p.Office?.TimeZone, p.TimeZone,
         p.WorkdayStart is { } s ? Clock.Format(s) : null, p.WorkdayEnd is { } e ? Clock.Format(e) : null,
         p.Interests, p.Skills, p.Values, p.HopesToGet, p.HopesToGive, p.Languages, p.PreferredFormats, p.Channels);
 
