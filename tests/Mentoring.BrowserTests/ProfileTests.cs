@@ -83,15 +83,35 @@ public sealed class ProfileTests(AppFixture app) : BrowserTest(app)
     [Fact]
     public async Task The_admin_sees_whose_profile_is_too_thin_from_the_matching_page()
     {
+        // The demo mentee leaves out their interests and values for a while.
+        var mentee = await SignedInAsync("mentee@demo.local");
+        var name = await WelcomedNameAsync(mentee);
+        await mentee.GotoAsync("/Me/Profile");
+        var interests = await mentee.GetByLabel("Interests").InputValueAsync();
+        var values = await mentee.GetByLabel("Values").InputValueAsync();
+        await mentee.GetByLabel("Interests").FillAsync("");
+        await mentee.GetByLabel("Values").FillAsync("");
+        await mentee.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        await Expect(mentee.GetByRole(AriaRole.Status)).ToContainTextAsync("Your profile is saved");
+
         foreach (var phone in new[] { false, true })
         {
             var page = await SignedInAsync("admin@demo.local", phone);
             await page.GotoAsync("/Programs");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).ClickAsync();
+            await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Matching", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Thin profiles" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profiles too thin to match well" })).ToBeVisibleAsync();
+            var row = page.Locator("tbody tr").Filter(new() { HasText = name });
+            await Expect(row.Locator("td")).ToHaveTextAsync([name, "Mentee", "interests, values"]);
+            await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("with no interests: no shared interests to point to");
             await ScreenshotAsync(page, phone ? "thin-profiles-phone" : "thin-profiles");
         }
+
+        await mentee.GotoAsync("/Me/Profile");
+        await mentee.GetByLabel("Interests").FillAsync(interests);
+        await mentee.GetByLabel("Values").FillAsync(values);
+        await mentee.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        await Expect(mentee.GetByRole(AriaRole.Status)).ToContainTextAsync("Your profile is saved");
     }
 }
