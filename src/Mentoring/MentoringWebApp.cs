@@ -12,6 +12,7 @@ using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
+using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
@@ -77,6 +78,7 @@ public static class MentoringWebApp
         services.AddEnrollmentFeature();
         services.AddApplicationsFeature();
         services.AddScimFeature();
+        services.AddProfilesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -172,6 +174,7 @@ public static class MentoringWebApp
         api.MapEnrollmentApi();
         api.MapApplicationsApi();
         api.MapJobsApi();
+        api.MapProfilesApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

@@ -5,7 +5,7 @@ namespace Mentoring.Engine.Common;
 
 /// <summary>
 /// The one working-hours rule of the product: a working day is 09:00–17:00 local time in the
-/// person's own IANA zone, on a given date. Everything is compared as instants, through NodaTime's
+/// person's own IANA zone, on a given date, unless the person gave their own hours. Everything is compared as instants, through NodaTime's
 /// TZDB, so summer time and a day on which a zone changes its clocks count as they should. The
 /// roulette, the scheduler, the app's session times and its matching score all use this class.
 /// </summary>
@@ -29,7 +29,11 @@ public static class WorkingHours
     public static Instant At(LocalDate date, LocalTime time, DateTimeZone zone) => date.At(time).InZone(zone, Resolver).ToInstant();
 
     /// <summary>The working day of <paramref name="date"/> in <paramref name="zone"/>.</summary>
-    public static Interval Day(LocalDate date, DateTimeZone zone) => new(At(date, DayStart, zone), At(date, DayEnd, zone));
+    public static Interval Day(LocalDate date, DateTimeZone zone) => Day(date, zone, DayStart, DayEnd);
+
+    /// <summary>A person's own working day (<paramref name="start"/> to <paramref name="end"/>, local) on <paramref name="date"/>.</summary>
+    public static Interval Day(LocalDate date, DateTimeZone zone, LocalTime start, LocalTime end) =>
+        new(At(date, start, zone), At(date, end, zone));
 
     /// <summary>Hours from <paramref name="from"/> to <paramref name="to"/> on a date in a zone, e.g. a slot of the scheduler.</summary>
     public static Interval Hours(LocalDate date, int from, int to, DateTimeZone zone) =>
@@ -37,6 +41,14 @@ public static class WorkingHours
 
     /// <summary>How long the working days of two zones on the same date have in common (zero when none).</summary>
     public static Duration Shared(LocalDate date, DateTimeZone a, DateTimeZone b) => Common(Day(date, a), Day(date, b));
+
+    /// <summary>
+    /// How long two people's working days have in common on <paramref name="date"/>, each in their
+    /// own zone and with their own hours (09:00–17:00 where a start or end is not given).
+    /// </summary>
+    public static Duration Shared(
+        LocalDate date, DateTimeZone a, LocalTime? aStart, LocalTime? aEnd, DateTimeZone b, LocalTime? bStart, LocalTime? bEnd) =>
+        Common(Day(date, a, aStart ?? DayStart, aEnd ?? DayEnd), Day(date, b, bStart ?? DayStart, bEnd ?? DayEnd));
 
     /// <summary>Whether two zones' working days on <paramref name="date"/> share at least <see cref="MinimumOverlap"/>.</summary>
     public static bool Overlap(LocalDate date, DateTimeZone a, DateTimeZone b) => Shared(date, a, b) >= MinimumOverlap;

@@ -77,6 +77,11 @@ internal static class PeopleVerbs
                 (result.Errors.Count >= RosterImporter.MaxErrors ? $" (the first {RosterImporter.MaxErrors} are listed)" : "") + ".");
             return 2;
         }
+        // What a thin file prevents, before the closing line that scripts read.
+        foreach (var warning in result.Gaps?.Warnings ?? [])
+        {
+            Console.WriteLine(warning);
+        }
         Console.WriteLine(dryRun ? $"{result.Summary} (dry run: nothing written)" : result.Summary);
         return 0;
     }

@@ -55,6 +55,28 @@ public sealed class Person
 
     public List<string> Values { get; set; } = [];
 
+    // The profile a person keeps themselves (My profile); matching and scheduling read it.
+
+    /// <summary>What they hope to get from mentoring, e.g. "public speaking".</summary>
+    public List<string> HopesToGet { get; set; } = [];
+
+    /// <summary>What they hope to give, e.g. "code review".</summary>
+    public List<string> HopesToGive { get; set; } = [];
+
+    /// <summary>Languages they can hold a conversation in, as they name them.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>Their own working day in local time; 09:00–17:00 when not set.</summary>
+    public LocalTime? WorkdayStart { get; set; }
+
+    public LocalTime? WorkdayEnd { get; set; }
+
+    /// <summary>The activity formats they would rather take part in (<see cref="ActivityFormats"/>).</summary>
+    public List<string> PreferredFormats { get; set; } = [];
+
+    /// <summary>How they like to be reached: <see cref="ContactChannels"/>, in order of preference.</summary>
+    public List<string> Channels { get; set; } = [];
+
     /// <summary>Further HR columns kept as they came (e.g. Attrition, YearsAtCompany), for reports.</summary>
     public Dictionary<string, string> Attributes { get; set; } = [];
 

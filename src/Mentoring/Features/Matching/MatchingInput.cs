@@ -97,7 +97,14 @@ public sealed class MatchingInput
         var goals = string.Join(". ", new[] { enrollment.Goals }.Concat(said.Where(s => s.MapsTo == AnswerMapping.Goals).Select(s => s.Value))
             .Where(g => g.Length > 0));
         return new MatchProfile(p.Id, p.Name, p.Level, p.Department, p.OfficeId, p.Office?.Name, p.TimeZone ?? p.Office?.TimeZone,
-            With(p.Values, AnswerMapping.Values), With(p.Interests, AnswerMapping.Interests), With(p.Skills, AnswerMapping.Skills), goals, said);
+            With(p.Values, AnswerMapping.Values), With(p.Interests, AnswerMapping.Interests), With(p.Skills, AnswerMapping.Skills), goals, said)
+        {
+            Languages = p.Languages,
+            HopesToGet = p.HopesToGet,
+            HopesToGive = p.HopesToGive,
+            WorkdayStart = p.WorkdayStart,
+            WorkdayEnd = p.WorkdayEnd,
+        };
     }
 
     /// <summary>

@@ -8,7 +8,20 @@ namespace Mentoring.Features.Matching;
 public sealed record MatchProfile(
     int PersonId, string Name, int Level, string? Department, int? OfficeId, string? OfficeName, string? TimeZone,
     IReadOnlyList<string> Values, IReadOnlyList<string> Interests, IReadOnlyList<string> Skills, string Goals,
-    IReadOnlyList<SaidInApplication>? Said = null);
+    IReadOnlyList<SaidInApplication>? Said = null)
+{
+    /// <summary>Languages they speak (from their own profile).</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    public IReadOnlyList<string> HopesToGet { get; init; } = [];
+
+    public IReadOnlyList<string> HopesToGive { get; init; } = [];
+
+    /// <summary>Their own working day, local; 09:00–17:00 where not given.</summary>
+    public LocalTime? WorkdayStart { get; init; }
+
+    public LocalTime? WorkdayEnd { get; init; }
+}
 
 /// <summary>An answer from the person's application that the admin mapped to a part of the profile.</summary>
 public sealed record SaidInApplication(AnswerMapping MapsTo, string Value);
@@ -44,17 +57,33 @@ public static class PairScoring
         var gapValue = gap switch { 2 => 1.0, 1 or 3 => 0.75, 4 => 0.5, _ => 0.0 };
         factors.Add(("level", settings.LevelGapWeight, gapValue, gap > 0 ? $"{gap} level{(gap == 1 ? "" : "s")} apart: near enough to relate, far enough to learn" : ""));
 
-        var crossDepartment = mentor.Department is not null && mentee.Department is not null
+        var crossDepartment = !string.IsNullOrWhiteSpace(mentor.Department) && !string.IsNullOrWhiteSpace(mentee.Department)
             && !string.Equals(mentor.Department, mentee.Department, StringComparison.OrdinalIgnoreCase);
         factors.Add(("department", settings.CrossDepartmentWeight, crossDepartment ? 1 : 0,
             crossDepartment ? $"A view from outside the team: {mentor.Department} and {mentee.Department}" : ""));
 
-        var overlapHours = WorkingHoursOverlap(mentor.TimeZone, mentee.TimeZone, on);
-        factors.Add(("timeZone", settings.TimeZoneWeight, overlapHours / 8.0,
-            overlapHours >= 8 ? "Same working hours" : overlapHours > 0 ? $"{overlapHours:0.#} working hours overlap for video calls" : ""));
+        // Unknown zones earn nothing and say nothing: a fit nobody knows is not a reason.
+        var (overlapHours, fullDay) = WorkingHoursFit(mentor, mentee, on);
+        factors.Add(("timeZone", settings.TimeZoneWeight, fullDay <= 0 ? 0 : Math.Min(1.0, overlapHours / fullDay),
+            fullDay <= 0 ? "" : overlapHours >= fullDay ? "Same working hours" : overlapHours > 0 ? $"{overlapHours:0.#} working hours overlap for video calls" : ""));
 
-        var sameOffice = mentor.OfficeId is not null && mentor.OfficeId == mentee.OfficeId;
+        var sameOffice = mentor.OfficeId is not null && mentor.OfficeId == mentee.OfficeId && !string.IsNullOrWhiteSpace(mentor.OfficeName);
         factors.Add(("office", settings.SameOfficeWeight, sameOffice ? 1 : 0, sameOffice ? $"Both in the {mentor.OfficeName} office" : ""));
+
+        // What people wrote in their own profile counts only when both sides wrote it, so a roster
+        // without profiles scores as it always did.
+        if (mentor.Languages.Count > 0 && mentee.Languages.Count > 0)
+        {
+            var sharedLanguages = Shared(mentor.Languages, mentee.Languages);
+            factors.Add(("languages", settings.InterestsWeight, sharedLanguages.Count > 0 ? 1 : 0,
+                sharedLanguages.Count == 0 ? "" : $"Both speak {Join(sharedLanguages)}"));
+        }
+        if (mentor.HopesToGive.Count > 0 && mentee.HopesToGet.Count > 0)
+        {
+            var hopes = Shared(mentor.HopesToGive, mentee.HopesToGet);
+            factors.Add(("hopes", settings.SkillsWeight, Math.Min(1.0, hopes.Count / 2.0),
+                hopes.Count == 0 ? "" : $"{mentor.Name} hopes to give {Join(hopes)}, which {mentee.Name} hopes to get"));
+        }
 
         // Where an application answer made a reason, the reason says so.
         for (var i = 0; i < factors.Count; i++)
@@ -88,7 +117,7 @@ public static class PairScoring
 
     /// <summary>
     /// Hours of their working days the two zones share on <paramref name="on"/> (0 to 8, by the
-    /// engine's one working-hours rule); unknown zones count as the same.
+    /// engine's one working-hours rule); 0 when either zone is unknown, since nothing is known to overlap.
     /// </summary>
     public static double WorkingHoursOverlap(string? zoneA, string? zoneB, LocalDate on)
     {
@@ -96,7 +125,7 @@ public static class PairScoring
         var b = zoneB is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneB);
         if (a is null || b is null)
         {
-            return 8;
+            return 0;
         }
         return WorkingHours.Shared(on, a, b).TotalHours;
     }
@@ -105,6 +134,24 @@ public static class PairScoring
     private static string? Said(List<string> shared, AnswerMapping mapping, MatchProfile mentor, MatchProfile mentee) =>
         (mentee.Said ?? []).Concat(mentor.Said ?? [])
             .FirstOrDefault(s => s.MapsTo == mapping && shared.Contains(s.Value, StringComparer.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>
+    /// The hours two people's own working days share on <paramref name="on"/>, and the shorter of
+    /// their two days (what "the same hours" would share); (0, 0) when either zone is unknown.
+    /// </summary>
+    public static (double Shared, double FullDay) WorkingHoursFit(MatchProfile a, MatchProfile b, LocalDate on)
+    {
+        var zoneA = a.TimeZone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(a.TimeZone);
+        var zoneB = b.TimeZone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(b.TimeZone);
+        if (zoneA is null || zoneB is null)
+        {
+            return (0, 0);
+        }
+        var shared = WorkingHours.Shared(on, zoneA, a.WorkdayStart, a.WorkdayEnd, zoneB, b.WorkdayStart, b.WorkdayEnd).TotalHours;
+        var dayA = WorkingHours.Day(on, zoneA, a.WorkdayStart ?? WorkingHours.DayStart, a.WorkdayEnd ?? WorkingHours.DayEnd).Duration.TotalHours;
+        var dayB = WorkingHours.Day(on, zoneB, b.WorkdayStart ?? WorkingHours.DayStart, b.WorkdayEnd ?? WorkingHours.DayEnd).Duration.TotalHours;
+        return (shared, Math.Min(dayA, dayB));
+    }
 
     private static double Overlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {

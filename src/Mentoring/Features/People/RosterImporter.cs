@@ -11,12 +11,35 @@ namespace Mentoring.Features.People;
 public sealed record ImportProgress(string Phase, int Done, int Total);
 
 /// <summary>The outcome of an import: the counts, or the errors that stopped it.</summary>
-public sealed record ImportResult(int Rows, int Created, int Updated, int Unchanged, bool DryRun, IReadOnlyList<ImportError> Errors)
+public sealed record ImportResult(int Rows, int Created, int Updated, int Unchanged, bool DryRun, IReadOnlyList<ImportError> Errors, ImportGaps? Gaps = null)
 {
     public bool Succeeded => Errors.Count == 0;
 
     /// <summary>The closing line every import prints, e.g. <c>1470 created, 0 updated, 0 unchanged</c>.</summary>
     public string Summary => $"{Created} created, {Updated} updated, {Unchanged} unchanged";
+}
+
+/// <summary>
+/// What the people in an imported file lack once imported, and what each gap prevents: a thin file
+/// imports without an error, so the summary says what it will cost.
+/// </summary>
+public sealed record ImportGaps(int NoName, int NoEmail, int NoOffice, int NoTimeZone)
+{
+    public bool Any => NoName + NoEmail + NoOffice + NoTimeZone > 0;
+
+    /// <summary>One line per gap, e.g. <c>1,470 people have no e-mail: no sign-in, no invitations</c>.</summary>
+    public IReadOnlyList<string> Warnings =>
+        new[]
+        {
+            Line(NoName, "name", "shown by their HR id (\"Employee 123\"), hard to recognise in proposals and invitations"),
+            Line(NoEmail, "e-mail", "no sign-in, no invitations"),
+            Line(NoOffice, "office", "no in-person scheduling"),
+            Line(NoTimeZone, "time zone (of their own or an office's)", "no working-hours fit"),
+        }.OfType<string>().ToList();
+
+    private static string? Line(int count, string what, string prevents) => count == 0
+        ? null
+        : $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? "person has" : "people have")} no {what}: {prevents}";
 }
 
 /// <summary>
@@ -169,12 +192,28 @@ public sealed class RosterImporter(MentoringDbContext db)
                 // Nothing may stick from a dry run: forget the edits made to tracked people.
                 db.ChangeTracker.Clear();
             }
-            return new ImportResult(plans.Count, created, updated, plans.Count - created - updated, dryRun, []);
+            return new ImportResult(plans.Count, created, updated, plans.Count - created - updated, dryRun, [], Gaps(plans, personOf));
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+    }
+
+    /// <summary>What the file's people lack as they stand after the import (a dry run counts them as they would stand).</summary>
+    private static ImportGaps Gaps(List<RowPlan> plans, Dictionary<string, Person> personOf)
+    {
+        int noName = 0, noEmail = 0, noOffice = 0, noZone = 0;
+        foreach (var plan in plans)
+        {
+            var person = personOf[plan.ExternalId];
+            // A person without a name in the file or the store is named after their HR id.
+            noName += string.IsNullOrWhiteSpace(plan.Name) && person.Name == $"Employee {plan.ExternalId}" ? 1 : 0;
+            noEmail += string.IsNullOrWhiteSpace(person.Email) ? 1 : 0;
+            noOffice += person.OfficeId is null ? 1 : 0;
+            noZone += person.TimeZone is null && person.OfficeId is null ? 1 : 0;
+        }
+        return new ImportGaps(noName, noEmail, noOffice, noZone);
     }
 
     /// <summary>The rows ordered so that a manager listed in the file comes before their reports (the file order otherwise).</summary>

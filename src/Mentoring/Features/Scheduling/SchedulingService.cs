@@ -276,7 +276,8 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         foreach (var m in mentorships.Where(m => !keptMentorships.Contains(m.Id)))
         {
             var inPerson = m.Mentor!.OfficeId is not null && m.Mentor.OfficeId == m.Mentee!.OfficeId
-                && modes.GetValueOrDefault(m.MentorId) != MeetingMode.Virtual && modes.GetValueOrDefault(m.MenteeId) != MeetingMode.Virtual;
+                && Profiles.ProfileFormats.MeetsInPerson(modes.GetValueOrDefault(m.MentorId), m.Mentor)
+                && Profiles.ProfileFormats.MeetsInPerson(modes.GetValueOrDefault(m.MenteeId), m.Mentee);
             demands.Add(inPerson
                 ? new Demand(ActivityFormats.Lunch, $"Lunch: {m.Mentor.Name} and {m.Mentee!.Name}", m.MentorId, [m.MenteeId], true, m.Id, null)
                 : new Demand(ActivityFormats.VirtualCheckin, $"Check-in: {m.Mentor.Name} and {m.Mentee!.Name}", m.MentorId, [m.MenteeId], false, m.Id, null));

@@ -726,6 +726,10 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.PrimitiveCollection<List<string>>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -742,6 +746,14 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateOnly?>("HireDate")
                         .HasColumnType("date");
 
+                    b.PrimitiveCollection<List<string>>("HopesToGet")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("HopesToGive")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.PrimitiveCollection<List<string>>("Interests")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -749,6 +761,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<int>("Level")
                         .HasColumnType("integer");
@@ -763,6 +779,10 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.Property<int?>("OfficeId")
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("PreferredFormats")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -780,6 +800,12 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Values")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int?>("WorkdayEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WorkdayStart")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -694,6 +694,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -710,12 +714,24 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("HireDate")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("HopesToGet")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("HopesToGive")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Interests")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Level")
@@ -731,6 +747,10 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.Property<int?>("OfficeId")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("PreferredFormats")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -748,6 +768,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.PrimitiveCollection<string>("Values")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkdayEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkdayStart")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
