@@ -21,7 +21,7 @@ public sealed class PeopleTests(AppFixture app) : BrowserTest(app)
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Patel");
         await page.GetByLabel("Search", new() { Exact = true }).PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"/People\?q=Patel$"));
-        var names = page.Locator("tbody tr td:first-child a");
+        var names = page.Locator("tbody tr td a[href^='/People/']");
         await Expect(names.First).ToBeVisibleAsync();
         var matches = await CountAsync(page);
         Assert.InRange(matches, 1, everyone - 1);

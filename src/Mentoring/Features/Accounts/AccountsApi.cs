@@ -32,7 +32,6 @@ public sealed record ForgotPasswordAnswer(string Message);
 /// <summary>The accounts API: the admin's list and changes, invitations from the roster, and "forgot password".</summary>
 public static class AccountsApi
 {
-    public const string ForgotPasswordAnswerText = "If an account has this address, a link to reset its password is on its way to it.";
 
     public static IServiceCollection AddAccountsAdministration(this IServiceCollection services)
     {
@@ -104,6 +103,6 @@ public static class AccountsApi
         ForgotPasswordInput input, HttpRequest request, AccountsService accounts, CancellationToken cancellationToken)
     {
         await accounts.ForgotPasswordAsync(input.Email!, accounts.SiteUrl(request), cancellationToken);
-        return TypedResults.Accepted((string?)null, new ForgotPasswordAnswer(ForgotPasswordAnswerText));
+        return TypedResults.Accepted((string?)null, new ForgotPasswordAnswer(AccountsService.ForgotPasswordAnswerText));
     }
 }

@@ -44,6 +44,9 @@ public enum LinkKind
 public sealed class AccountsService(
     MentoringDbContext db, UserManager<UserAccount> users, IClock clock, IOptions<AccountsOptions> options, ILogger<AccountsService> logger)
 {
+    /// <summary>One answer to "forgot password", whether or not the address has an account.</summary>
+    public const string ForgotPasswordAnswerText = "If an account has this address, a link to reset its password is on its way to it.";
+
     public const string StatusActive = "active";
     public const string StatusInvited = "invited";
     public const string StatusDisabled = "disabled";
