@@ -20,6 +20,8 @@ public sealed class MatchingTests(AppFixture app) : BrowserTest(app)
         // The demo's second cohort waits; the run goes on in the background and the page follows it.
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run (matching|again)$") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Proposal" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The page stops following the run once it is done; until then it may replace the proposal's forms.
+        await Expect(page.Locator("[data-poll='true']")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(page.Locator(".stat").Filter(new() { HasText = "Proven optimal" }).Locator(".stat-value")).ToHaveTextAsync("Yes");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Mentees by priority, and how many the proposal matches" })).ToBeVisibleAsync();
 
@@ -46,7 +48,9 @@ public sealed class MatchingTests(AppFixture app) : BrowserTest(app)
         var option = select.Locator("option:not([selected]):not([value=''])").First;
         var newMentor = (await option.TextContentAsync())!.Split(" — ")[0].Trim();
         Assert.NotEqual(swapped.Mentor, newMentor);
-        await select.SelectOptionAsync((await option.GetAttributeAsync("value"))!);
+        var newMentorId = (await option.GetAttributeAsync("value"))!;
+        await select.SelectOptionAsync(newMentorId);
+        await Expect(select).ToHaveValueAsync(newMentorId);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Swap the mentor of {swapped.Mentee}" }).ClickAsync();
         await Expect(Line(page, swapped.Mentee).Locator("td").Nth(1)).ToContainTextAsync(newMentor);
         await Expect(Line(page, swapped.Mentee)).ToContainTextAsync("Locked");

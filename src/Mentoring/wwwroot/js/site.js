@@ -77,9 +77,10 @@ document.addEventListener("DOMContentLoaded", () => {
         sync();
     }
 
-    // Live status: a region marked data-poll is fetched again every second until the server
-    // renders it without the mark (the job has finished).
-    const region = document.querySelector("[data-poll]");
+    // Live status: a region marked data-poll="true" is fetched again every second until the server
+    // renders it without that mark (the job has finished). Razor writes data-* attributes even when
+    // their value is null, so the mark is its value, not the attribute's presence.
+    const region = document.querySelector('[data-poll="true"]');
     if (region) {
         const refresh = async () => {
             const response = await fetch(location.href, { headers: { Accept: "text/html" } });
@@ -89,7 +90,7 @@ document.addEventListener("DOMContentLoaded", () => {
                 return;
             }
             region.innerHTML = next.innerHTML;
-            if (next.hasAttribute("data-poll")) {
+            if (next.getAttribute("data-poll") === "true") {
                 setTimeout(refresh, 1000);
             } else {
                 region.removeAttribute("data-poll");
