@@ -55,7 +55,7 @@ public sealed class ApplicationsService(MentoringDbContext db, IClock clock, Cur
             errors.Add(new("closesOn", "the closing day is before the opening day"));
         }
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? form?.TimeZone ?? await AdminZoneAsync(cancellationToken) : input.TimeZone.Trim();
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        if (Problems.Zone(zone) is null)
         {
             errors.Add(new("timeZone", $"\"{zone}\" is not a time zone (e.g. Europe/Paris)"));
         }

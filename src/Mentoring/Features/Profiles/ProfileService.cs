@@ -78,7 +78,7 @@ public sealed class ProfileService(MentoringDbContext db)
         var channels = Choices(input.Channels, ContactChannels.All, "channels", "channel", errors);
 
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim();
-        if (zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        if (zone is not null && Problems.Zone(zone) is null)
         {
             errors.Add(new FieldError("timeZone", $"unknown time zone \"{Shown(zone)}\" (use an IANA id such as Europe/London)"));
         }
