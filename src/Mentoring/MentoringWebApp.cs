@@ -6,6 +6,7 @@ using Mentoring.Features.Applications;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
+using Mentoring.Features.Mentorships;
 using Mentoring.Features.Roulette;
 using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
@@ -79,6 +80,7 @@ public static class MentoringWebApp
         services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddProfilesFeature();
+        services.AddMentorshipSpaceFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -120,6 +122,9 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // A pair's space checks in the page that the caller is its mentor or mentee; a program's health is the admins'.
+            options.Conventions.AuthorizePage("/Mentorships/Space", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Mentorships/Health", Policies.Admin);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -175,6 +180,7 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapMentorshipSpaceApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 
