@@ -348,10 +348,12 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock)
             mine.Where(n => n.SessionId == s.Id).Select(n => Note(n, names)).ToList())).ToList();
     }
 
-    private async Task<Dictionary<int, string>> NamesAsync(int mentorshipId, CancellationToken cancellationToken) =>
-        await db.Mentorships.AsNoTracking().Where(m => m.Id == mentorshipId)
-            .SelectMany(m => new[] { new { m.Mentor!.Id, m.Mentor.Name }, new { m.Mentee!.Id, m.Mentee.Name } })
-            .ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+    private async Task<Dictionary<int, string>> NamesAsync(int mentorshipId, CancellationToken cancellationToken)
+    {
+        var pair = await db.Mentorships.AsNoTracking().Where(m => m.Id == mentorshipId)
+            .Select(m => new { m.MentorId, MentorName = m.Mentor!.Name, m.MenteeId, MenteeName = m.Mentee!.Name }).SingleAsync(cancellationToken);
+        return new Dictionary<int, string> { [pair.MentorId] = pair.MentorName, [pair.MenteeId] = pair.MenteeName };
+    }
 
     private static NoteDto Note(MentorshipNote n, Dictionary<int, string> names) =>
         new(n.Id, n.SessionId, n.AuthorId, names.GetValueOrDefault(n.AuthorId) ?? "", n.Text, n.Visibility, At(n.CreatedAt));
