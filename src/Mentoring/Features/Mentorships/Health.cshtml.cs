@@ -127,7 +127,8 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
             return false;
         }
         Rule = Program.Health;
-        All = (await health.PairsAsync(id, ct)).Select(HealthQueries.ToDto).ToList();
+        var pairs = await health.PairsAsync(id, ct);
+        All = pairs.Select(HealthQueries.ToDto).ToList();
         Shown = All.Where(p => Filter is null || p.Health == Filter)
             .Where(p => !QuietOnly || p.MissedPeriods > 0 || p.IgnoredReminders.Count > 0)
             .Where(p => string.IsNullOrWhiteSpace(Search) || p.MentorName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -140,11 +141,12 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
         var from = thisWeek.PlusWeeks(-7);
         var ids = All.Select(p => p.MentorshipId).ToList();
         var days = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId) && c.On >= from).Select(c => c.On).ToListAsync(ct);
-        var expectedPerWeek = (int)Math.Round(All.Sum(p => 7.0 / MentorshipPlan.DaysOf(p.Cadence)));
+        // A pair is expected to check in from the week after it started.
+        int Expected(LocalDate week) => (int)Math.Round(pairs.Where(p => p.Facts.Started < week).Sum(p => 7.0 / MentorshipPlan.DaysOf(p.Facts.Cadence)));
         Weekly = new BarChart("checkins-per-week", "Check-ins per week against expected", "Expected (or logged, when more)", "Logged",
             Enumerable.Range(0, 8).Select(i => from.PlusWeeks(i))
                 .Select(week => (week, logged: days.Count(d => d >= week && d < week.PlusWeeks(1))))
-                .Select(w => new Bar($"Week of {Display.Date(w.week)}", Math.Max(expectedPerWeek, w.logged), w.logged))
+                .Select(w => new Bar($"Week of {Display.Date(w.week)}", Math.Max(Expected(w.week), w.logged), w.logged))
                 .ToList());
         return true;
     }
