@@ -97,6 +97,7 @@ public static class MentoringWebApp
             document.Info.Title = "Mentoring API";
             document.Info.Description = "The JSON API of a hybrid mentoring platform: the roster (people, offices), programs and "
                 + "enrollments (one by one or in bulk by rule); matching (settings, runs, review, publish) and each person's mentorships and mentor requests; "
+                + "each pair's space (plan, goals and milestones, sessions, notes, reflections, check-ins, fit check, close-out) and each program's relationship health; "
                 + "coffee roulette (rounds, opt-in, \"did you meet?\"); group formats (group lunches, cohorts, coworking with "
                 + "check-in plans); hybrid scheduling (plans, answers, office days, calendar feeds); background jobs (matching runs, imports, "
                 + "compositions and plans, with their status); the account's API tokens and the admin's SCIM tokens (provisioning "
