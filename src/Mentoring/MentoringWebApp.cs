@@ -6,6 +6,7 @@ using Mentoring.Features.Applications;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
+using Mentoring.Features.Mentorships;
 using Mentoring.Features.Roulette;
 using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
@@ -79,6 +80,7 @@ public static class MentoringWebApp
         services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddProfilesFeature();
+        services.AddMentorshipSpaceFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -95,6 +97,7 @@ public static class MentoringWebApp
             document.Info.Title = "Mentoring API";
             document.Info.Description = "The JSON API of a hybrid mentoring platform: the roster (people, offices), programs and "
                 + "enrollments (one by one or in bulk by rule); matching (settings, runs, review, publish) and each person's mentorships and mentor requests; "
+                + "each pair's space (plan, goals and milestones, sessions, notes, reflections, check-ins, fit check, close-out) and each program's relationship health; "
                 + "coffee roulette (rounds, opt-in, \"did you meet?\"); group formats (group lunches, cohorts, coworking with "
                 + "check-in plans); hybrid scheduling (plans, answers, office days, calendar feeds); background jobs (matching runs, imports, "
                 + "compositions and plans, with their status); the account's API tokens and the admin's SCIM tokens (provisioning "
@@ -120,6 +123,9 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // A pair's space checks in the page that the caller is its mentor or mentee; a program's health is the admins'.
+            options.Conventions.AuthorizePage("/Mentorships/Space", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Mentorships/Health", Policies.Admin);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -175,6 +181,7 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapMentorshipSpaceApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

@@ -51,6 +51,28 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
 
+    public DbSet<MentorshipPlan> MentorshipPlans => Set<MentorshipPlan>();
+
+    public DbSet<PlanConfirmation> PlanConfirmations => Set<PlanConfirmation>();
+
+    public DbSet<Goal> Goals => Set<Goal>();
+
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+
+    public DbSet<SessionRating> SessionRatings => Set<SessionRating>();
+
+    public DbSet<MentorshipNote> MentorshipNotes => Set<MentorshipNote>();
+
+    public DbSet<Reflection> Reflections => Set<Reflection>();
+
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    public DbSet<FitAnswer> FitAnswers => Set<FitAnswer>();
+
+    public DbSet<CheckInReminder> CheckInReminders => Set<CheckInReminder>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

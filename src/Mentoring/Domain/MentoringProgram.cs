@@ -47,6 +47,8 @@ public sealed class MentoringProgram
 
     public RouletteSettings Roulette { get; set; } = new();
 
+    public HealthRule Health { get; set; } = new();
+
     /// <summary>In reverse mentoring the junior is the mentor and the executive the mentee.</summary>
     public bool IsReverse => Kind == ProgramKind.ReverseMentoring;
 }

@@ -48,6 +48,11 @@ public sealed class Mentorship
     public Instant? DeclinedAt { get; set; }
 
     public Instant? EndedAt { get; set; }
+
+    /// <summary>Who closed the mentorship (mentor or mentee) and why; the closing reflection is a Reflection at the end stage.</summary>
+    public int? ClosedById { get; set; }
+
+    public string? CloseReason { get; set; }
 }
 
 /// <summary>One factor of a match, in words a person understands, with its share of the score.</summary>

@@ -82,6 +82,16 @@ public sealed class ScheduledSession
 
     public Instant CreatedAt { get; set; }
 
+    /// <summary>Set when one of the pair logged the session afterwards rather than the schedule planning it.</summary>
+    public int? LoggedById { get; set; }
+
+    public Instant? LoggedAt { get; set; }
+
+    /// <summary>What the session is about, and the notes both sides see (private notes are MentorshipNote rows).</summary>
+    public string? Agenda { get; set; }
+
+    public string? SharedNotes { get; set; }
+
     public List<SessionAttendee> Attendees { get; set; } = [];
 
     public bool InPerson => ActivityFormats.IsInPerson(Kind);

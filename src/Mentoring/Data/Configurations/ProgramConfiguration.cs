@@ -27,6 +27,7 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<MentoringP
             roulette.Property(r => r.DrawDay).HasConversion<string>();
             roulette.Property(r => r.MixBy).HasConversion<string>();
         });
+        builder.OwnsOne(p => p.Health, health => health.ToJson());
         builder.Ignore(p => p.IsReverse);
     }
 }

@@ -12,6 +12,8 @@ internal sealed class ScheduledSessionConfiguration : IEntityTypeConfiguration<S
         builder.Property(s => s.Title).HasMaxLength(300);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.Location).HasMaxLength(300);
+        builder.Property(s => s.Agenda).HasMaxLength(4000);
+        builder.Property(s => s.SharedNotes).HasMaxLength(8000);
         builder.Property(s => s.Uid).HasMaxLength(100);
         builder.HasIndex(s => s.Uid).IsUnique();
         builder.Property(s => s.Slot).HasConversion<string>().HasMaxLength(16);

@@ -236,6 +236,7 @@ public sealed class DemoSeeder(
         }
         await db.SaveChangesAsync(cancellationToken);
 
+        await Mentorships.DemoPairs.SeedAsync(db, clock, pilot.Id, cancellationToken);
         var firstMentorship = await db.Mentorships.Where(m => m.ProgramId == pilot.Id).OrderBy(m => m.Id).FirstAsync(cancellationToken);
         var mentorPerson = people.Single(p => p.Id == firstMentorship.MentorId);
         var menteePerson = people.Single(p => p.Id == firstMentorship.MenteeId);

@@ -23,6 +23,53 @@ namespace Mentoring.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Mentoring.Domain.ActionItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("ActionItems");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -198,6 +245,83 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("Jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.CheckIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("MentorshipId", "On");
+
+                    b.ToTable("CheckIns");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId", "PersonId", "DueOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CheckInReminders");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -292,6 +416,97 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasIndex("ProgramId", "Status");
 
                     b.ToTable("Enrollments");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.FitAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("FitAnswers");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ProgressFromMilestones")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.ToTable("Goals");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -579,6 +794,13 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ClosedById")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -625,6 +847,139 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasIndex("ProgramId", "MenteeId");
 
                     b.ToTable("Mentorships");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("MentorshipNotes");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Confidentiality")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Norms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("MentorshipPlans");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("GoalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("Milestones");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Notification", b =>
@@ -828,6 +1183,33 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.PlanConfirmation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PlanId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("PlanConfirmations");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.PresenceDay", b =>
                 {
                     b.Property<int>("Id")
@@ -853,6 +1235,47 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PresenceDays");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Reflection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.ToTable("Reflections");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Room", b =>
@@ -987,6 +1410,10 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Agenda")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1011,6 +1438,12 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("LoggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LoggedById")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
@@ -1022,6 +1455,10 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SharedNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("Slot")
                         .IsRequired()
@@ -1139,6 +1576,36 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SessionAttendees");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.SessionRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SessionRatings");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
@@ -1359,6 +1826,31 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ActionItem", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
                 {
                     b.HasOne("Mentoring.Domain.UserAccount", "User")
@@ -1381,6 +1873,35 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Program");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.CheckIn", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -1398,6 +1919,30 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Person");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.FitAnswer", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1503,6 +2048,34 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.MentoringProgram", b =>
                 {
+                    b.OwnsOne("Mentoring.Domain.HealthRule", "Health", b1 =>
+                        {
+                            b1.Property<int>("MentoringProgramId");
+
+                            b1.Property<int>("AtRiskMissedPeriods");
+
+                            b1.Property<int>("GoalWithinDays");
+
+                            b1.Property<int>("GraceDays");
+
+                            b1.Property<int>("IgnoredReminders");
+
+                            b1.Property<double>("LowRating");
+
+                            b1.Property<int>("TooEarlyDays");
+
+                            b1.HasKey("MentoringProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Health")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringProgramId");
+                        });
+
                     b.OwnsOne("Mentoring.Domain.MatchingSettings", "Matching", b1 =>
                         {
                             b1.Property<int>("MentoringProgramId");
@@ -1593,6 +2166,9 @@ namespace Mentoring.Data.Migrations.Postgres
                                 .HasForeignKey("MentoringProgramId");
                         });
 
+                    b.Navigation("Health")
+                        .IsRequired();
+
                     b.Navigation("Matching")
                         .IsRequired();
 
@@ -1627,6 +2203,44 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Program");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.MentorshipNote", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Goal", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Person", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Manager")
@@ -1644,11 +2258,41 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Office");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.PlanConfirmation", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentorshipPlan", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.PresenceDay", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Reflection", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1744,6 +2388,21 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.SessionRating", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -1805,6 +2464,11 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.Navigation("Milestones");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
                 {
                     b.Navigation("Members");
@@ -1818,6 +2482,11 @@ namespace Mentoring.Data.Migrations.Postgres
             modelBuilder.Entity("Mentoring.Domain.MentoringProgram", b =>
                 {
                     b.Navigation("Enrollments");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.Navigation("Confirmations");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Office", b =>

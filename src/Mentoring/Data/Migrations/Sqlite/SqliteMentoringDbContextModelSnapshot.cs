@@ -17,6 +17,51 @@ namespace Mentoring.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mentoring.Domain.ActionItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("ActionItems");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -188,6 +233,79 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("Jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.CheckIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("MentorshipId", "On");
+
+                    b.ToTable("CheckIns");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId", "PersonId", "DueOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CheckInReminders");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -280,6 +398,93 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasIndex("ProgramId", "Status");
 
                     b.ToTable("Enrollments");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.FitAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("FitAnswers");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ProgressFromMilestones")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.ToTable("Goals");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -553,6 +758,13 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -599,6 +811,133 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasIndex("ProgramId", "MenteeId");
 
                     b.ToTable("Mentorships");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("MentorshipNotes");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidentiality")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Norms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("MentorshipPlans");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("Milestones");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Notification", b =>
@@ -796,6 +1135,31 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.PlanConfirmation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PlanId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("PlanConfirmations");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.PresenceDay", b =>
                 {
                     b.Property<int>("Id")
@@ -819,6 +1183,45 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PresenceDays");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Reflection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.ToTable("Reflections");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Room", b =>
@@ -945,6 +1348,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Agenda")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -969,6 +1376,12 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LoggedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LoggedById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
@@ -980,6 +1393,10 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slot")
                         .IsRequired()
@@ -1093,6 +1510,34 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SessionAttendees");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.SessionRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SessionRatings");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
@@ -1309,6 +1754,31 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ActionItem", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
                 {
                     b.HasOne("Mentoring.Domain.UserAccount", "User")
@@ -1331,6 +1801,35 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Program");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.CheckIn", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -1348,6 +1847,30 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Person");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.FitAnswer", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1453,6 +1976,34 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mentoring.Domain.MentoringProgram", b =>
                 {
+                    b.OwnsOne("Mentoring.Domain.HealthRule", "Health", b1 =>
+                        {
+                            b1.Property<int>("MentoringProgramId");
+
+                            b1.Property<int>("AtRiskMissedPeriods");
+
+                            b1.Property<int>("GoalWithinDays");
+
+                            b1.Property<int>("GraceDays");
+
+                            b1.Property<int>("IgnoredReminders");
+
+                            b1.Property<double>("LowRating");
+
+                            b1.Property<int>("TooEarlyDays");
+
+                            b1.HasKey("MentoringProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Health")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringProgramId");
+                        });
+
                     b.OwnsOne("Mentoring.Domain.MatchingSettings", "Matching", b1 =>
                         {
                             b1.Property<int>("MentoringProgramId");
@@ -1543,6 +2094,9 @@ namespace Mentoring.Data.Migrations.Sqlite
                                 .HasForeignKey("MentoringProgramId");
                         });
 
+                    b.Navigation("Health")
+                        .IsRequired();
+
                     b.Navigation("Matching")
                         .IsRequired();
 
@@ -1577,6 +2131,44 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Program");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.MentorshipNote", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Goal", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Person", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Manager")
@@ -1594,11 +2186,41 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Office");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.PlanConfirmation", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentorshipPlan", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.PresenceDay", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.Reflection", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Mentorship", null)
+                        .WithMany()
+                        .HasForeignKey("MentorshipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1694,6 +2316,21 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.SessionRating", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.ScheduledSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -1755,6 +2392,11 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.Goal", b =>
+                {
+                    b.Navigation("Milestones");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
                 {
                     b.Navigation("Members");
@@ -1768,6 +2410,11 @@ namespace Mentoring.Data.Migrations.Sqlite
             modelBuilder.Entity("Mentoring.Domain.MentoringProgram", b =>
                 {
                     b.Navigation("Enrollments");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
+                {
+                    b.Navigation("Confirmations");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Office", b =>

@@ -1,0 +1,25 @@
+using NodaTime;
+
+namespace Mentoring.Domain;
+
+/// <summary>A check-in either person logs in one step: did we meet, how was it (1-5), one line.</summary>
+public sealed class CheckIn
+{
+    public int Id { get; set; }
+
+    public int MentorshipId { get; set; }
+
+    public int AuthorId { get; set; }
+
+    public LocalDate On { get; set; }
+
+    public bool Met { get; set; }
+
+    public int? Rating { get; set; }
+
+    public string? Note { get; set; }
+
+    public int? SessionId { get; set; }
+
+    public Instant CreatedAt { get; set; }
+}
