@@ -14,6 +14,8 @@ using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
+using Mentoring.Features.Cohorts;
+using Mentoring.Features.Dialogues;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -79,6 +81,8 @@ public static class MentoringWebApp
         services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddProfilesFeature();
+        services.AddCohortsFeature();
+        services.AddDialoguesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -120,6 +124,10 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // A program's or group's board checks in the page that the caller is in the cohort (or an admin).
+            options.Conventions.AuthorizeFolder("/Cohorts", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Dialogues/Index", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Dialogues/Edit", Policies.Admin);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -175,6 +183,8 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapCohortsApi();
+        api.MapDialoguesApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 
