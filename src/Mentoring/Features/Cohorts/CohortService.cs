@@ -42,6 +42,16 @@ public sealed class CohortService(MentoringDbContext db, IClock clock)
         return isAdmin || group.Member || group.HostId == personId ? new Cohort(group.ProgramId, group.Id, group.Title, group.HostId) : null;
     }
 
+    /// <summary>The boards a person may open: their programs' (active enrollments) and their groups'.</summary>
+    public async Task<List<(string Name, string Path)>> BoardsOfAsync(int personId, CancellationToken cancellationToken)
+    {
+        var programs = await db.Enrollments.AsNoTracking().Where(e => e.PersonId == personId)
+            .Select(e => new { e.ProgramId, e.Program!.Name }).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var groups = await db.GroupActivities.AsNoTracking().Where(g => g.HostId == personId || g.Members.Any(m => m.PersonId == personId))
+            .Select(g => new { g.Id, g.Title }).OrderBy(g => g.Title).ToListAsync(cancellationToken);
+        return [.. programs.Select(p => (p.Name, $"/Programs/{p.ProgramId}/Board")), .. groups.Select(g => (g.Title, $"/Groups/{g.Id}/Board"))];
+    }
+
     /// <summary>The cohort of a stand-up, victory or kudos, as the caller may reach it.</summary>
     private Task<Cohort?> CohortOfAsync(int programId, int? groupId, int? personId, bool isAdmin, CancellationToken cancellationToken) =>
         groupId is { } g ? GroupCohortAsync(g, personId, isAdmin, cancellationToken) : ProgramCohortAsync(programId, personId, isAdmin, cancellationToken);

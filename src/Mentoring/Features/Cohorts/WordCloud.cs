@@ -85,6 +85,27 @@ public sealed partial record WordCloud(IReadOnlyList<CloudWord> Words, double Wi
         return new WordCloud(placed, CloudWidth, Math.Ceiling(y + 8));
     }
 
+    /// <summary>
+    /// The cloud as an SVG image (presentation attributes only, so the strict CSP holds), its title
+    /// reading out every word with its count for those who cannot see it. Words are encoded.
+    /// </summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent Svg()
+    {
+        static string E(string text) => System.Net.WebUtility.HtmlEncode(text);
+        var svg = new System.Text.StringBuilder();
+        svg.Append("<svg class=\"cloud\" viewBox=\"0 0 ").Append(Number(Width)).Append(' ').Append(Number(Height))
+            .Append("\" role=\"img\" aria-labelledby=\"cloud-title\"><title id=\"cloud-title\">Words most used in kudos: ")
+            .Append(E(string.Join(", ", Words.Select(w => $"{w.Text} ({w.Count})")))).Append("</title>");
+        foreach (var w in Words)
+        {
+            svg.Append("<text x=\"").Append(Number(w.X)).Append("\" y=\"").Append(Number(w.Y)).Append("\" font-size=\"").Append(Number(w.Size))
+                .Append("\" class=\"cloud-word cloud-shade-").Append(w.Shade.ToString(CultureInfo.InvariantCulture)).Append("\">")
+                .Append(E(w.Text)).Append("</text>");
+        }
+        svg.Append("</svg>");
+        return new Microsoft.AspNetCore.Html.HtmlString(svg.ToString());
+    }
+
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
