@@ -23,9 +23,10 @@ public static class CohortTestData
         var sponsor = await Of("sponsor@demo.local");
         var linked = new[] { mentor, mentee, admin, sponsor };
         var paired = await db.Mentorships.Where(m => m.MentorId == mentee || m.MenteeId == mentee || m.MentorId == mentor || m.MenteeId == mentor)
-            .SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToListAsync();
+            .Select(m => new { m.MentorId, m.MenteeId }).ToListAsync();
+        var pairedIds = paired.SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToList();
         var grouped = await db.GroupMembers.Select(m => m.PersonId).ToListAsync();
-        var free = await db.People.Where(p => !linked.Contains(p.Id) && !paired.Contains(p.Id) && !grouped.Contains(p.Id))
+        var free = await db.People.Where(p => !linked.Contains(p.Id) && !pairedIds.Contains(p.Id) && !grouped.Contains(p.Id))
             .OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
         return new CohortPeople(mentor, mentee, admin, sponsor, free[0], free[1]);
     }

@@ -37,8 +37,9 @@ public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, 
                             join role in db.Roles on userRole.RoleId equals role.Id
                             where role.Name == Roles.Admin && user.Email != null && user.DisabledAt == null
                             select new { Email = user.Email!, Name = user.DisplayName, user.PersonId }).ToListAsync(cancellationToken);
-        var adminZones = await db.People.Where(p => admins.Select(a => a.PersonId).Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.Office!.TimeZone, cancellationToken);
+        var adminIds = admins.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
+        var adminZones = (await db.People.Where(p => adminIds.Contains(p.Id)).Select(p => new { p.Id, Zone = p.Office == null ? null : p.Office.TimeZone })
+            .ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Zone);
         var groupHosts = await db.GroupActivities.Where(g => g.Host!.Email != null)
             .Select(g => new { g.HostId, Email = g.Host!.Email!, g.Host.Name, Zone = g.Host.Office!.TimeZone }).Distinct().ToListAsync(cancellationToken);
         var hosts = admins.Select(a => new Host(a.Email, string.IsNullOrEmpty(a.Name) ? a.Email : a.Name, a.PersonId is { } id ? adminZones.GetValueOrDefault(id) : null, true, a.PersonId))
