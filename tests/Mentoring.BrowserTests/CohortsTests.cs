@@ -22,7 +22,7 @@ public sealed class CohortsTests(AppFixture app) : BrowserTest(app)
         var share = page.GetByRole(AriaRole.Checkbox, new() { Name = mentorName });
         await Expect(share).ToBeHiddenAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Post the victory" }).ClickAsync();
-        await Expect(page.Locator("[data-valmsg-for='Victory.Text']")).ToContainTextAsync("Say what you achieved");
+        await Expect(page.Locator("[data-valmsg-for='Victory.Text']")).ToHaveTextAsync("Say what you achieved.");
 
         var marker = "browser-private-" + Guid.NewGuid().ToString("N")[..8];
         await page.GetByLabel("A victory to celebrate").FillAsync($"Led my first retro ({marker})");

@@ -378,7 +378,7 @@ public sealed class CohortService(MentoringDbContext db, IClock clock)
     {
         if (requiredMessage is not null && string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new(field, $"is required: {requiredMessage}"));
+            errors.Add(new(field, requiredMessage));
         }
         else if (FieldRules.Check(value?.Trim(), max, multiLine: max >= FieldRules.MultiLineFrom) is { } reason)
         {
