@@ -58,7 +58,7 @@ public sealed class CohortsTests(AppFixture app) : BrowserTest(app)
         var admin = await SignedInAsync("admin@demo.local");
         await admin.GotoAsync("/Programs");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Board" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Board", Exact = true }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Victories" })).ToBeVisibleAsync();
         Assert.DoesNotContain(marker, await admin.ContentAsync(), StringComparison.Ordinal);
     }
@@ -78,9 +78,9 @@ public sealed class CohortsTests(AppFixture app) : BrowserTest(app)
         await story.GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
         await Expect(story.GetByRole(AriaRole.Timer)).ToHaveTextAsync("03:00");
         await ScreenshotAsync(page, "dialogues");
-        var phone = await SignedInAsync("mentee@demo.local", phone: true);
-        await phone.GotoAsync("/Dialogues");
-        await ScreenshotAsync(phone, "dialogues-phone");
+        await page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(page, "dialogues-phone");
+        await page.SetViewportSizeAsync(1280, 900);
         Assert.Equal(403, (await page.GotoAsync("/Dialogues/Edit"))!.Status);
 
         var admin = await SignedInAsync("admin@demo.local");
