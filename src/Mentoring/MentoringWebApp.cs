@@ -15,6 +15,8 @@ using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
+using Mentoring.Features.Cohorts;
+using Mentoring.Features.Dialogues;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -81,6 +83,8 @@ public static class MentoringWebApp
         services.AddScimFeature();
         services.AddProfilesFeature();
         services.AddMentorshipSpaceFeature();
+        services.AddCohortsFeature();
+        services.AddDialoguesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -126,6 +130,10 @@ public static class MentoringWebApp
             // A pair's space checks in the page that the caller is its mentor or mentee; a program's health is the admins'.
             options.Conventions.AuthorizePage("/Mentorships/Space", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Mentorships/Health", Policies.Admin);
+            // A program's or group's board checks in the page that the caller is in the cohort (or an admin).
+            options.Conventions.AuthorizeFolder("/Cohorts", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Dialogues/Index", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Dialogues/Edit", Policies.Admin);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -182,6 +190,8 @@ public static class MentoringWebApp
         api.MapJobsApi();
         api.MapProfilesApi();
         api.MapMentorshipSpaceApi();
+        api.MapCohortsApi();
+        api.MapDialoguesApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

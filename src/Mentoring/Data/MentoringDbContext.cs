@@ -72,6 +72,21 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<FitAnswer> FitAnswers => Set<FitAnswer>();
 
     public DbSet<CheckInReminder> CheckInReminders => Set<CheckInReminder>();
+    public DbSet<Standup> Standups => Set<Standup>();
+
+    public DbSet<StandupReply> StandupReplies => Set<StandupReply>();
+
+    public DbSet<StandupDigest> StandupDigests => Set<StandupDigest>();
+
+    public DbSet<Victory> Victories => Set<Victory>();
+
+    public DbSet<VictoryShare> VictoryShares => Set<VictoryShare>();
+
+    public DbSet<Kudos> Kudos => Set<Kudos>();
+
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+
+    public DbSet<DiscussionGuide> DiscussionGuides => Set<DiscussionGuide>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

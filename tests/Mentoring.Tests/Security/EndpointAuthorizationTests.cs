@@ -173,6 +173,31 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["PUT /scim/v2/{**path}"] = Access.Scim,
         ["PATCH /scim/v2/{**path}"] = Access.Scim,
         ["DELETE /scim/v2/{**path}"] = Access.Scim,
+        // Cohorts (the cohort's people and admins; anyone else finds nothing) and the dialogue library.
+        ["GET /api/programs/{id:int}/victories"] = Access.SignedIn,
+        ["POST /api/programs/{id:int}/victories"] = Access.SignedIn,
+        ["GET /api/programs/{id:int}/kudos"] = Access.SignedIn,
+        ["POST /api/programs/{id:int}/kudos"] = Access.SignedIn,
+        ["GET /api/programs/{id:int}/standups"] = Access.SignedIn,
+        ["POST /api/programs/{id:int}/standups"] = Access.SignedIn,
+        ["GET /api/groups/{id:int}/victories"] = Access.SignedIn,
+        ["POST /api/groups/{id:int}/victories"] = Access.SignedIn,
+        ["GET /api/groups/{id:int}/kudos"] = Access.SignedIn,
+        ["POST /api/groups/{id:int}/kudos"] = Access.SignedIn,
+        ["GET /api/groups/{id:int}/standups"] = Access.SignedIn,
+        ["POST /api/groups/{id:int}/standups"] = Access.SignedIn,
+        ["GET /api/standups/{id:int}/replies"] = Access.SignedIn,
+        ["POST /api/standups/{id:int}/replies"] = Access.SignedIn,
+        ["POST /api/victories/{id:int}/reactions"] = Access.SignedIn,
+        ["DELETE /api/victories/{id:int}/reactions/{kind}"] = Access.SignedIn,
+        ["POST /api/kudos/{id:int}/reactions"] = Access.SignedIn,
+        ["DELETE /api/kudos/{id:int}/reactions/{kind}"] = Access.SignedIn,
+        ["POST /api/standups/{id:int}/reactions"] = Access.SignedIn,
+        ["DELETE /api/standups/{id:int}/reactions/{kind}"] = Access.SignedIn,
+        ["GET /api/dialogues/"] = Access.SignedIn,
+        ["GET /api/dialogues/{id:int}"] = Access.SignedIn,
+        ["POST /api/dialogues/"] = Access.Admin,
+        ["PUT /api/dialogues/{id:int}"] = Access.Admin,
 
         // Pages.
         ["GET /Account/SignIn"] = Access.Anonymous,
@@ -220,6 +245,10 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Mentorships/{id:int}"] = Access.SignedIn,
         ["GET /Programs/{id:int}/Health"] = Access.Admin,
         ["GET /Account/Sso"] = Access.Anonymous,
+        ["GET /Programs/{id:int}/Board"] = Access.SignedIn,
+        ["GET /Groups/{id:int}/Board"] = Access.SignedIn,
+        ["GET /Dialogues"] = Access.SignedIn,
+        ["GET /Dialogues/Edit/{id:int?}"] = Access.Admin,
     };
 
     /// <summary>The demo roles with their personal API tokens, nobody, and an identity provider with a SCIM token.</summary>

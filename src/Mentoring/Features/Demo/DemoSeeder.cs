@@ -245,6 +245,8 @@ public sealed class DemoSeeder(
         await CreateAccountAsync("mentor@demo.local", mentorPerson.Name, mentorPerson, Roles.Mentor);
         await CreateAccountAsync("mentee@demo.local", menteePerson.Name, menteePerson, Roles.Mentee);
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);
+        await Cohorts.CohortDemo.SeedAsync(db, clock, pilot.Id, mentorPerson, menteePerson, cancellationToken);
+        await new Dialogues.DialogueLibrary(db, clock).SeedDefaultsAsync(cancellationToken);
         return true;
     }
 

@@ -99,3 +99,68 @@ document.addEventListener("DOMContentLoaded", () => {
         setTimeout(refresh, 1000);
     }
 });
+
+// Cohort boards and the dialogue library.
+document.addEventListener("DOMContentLoaded", () => {
+    // A private victory's "share with" list shows only while "private" is chosen.
+    for (const radio of document.querySelectorAll("input[data-reveal]")) {
+        const target = document.getElementById(radio.dataset.reveal);
+        if (!target) {
+            continue;
+        }
+        const sync = () => { target.hidden = !radio.checked; };
+        for (const other of document.querySelectorAll(`input[name="${radio.name}"]`)) {
+            other.addEventListener("change", sync);
+        }
+        sync();
+    }
+
+    // A dialogue's countdown (the three-minute life story): start, stop, reset; it says when time is up.
+    for (const timer of document.querySelectorAll("[data-timer-seconds]")) {
+        const total = Number(timer.dataset.timerSeconds);
+        const display = timer.querySelector(".timer-display");
+        const announce = timer.querySelector("[data-timer-announce]");
+        const start = timer.querySelector("[data-timer-start]");
+        const reset = timer.querySelector("[data-timer-reset]");
+        let left = total;
+        let ticking = null;
+        const show = () => {
+            const m = Math.floor(left / 60);
+            const s = left % 60;
+            display.textContent = `${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+            timer.classList.toggle("timer-done", left === 0);
+        };
+        const stop = () => {
+            clearInterval(ticking);
+            ticking = null;
+            start.textContent = left === 0 ? "Start" : "Resume";
+        };
+        start.addEventListener("click", () => {
+            if (ticking) {
+                stop();
+                return;
+            }
+            if (left === 0) {
+                left = total;
+            }
+            announce.textContent = "";
+            start.textContent = "Stop";
+            ticking = setInterval(() => {
+                left = Math.max(0, left - 1);
+                show();
+                if (left === 0) {
+                    stop();
+                    announce.textContent = "Time is up.";
+                }
+            }, 1000);
+        });
+        reset.addEventListener("click", () => {
+            stop();
+            left = total;
+            start.textContent = "Start";
+            announce.textContent = "";
+            show();
+        });
+        show();
+    }
+});

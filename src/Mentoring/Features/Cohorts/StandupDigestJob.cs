@@ -1,0 +1,122 @@
+using System.Text;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Infrastructure;
+using Mentoring.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Mentoring.Features.Cohorts;
+
+/// <summary>
+/// Each morning (in the host's own zone), the host of a cohort gets one e-mail with the previous
+/// day's stand-ups, the stuck ones first: a group's host for their groups, the program admins for
+/// programs' cohorts. The digest's row, unique per host and day and written with the message, keeps
+/// it to one a day whatever restarts, repeats or second instances happen.
+/// </summary>
+public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<StandupDigestJob> logger)
+    : PeriodicJob(jobs, logger)
+{
+    private sealed record Host(string Email, string Name, string? Zone, bool Admin, int? PersonId);
+
+    protected override string Activity => "Writing the stand-up digests";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => WriteDueDigestsAsync(cancellationToken);
+
+    /// <summary>Writes every digest that is due and not yet written; answers how many it wrote.</summary>
+    public async Task<int> WriteDueDigestsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        var now = clock.GetCurrentInstant();
+
+        var admins = await (from user in db.Users
+                            join userRole in db.UserRoles on user.Id equals userRole.UserId
+                            join role in db.Roles on userRole.RoleId equals role.Id
+                            where role.Name == Roles.Admin && user.Email != null && user.DisabledAt == null
+                            select new { Email = user.Email!, Name = user.DisplayName, user.PersonId }).ToListAsync(cancellationToken);
+        var adminIds = admins.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
+        var adminZones = (await db.People.Where(p => adminIds.Contains(p.Id)).Select(p => new { p.Id, Zone = p.Office == null ? null : p.Office.TimeZone })
+            .ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Zone);
+        var groupHosts = await db.GroupActivities.Where(g => g.Host!.Email != null)
+            .Select(g => new { g.HostId, Email = g.Host!.Email!, g.Host.Name, Zone = g.Host.Office!.TimeZone }).Distinct().ToListAsync(cancellationToken);
+        var hosts = admins.Select(a => new Host(a.Email, string.IsNullOrEmpty(a.Name) ? a.Email : a.Name, a.PersonId is { } id ? adminZones.GetValueOrDefault(id) : null, true, a.PersonId))
+            .Concat(groupHosts.Select(h => new Host(h.Email, h.Name, h.Zone, false, h.HostId)))
+            .GroupBy(h => h.Email.ToLowerInvariant())
+            .Select(g => g.First() with { Admin = g.Any(h => h.Admin), PersonId = g.Select(h => h.PersonId).FirstOrDefault(id => id is not null) })
+            .ToList();
+        if (hosts.Count == 0)
+        {
+            return 0;
+        }
+
+        // Every host's yesterday is one of three days around the UTC one, whatever their zone.
+        var utcToday = now.InUtc().Date;
+        var days = Enumerable.Range(-2, 3).Select(utcToday.PlusDays).ToList();
+        var standups = await db.Standups.AsNoTracking().Include(s => s.Author).Where(s => days.Contains(s.On)).ToListAsync(cancellationToken);
+        if (standups.Count == 0)
+        {
+            return 0;
+        }
+        var programNames = await db.Programs.ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var groups = await db.GroupActivities.Where(g => standups.Select(s => s.GroupId).Contains(g.Id))
+            .ToDictionaryAsync(g => g.Id, g => new { g.Title, g.HostId }, cancellationToken);
+
+        var written = 0;
+        foreach (var host in hosts)
+        {
+            var yesterday = Today.Of(now, host.Zone).PlusDays(-1);
+            var theirs = standups.Where(s => s.On == yesterday
+                    && (s.GroupId is { } g ? groups.TryGetValue(g, out var group) && group.HostId == host.PersonId : host.Admin))
+                .ToList();
+            if (theirs.Count == 0
+                || await db.StandupDigests.AnyAsync(d => d.Recipient == host.Email && d.Day == yesterday, cancellationToken))
+            {
+                continue;
+            }
+            var cohorts = theirs.GroupBy(s => s.GroupId is { } g ? groups[g].Title : programNames.GetValueOrDefault(s.ProgramId, ""))
+                .OrderBy(c => c.Key, StringComparer.Ordinal);
+            var day = LocalDatePattern.Iso.Format(yesterday);
+            var stuck = theirs.Count(s => s.Stuck.Length > 0);
+            var body = new StringBuilder();
+            body.Append("Hello ").Append(host.Name).Append(",\n\nHere are the stand-ups of ").Append(day).Append(".\n");
+            foreach (var cohort in cohorts)
+            {
+                body.Append("\n== ").Append(cohort.Key).Append(" ==\n");
+                foreach (var s in cohort.OrderBy(s => s.Stuck.Length == 0).ThenBy(s => s.Author!.Name, StringComparer.Ordinal))
+                {
+                    body.Append("\n").Append(s.Author!.Name).Append(s.Stuck.Length > 0 ? " (stuck)" : "").Append('\n')
+                        .Append("  Did: ").Append(s.Did).Append('\n')
+                        .Append("  Next: ").Append(s.Next).Append('\n');
+                    if (s.Stuck.Length > 0)
+                    {
+                        body.Append("  Stuck: ").Append(s.Stuck).Append('\n');
+                    }
+                }
+            }
+            var notification = new Notification
+            {
+                Channel = "email",
+                Recipient = host.Email,
+                Subject = $"Stand-ups of {day}: {theirs.Count} posted" + (stuck > 0 ? $", {stuck} stuck" : ""),
+                Body = body.ToString(),
+                CreatedAt = now,
+            };
+            db.Notifications.Add(notification);
+            db.StandupDigests.Add(new StandupDigest { Recipient = host.Email, Day = yesterday, CreatedAt = now, Notification = notification });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                written++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance wrote this digest first: its row (and message) stand, ours is dropped.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return written;
+    }
+}
