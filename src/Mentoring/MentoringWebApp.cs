@@ -14,6 +14,7 @@ using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
+using Mentoring.Features.Notifications;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -81,6 +82,7 @@ public static class MentoringWebApp
         services.AddProfilesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
+        services.AddNotificationsFeature(configuration);
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -175,6 +177,7 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapNotificationsApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

@@ -285,9 +285,18 @@ public sealed class Outbox(MentoringDbContext db, IClock clock, MessageTemplates
             blocks.Add(new
             {
                 type = "actions",
-                elements = actions.Select((a, i) => (object)(a.Primary
-                    ? new { type = "button", action_id = $"mentoring-{i}", text = new { type = "plain_text", text = a.Label }, value = a.Value, style = "primary" }
-                    : new { type = "button", action_id = $"mentoring-{i}", text = new { type = "plain_text", text = a.Label }, value = a.Value, style = (string?)null })).ToList(),
+                elements = actions.Select((a, i) =>
+                {
+                    var button = new Dictionary<string, object>
+                    {
+                        ["type"] = "button", ["action_id"] = $"mentoring-{i}", ["text"] = new { type = "plain_text", text = a.Label }, ["value"] = a.Value,
+                    };
+                    if (a.Primary)
+                    {
+                        button["style"] = "primary";
+                    }
+                    return button;
+                }).ToList(),
             });
         }
         return JsonSerializer.Serialize(blocks, new JsonSerializerOptions(Json) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
