@@ -130,6 +130,12 @@ public static class MentoringWebApp
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
             options.Conventions.AllowAnonymousToPage("/Accounts/ExternalCallback");
             options.Conventions.AllowAnonymousToPage("/Error");
+            // Messages: the delivery list, templates and a program's channels are the admin's; My notifications
+            // is anyone's; an unsubscribe link works without signing in, by its signed token.
+            options.Conventions.AuthorizePage("/Notifications/Index", Policies.Admin);
+            options.Conventions.AuthorizePage("/Notifications/Templates", Policies.Admin);
+            options.Conventions.AuthorizePage("/Notifications/ProgramChannels", Policies.Admin);
+            options.Conventions.AllowAnonymousToPage("/Notifications/Unsubscribe");
         });
     }
 
