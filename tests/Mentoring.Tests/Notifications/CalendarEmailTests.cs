@@ -32,7 +32,8 @@ public sealed class CalendarEmailTests(DaytimeSmtpFixture app) : IClassFixture<D
             uid = session.Uid;
             hostEmail = session.Host!.Email!.ToLowerInvariant();
             attendeeEmails = session.Attendees.Select(a => a.Person!.Email!.ToLowerInvariant()).OrderBy(e => e).ToList();
-            menteeEmail = AppFixture.EmailOfRole[Roles.Mentee];
+            var menteeAccount = await db.Users.SingleAsync(u => u.Email == AppFixture.EmailOfRole[Roles.Mentee]);
+            menteeEmail = (await db.People.SingleAsync(p => p.Id == menteeAccount.PersonId)).Email!.ToLowerInvariant();
         }
         var everyone = attendeeEmails.Append(hostEmail).ToList();
 

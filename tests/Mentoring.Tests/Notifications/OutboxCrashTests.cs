@@ -81,6 +81,8 @@ public sealed class OutboxCrashTests : IAsyncDisposable
         await first.WaitForExitAsync();
         await using (var db = store.OpenContext())
         {
+            // Only these four wait at first (the demo's own invitations count as gone), so the first one handed over is one of them.
+            await db.Notifications.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Sent));
             for (var i = 1; i <= 4; i++)
             {
                 db.Notifications.Add(new Notification
@@ -111,15 +113,16 @@ public sealed class OutboxCrashTests : IAsyncDisposable
 
         // Started again (the server now answers at once): the rest goes, the one in doubt does not go again.
         var (_, address) = await ServeAsync([.. settings, "--Jobs:Enabled=true"]);
-        for (var i = 0; i < 300 && Messages().Count < 4; i++)
+        for (var i = 0; i < 300 && Messages().Count(m => (m.Subject ?? "").StartsWith("Crash test", StringComparison.Ordinal)) < 4; i++)
         {
             await Task.Delay(100);
         }
         await Task.Delay(8000); // past the dead sender's lease, and a few passes more
+        // Whatever else the restarted app sent (its own roulette round, say), nothing arrived twice.
         var received = Messages();
-        Assert.Equal(4, received.Count);
-        Assert.Equal(4, received.Select(m => m.MessageId).Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, 4).Select(i => $"Crash test {i}"), received.Select(m => m.Subject).Order());
+        Assert.Equal(received.Count, received.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => $"Crash test {i}"),
+            received.Where(m => (m.Subject ?? "").StartsWith("Crash test", StringComparison.Ordinal)).Select(m => m.Subject).Order());
         await using (var db = store.OpenContext())
         {
             var rows = await db.Notifications.AsNoTracking().Where(n => n.Subject.StartsWith("Crash test")).ToListAsync();

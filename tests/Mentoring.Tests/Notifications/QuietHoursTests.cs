@@ -17,8 +17,9 @@ public sealed class QuietHoursTests(MorningSmtpFixture app) : IClassFixture<Morn
         {
             programId = await db.Programs.Where(p => p.Kind == ProgramKind.CoffeeRoulette).Select(p => p.Id).FirstAsync();
         }
+        // The app draws the round itself when it is due (Monday 10:00 in London, the program's zone); by hand when it has not yet.
         var drawn = await admin.PostAsync($"/api/programs/{programId}/roulette/rounds", null);
-        Assert.True(drawn.IsSuccessStatusCode, await drawn.Content.ReadAsStringAsync());
+        Assert.True(drawn.IsSuccessStatusCode || (await drawn.Content.ReadAsStringAsync()).Contains("was drawn on Mon 7 Jun 2027", StringComparison.Ordinal));
 
         Notification waiting, now;
         await using (var db = app.OpenContext())

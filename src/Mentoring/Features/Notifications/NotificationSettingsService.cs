@@ -19,10 +19,12 @@ public sealed record NotificationPreferencesDto(
 }
 
 public sealed record NotificationPreferencesInput(
-    IReadOnlyList<string>? Channels, string? QuietStart, string? QuietEnd, bool? QuietWeekends, DigestFrequency? Digest, IReadOnlyList<string>? Unsubscribed);
+    IReadOnlyList<string>? Channels = null, string? QuietStart = null, string? QuietEnd = null, bool? QuietWeekends = null, DigestFrequency? Digest = null,
+    IReadOnlyList<string>? Unsubscribed = null);
 
 /// <summary>A program's chat channels as the API pins them, and its reminder offsets.</summary>
-public sealed record ProgramNotificationsInput(string? SlackWebhookUrl, string? TeamsWebhookUrl, string? SlackChannel, IReadOnlyList<int>? ReminderHours);
+public sealed record ProgramNotificationsInput(
+    string? SlackWebhookUrl = null, string? TeamsWebhookUrl = null, string? SlackChannel = null, IReadOnlyList<int>? ReminderHours = null);
 
 public sealed record ProgramNotificationsDto(int ProgramId, string? SlackWebhookUrl, string? TeamsWebhookUrl, string? SlackChannel, IReadOnlyList<int> ReminderHours)
 {

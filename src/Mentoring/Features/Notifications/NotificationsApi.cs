@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mentoring.Features.Notifications;
 
-public sealed record CancelSessionInput(string? Reason);
+public sealed record CancelSessionInput(string? Reason = null);
 
 /// <summary>
 /// Notifications: a person's preferences, a program's chat channels and their test, the admin's
