@@ -17,6 +17,7 @@ using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
 using Mentoring.Features.Cohorts;
 using Mentoring.Features.Dialogues;
+using Mentoring.Features.Notifications;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -87,6 +88,7 @@ public static class MentoringWebApp
         services.AddDialoguesFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
+        services.AddNotificationsFeature(configuration);
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
@@ -142,6 +144,12 @@ public static class MentoringWebApp
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
             options.Conventions.AllowAnonymousToPage("/Accounts/ExternalCallback");
             options.Conventions.AllowAnonymousToPage("/Error");
+            // Messages: the delivery list, templates and a program's channels are the admin's; My notifications
+            // is anyone's; an unsubscribe link works without signing in, by its signed token.
+            options.Conventions.AuthorizePage("/Notifications/Index", Policies.Admin);
+            options.Conventions.AuthorizePage("/Notifications/Templates", Policies.Admin);
+            options.Conventions.AuthorizePage("/Notifications/ProgramChannels", Policies.Admin);
+            options.Conventions.AllowAnonymousToPage("/Notifications/Unsubscribe");
         });
     }
 
@@ -192,6 +200,7 @@ public static class MentoringWebApp
         api.MapMentorshipSpaceApi();
         api.MapCohortsApi();
         api.MapDialoguesApi();
+        api.MapNotificationsApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

@@ -39,6 +39,12 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
+    public DbSet<ProgramNotificationSettings> ProgramNotificationSettings => Set<ProgramNotificationSettings>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+
     public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();

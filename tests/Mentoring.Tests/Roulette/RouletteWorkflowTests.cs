@@ -171,7 +171,8 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         }
         var smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = MailKit.Security.SecureSocketOptions.None });
         var dispatcher = new OutboxDispatcher(app.App.Services.GetRequiredService<IServiceScopeFactory>(), SystemClock.Instance, Options.Create(new JobsOptions()), smtp,
-            app.App.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
+            Options.Create(new OutboxOptions()), Options.Create(new Mentoring.Features.Notifications.SlackOptions()),
+            app.App.Services.GetRequiredService<IHttpClientFactory>(), app.App.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
         // Other tests' rounds may have filled the outbox: send in passes until it is empty.
         var sent = 0;
         for (var pass = await dispatcher.SendPendingAsync(CancellationToken.None); pass > 0; pass = await dispatcher.SendPendingAsync(CancellationToken.None))

@@ -20,6 +20,9 @@ public enum Access
 
     /// <summary>Only an identity provider's SCIM token; no personal token or sign-in opens it.</summary>
     Scim,
+
+    /// <summary>Anonymous, but only with Slack's signature (X-Slack-Signature): every caller here lacks it, so 401.</summary>
+    SlackSignature,
 }
 
 /// <summary>
@@ -249,6 +252,22 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Groups/{id:int}/Board"] = Access.SignedIn,
         ["GET /Dialogues"] = Access.SignedIn,
         ["GET /Dialogues/Edit/{id:int?}"] = Access.Admin,
+
+        // Notifications.
+        ["GET /api/me/notifications"] = Access.SignedIn,
+        ["PUT /api/me/notifications"] = Access.SignedIn,
+        ["POST /api/sessions/{id:int}/cancel"] = Access.SignedIn,
+        ["GET /api/programs/{id:int}/notifications"] = Access.Admin,
+        ["PUT /api/programs/{id:int}/notifications"] = Access.Admin,
+        ["POST /api/programs/{id:int}/notifications/test"] = Access.Admin,
+        ["GET /api/notifications"] = Access.Admin,
+        ["POST /api/notifications/{id:int}/resend"] = Access.Admin,
+        ["POST /api/slack/interactions"] = Access.SlackSignature,
+        ["GET /Me/Notifications"] = Access.SignedIn,
+        ["GET /Notifications"] = Access.Admin,
+        ["GET /Notifications/Templates"] = Access.Admin,
+        ["GET /Programs/{id:int}/Notifications"] = Access.Admin,
+        ["GET /Notifications/Unsubscribe"] = Access.Anonymous,
     };
 
     /// <summary>The demo roles with their personal API tokens, nobody, and an identity provider with a SCIM token.</summary>
@@ -326,7 +345,7 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
                 {
                     // The API refuses with a status, never a redirect to an HTML page.
                     // A SCIM token is no API credential at all, so it is unauthenticated there.
-                    var want = caller is "anonymous" or ScimCaller ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                    var want = caller is "anonymous" or ScimCaller || Matrix[key] == Access.SlackSignature ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
                     if (response.StatusCode != want)
                     {
                         failures.Add($"{key} as {caller}: expected {(int)want}, got {(int)response.StatusCode}");

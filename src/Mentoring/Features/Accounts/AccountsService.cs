@@ -42,7 +42,8 @@ public enum LinkKind
 /// Identity's data-protected tokens; they are written only into the e-mail.
 /// </summary>
 public sealed class AccountsService(
-    MentoringDbContext db, UserManager<UserAccount> users, IClock clock, IOptions<AccountsOptions> options, ILogger<AccountsService> logger)
+    MentoringDbContext db, UserManager<UserAccount> users, IClock clock, IOptions<AccountsOptions> options, ILogger<AccountsService> logger,
+    Notifications.Outbox outbox)
 {
     /// <summary>One answer to "forgot password", whether or not the address has an account.</summary>
     public const string ForgotPasswordAnswerText = "If an account has this address, a link to reset its password is on its way to it.";
@@ -172,15 +173,8 @@ public sealed class AccountsService(
     {
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var hours = Math.Max(1, options.Value.PasswordResetHours);
-        Queue(account.Email!, "Reset your Mentoring password", $"""
-            Hello {account.DisplayName},
-
-            Someone (we hope you) asked to reset the password of your Mentoring account. To choose a new one, open this link:
-
-            {Link(siteUrl, account, token, LinkKind.Reset)}
-
-            The link works once, for {hours} hours. If you did not ask for it, ignore this e-mail: your password stays as it is.
-            """);
+        await outbox.EnqueueToAddressAsync(account.Email!, string.IsNullOrEmpty(account.DisplayName) ? account.Email! : account.DisplayName, "password-reset",
+            new() { ["link"] = Link(siteUrl, account, token, LinkKind.Reset), ["hours"] = hours }, Notifications.Categories.Security, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -231,15 +225,9 @@ public sealed class AccountsService(
         account.InvitationExpiresAt = now + Duration.FromDays(days);
         Check(await users.UpdateAsync(account));
         var token = await users.GenerateUserTokenAsync(account, AccountTokens.InvitationProvider, AccountTokens.InvitationPurpose);
-        Queue(person.Email, "You are invited to Mentoring", $"""
-            Hello {person.Name},
-
-            Your organisation runs its mentoring programs on Mentoring, and you have an account waiting. To choose your password and sign in, open this link:
-
-            {Link(siteUrl, account, token, LinkKind.Invitation)}
-
-            The link works once, until {Describe(account.InvitationExpiresAt.Value)}. Your sign-in is your e-mail address, {person.Email}.
-            """);
+        await outbox.EnqueueToAddressAsync(person.Email, person.Name, "account-invitation",
+            new() { ["link"] = Link(siteUrl, account, token, LinkKind.Invitation), ["expires"] = Describe(account.InvitationExpiresAt.Value) },
+            Notifications.Categories.Security, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new InvitationDto(account.InvitationExpiresAt.Value.ToDateTimeOffset());
     }
@@ -370,9 +358,6 @@ public sealed class AccountsService(
     private static string Link(string siteUrl, UserAccount account, string token, LinkKind kind) =>
         $"{siteUrl}/Account/SetPassword?user={Uri.EscapeDataString(account.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}"
         + (kind == LinkKind.Reset ? "&kind=reset" : "");
-
-    private void Queue(string to, string subject, string body) =>
-        db.Notifications.Add(new Notification { Channel = "email", Recipient = to, Subject = subject, Body = body, CreatedAt = clock.GetCurrentInstant() });
 
     public static string Describe(Instant instant) =>
         InstantPattern.CreateWithInvariantCulture("d MMMM uuuu, HH:mm").Format(instant) + " UTC";

@@ -14,7 +14,7 @@ namespace Mentoring.Features.Roulette;
 /// hours), the introductions with a conversation starter and a call link, sent through the outbox.
 /// A period is drawn at most once, whoever asks and however often.
 /// </summary>
-public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger<RouletteService> logger)
+public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger<RouletteService> logger, Notifications.Outbox outbox)
 {
     /// <summary>Draws the round of <paramref name="periodStart"/>, unless it exists; null when it already did.</summary>
     public async Task<RouletteRound?> DrawAsync(int programId, LocalDate periodStart, bool manual, CancellationToken cancellationToken)
@@ -82,13 +82,12 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
                 PersonAId = members[0], PersonBId = members[1], PersonCId = members.Length > 2 ? members[2] : null,
                 Starter = starter, VideoLink = link, Introduction = introduction,
             });
-            foreach (var member in members.Where(m => !string.IsNullOrEmpty(names[m].Email)))
+            foreach (var member in members)
             {
-                db.Notifications.Add(new Notification
-                {
-                    Channel = "email", Recipient = names[member].Email!, Subject = $"Your virtual coffee in {program.Name}",
-                    Body = introduction, CreatedAt = round.DrawnAt,
-                });
+                var others = JoinNames(members.Where(m => m != member).Select(m => names[m].Name).ToList());
+                await outbox.EnqueueAsync(names[member], "roulette-introduction",
+                    new() { ["introduction"] = introduction, ["others"] = others, ["starter"] = starter, ["link"] = link },
+                    Notifications.Categories.Roulette, timeBound: true, new Notifications.MessageOptions { ProgramId = programId }, cancellationToken);
             }
         }
 
@@ -129,12 +128,13 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             foreach (var (person, answer) in members.Where(m => m.Item1?.Email is not null && m.Item2 is null))
             {
                 var others = JoinNames(members.Where(m => m.Item1 is not null && m.Item1 != person).Select(m => m.Item1!.Name).ToList());
-                db.Notifications.Add(new Notification
-                {
-                    Channel = "email", Recipient = person!.Email!, Subject = $"Did you meet {others}?",
-                    Body = $"Did your virtual coffee with {others} in {program.Name} happen? Answer under My mentoring: it helps the next rounds.",
-                    CreatedAt = now,
-                });
+                await outbox.EnqueueAsync(person!, "roulette-did-you-meet", new() { ["others"] = others, ["pairing_id"] = pairing.Id },
+                    Notifications.Categories.Roulette, timeBound: false,
+                    new Notifications.MessageOptions
+                    {
+                        ProgramId = program.Id,
+                        Actions = [new("We met", $"met:{pairing.Id}", Primary: true), new("Not yet", $"not-met:{pairing.Id}")],
+                    }, cancellationToken);
             }
         }
     }

@@ -24,8 +24,11 @@ public sealed record PlanResult(int Planned, int Kept, IReadOnlyList<Unscheduled
 /// its day and time are written back onto the group. Accepted sessions are kept;
 /// proposals not yet accepted are replaced. Every attendee gets an invitation with an .ics file.
 /// </summary>
-public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOptions<EngineOptions> engine)
+public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOptions<EngineOptions> engine, Notifications.SessionMessages messages)
 {
+    /// <summary>Invitations for the sessions planned in this pass, written to the outbox before it saves.</summary>
+    private readonly List<ScheduledSession> invitations = [];
+
     public async Task<Outcome<PlanResult>> PlanAsync(int programId, LocalDate from, LocalDate to, int timeLimitSeconds, CancellationToken cancellationToken)
     {
         if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 62)
@@ -44,7 +47,8 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
             .Where(s => s.ProgramId == programId && s.Date >= from && s.Date <= to && s.Status != SessionStatus.Cancelled)
             .ToListAsync(cancellationToken);
         var kept = existing.Where(s => s.Status == SessionStatus.Accepted).ToList();
-        foreach (var withdrawn in existing.Where(s => s.Status != SessionStatus.Accepted))
+        var withdrawnSessions = existing.Where(s => s.Status != SessionStatus.Accepted).ToList();
+        foreach (var withdrawn in withdrawnSessions)
         {
             withdrawn.Status = SessionStatus.Cancelled;
             withdrawn.Sequence++;
@@ -159,6 +163,21 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         {
             unscheduled.Add(new UnscheduledDto(placedByEngine[i].Title, reason));
         }
+        // A withdrawn proposal leaves everyone's calendar (METHOD:CANCEL); the new ones arrive as invitations.
+        var withdrawnPeople = withdrawnSessions.SelectMany(w => w.Attendees.Select(a => a.PersonId).Append(w.HostId)).Where(id => !people.ContainsKey(id)).ToHashSet();
+        foreach (var extra in await db.People.AsNoTracking().Where(p => withdrawnPeople.Contains(p.Id)).ToListAsync(cancellationToken))
+        {
+            people[extra.Id] = extra;
+        }
+        foreach (var withdrawn in withdrawnSessions)
+        {
+            await messages.CancelAsync(View(withdrawn, people), "the schedule was planned again", cancellationToken);
+        }
+        foreach (var session in invitations)
+        {
+            await messages.InviteAsync(View(session, people), update: false, cancellationToken);
+        }
+        invitations.Clear();
         await db.SaveChangesAsync(cancellationToken);
         return new PlanResult(planned, kept.Count, unscheduled, result.HostOfficeDays, result.AttendeeOfficeDays, result.Optimal && unscheduled.Count == result.Unscheduled.Count);
     }
@@ -180,13 +199,57 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
         attendee.RespondedAt = clock.GetCurrentInstant();
         var before = session.Status;
         session.Status = session.Attendees.All(a => a.Response == AttendeeResponse.Accepted) ? SessionStatus.Accepted : SessionStatus.Proposed;
-        if (session.Status != before)
-        {
-            session.Sequence++;
-        }
+        // Every answer is an update (the same UID, a higher SEQUENCE) carrying each attendee's PARTSTAT.
+        session.Sequence++;
+        _ = before;
+        await messages.InviteAsync(await ViewAsync(session, cancellationToken), update: true, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }
+
+    /// <summary>The admin or the host cancels a session: everyone gets METHOD:CANCEL with the same UID and the reason.</summary>
+    public async Task<Outcome<ScheduledSession>> CancelAsync(int sessionId, int? personId, bool isAdmin, string? reason, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.Include(s => s.Attendees).SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null || (!isAdmin && session.HostId != personId && session.Attendees.All(a => a.PersonId != personId)))
+        {
+            return Outcome.NotFound();
+        }
+        if (!isAdmin && session.HostId != personId)
+        {
+            return Outcome.Invalid("sessionId", "only the host or an admin can cancel a session; decline it instead");
+        }
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            return Outcome.Invalid("sessionId", "that session is already cancelled");
+        }
+        reason = reason?.Trim();
+        if (reason is { Length: > 500 })
+        {
+            return Outcome.Invalid("reason", "say why in 500 characters at most");
+        }
+        session.Status = SessionStatus.Cancelled;
+        session.Sequence++;
+        await messages.CancelAsync(await ViewAsync(session, cancellationToken), string.IsNullOrEmpty(reason) ? null : reason, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>A copy of a tracked session that carries its people, for the messages about it.</summary>
+    private async Task<ScheduledSession> ViewAsync(ScheduledSession session, CancellationToken cancellationToken)
+    {
+        var ids = session.Attendees.Select(a => a.PersonId).Append(session.HostId).ToList();
+        var people = await db.People.AsNoTracking().Include(p => p.Office).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return View(session, people);
+    }
+
+    private static ScheduledSession View(ScheduledSession session, Dictionary<int, Person> people) => new()
+    {
+        Id = session.Id, ProgramId = session.ProgramId, Kind = session.Kind, Title = session.Title, HostId = session.HostId, Host = people[session.HostId],
+        Date = session.Date, Slot = session.Slot, Start = session.Start, End = session.End, TimeZone = session.TimeZone, Location = session.Location,
+        Uid = session.Uid, Sequence = session.Sequence, Status = session.Status,
+        Attendees = session.Attendees.Select(a => new SessionAttendee { PersonId = a.PersonId, Person = people[a.PersonId], Response = a.Response }).ToList(),
+    };
 
     /// <summary>A person declares a day in the office or unavailable; no kind clears it, so their office's policy applies again.</summary>
     public async Task SetPresenceAsync(int personId, LocalDate date, PresenceKind? kind, CancellationToken cancellationToken)
@@ -307,25 +370,10 @@ public sealed class SchedulingService(MentoringDbContext db, IClock clock, IOpti
 
     private void Invite(ScheduledSession session, Dictionary<int, Person> people, Instant now)
     {
-        // The invitation is written from a copy that carries the people, so the tracked session stays
-        // free of the (untracked) people graph.
-        var view = new ScheduledSession
-        {
-            Kind = session.Kind, Title = session.Title, HostId = session.HostId, Host = people[session.HostId], Date = session.Date, Slot = session.Slot,
-            Start = session.Start, End = session.End, TimeZone = session.TimeZone, Location = session.Location, Uid = session.Uid,
-            Sequence = session.Sequence, Status = session.Status,
-            Attendees = session.Attendees.Select(a => new SessionAttendee { PersonId = a.PersonId, Person = people[a.PersonId] }).ToList(),
-        };
-        var ics = SessionCalendar.Write([view], session.Title, now, method: "REQUEST");
-        foreach (var person in view.Attendees.Select(a => a.Person!).Append(view.Host).Where(p => !string.IsNullOrEmpty(p.Email)))
-        {
-            db.Notifications.Add(new Notification
-            {
-                Channel = "email", Recipient = person.Email!, Subject = $"Invitation: {session.Title}",
-                Body = $"{session.Title}\n{session.Location}\nAccept or ask for another time in Mentoring, under My mentoring.",
-                Attachment = ics, CreatedAt = now,
-            });
-        }
+        // Written once the pass is done (see PlanAsync), from a copy that carries the people, so the
+        // tracked session stays free of the (untracked) people graph.
+        _ = (people, now);
+        invitations.Add(session);
     }
 
     /// <summary>A stored zone id as a zone; UTC when it is unknown, as the engine takes a host without one.</summary>

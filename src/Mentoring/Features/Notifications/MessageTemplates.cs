@@ -1,0 +1,206 @@
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Fluid;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mentoring.Features.Notifications;
+
+/// <summary>A field a template can use, and what it holds.</summary>
+public sealed record TemplateField(string Name, string Description);
+
+/// <summary>A message the product sends, with its default Liquid templates and the fields its model carries.</summary>
+public sealed record TemplateDefinition(string Key, string Title, string Subject, string Text, string Html, IReadOnlyList<TemplateField> Fields);
+
+/// <summary>A message made from a template.</summary>
+public sealed record RenderedMessage(string Subject, string Text, string Html);
+
+/// <summary>A template that does not parse: which part, on which line, and why.</summary>
+public sealed record TemplateError(string Part, int Line, string Reason);
+
+/// <summary>
+/// Every message's subject and bodies (plain text and HTML) are Liquid templates (Fluid): the defaults
+/// live here; an admin may replace them per program and language. Only templates that parse are
+/// stored, so the last good one keeps sending.
+/// </summary>
+public sealed partial class MessageTemplates(MentoringDbContext db)
+{
+    public const string DefaultLanguage = "en";
+
+    private static readonly FluidParser Parser = new();
+    private static readonly TemplateOptions Options = new();
+
+    private static readonly TemplateField[] PersonFields =
+    [
+        new("person.name", "the person's full name"),
+        new("person.first_name", "their first name"),
+        new("person.email", "their e-mail address"),
+        new("program.name", "the program's name (empty when the message is not about one)"),
+        new("site_url", "the product's address"),
+        new("unsubscribe_url", "the link that stops this kind of message (empty for security messages)"),
+    ];
+
+    private static readonly TemplateField[] SessionFields =
+    [
+        .. PersonFields,
+        new("session.title", "the session's title"),
+        new("session.when", "its day and time in the person's own zone"),
+        new("session.location", "the room or the video link"),
+        new("session.host", "the host's name"),
+        new("session.attendees", "the attendees' names, as a list (use {{ session.attendees | join: \", \" }})"),
+        new("reason", "why it was cancelled (cancellations only)"),
+        new("hours", "how many hours before it starts (reminders only)"),
+    ];
+
+    public static readonly IReadOnlyList<TemplateDefinition> Definitions =
+    [
+        new("session-invitation", "Session invitation",
+            "Invitation: {{ session.title }}",
+            "Hello {{ person.first_name }},\n\n{{ session.title }}\n{{ session.when }}\n{{ session.location }}\n\nAccept, decline or ask for another time in Mentoring, under My sessions: {{ site_url }}/Sessions\n",
+            "<p>Hello {{ person.first_name }},</p><p><strong>{{ session.title }}</strong><br>{{ session.when }}<br>{{ session.location }}</p><p>Accept, decline or ask for another time in Mentoring, under <a href=\"{{ site_url }}/Sessions\">My sessions</a>.</p>",
+            SessionFields),
+        new("session-update", "Session update",
+            "Updated: {{ session.title }}",
+            "Hello {{ person.first_name }},\n\n{{ session.title }} was updated.\n{{ session.when }}\n{{ session.location }}\n\nSee it under My sessions: {{ site_url }}/Sessions\n",
+            "<p>Hello {{ person.first_name }},</p><p><strong>{{ session.title }}</strong> was updated.<br>{{ session.when }}<br>{{ session.location }}</p><p>See it under <a href=\"{{ site_url }}/Sessions\">My sessions</a>.</p>",
+            SessionFields),
+        new("session-cancelled", "Session cancelled",
+            "Cancelled: {{ session.title }}",
+            "Hello {{ person.first_name }},\n\n{{ session.title }} on {{ session.when }} is cancelled.{% if reason != blank %}\nThe reason: {{ reason }}{% endif %}\n",
+            "<p>Hello {{ person.first_name }},</p><p><strong>{{ session.title }}</strong> on {{ session.when }} is cancelled.</p>{% if reason != blank %}<p>The reason: {{ reason }}</p>{% endif %}",
+            SessionFields),
+        new("session-reminder", "Session reminder",
+            "In {{ hours }} h: {{ session.title }}",
+            "Hello {{ person.first_name }},\n\nA reminder: {{ session.title }}, {{ session.when }}.\n{{ session.location }}\n",
+            "<p>Hello {{ person.first_name }},</p><p>A reminder: <strong>{{ session.title }}</strong>, {{ session.when }}.<br>{{ session.location }}</p>",
+            SessionFields),
+        new("roulette-introduction", "Coffee roulette introduction",
+            "Your virtual coffee in {{ program.name }}",
+            "{{ introduction }}\n",
+            "<p>{{ introduction }}</p><p><a href=\"{{ link }}\">Join the call</a></p>",
+            [.. PersonFields, new("introduction", "the introduction written from the program's roulette settings"), new("others", "the names of the others drawn"),
+                new("starter", "the conversation starter"), new("link", "the call link")]),
+        new("roulette-did-you-meet", "Coffee roulette: did you meet?",
+            "Did you meet {{ others }}?",
+            "Did your virtual coffee with {{ others }} in {{ program.name }} happen? Answer under My mentoring: it helps the next rounds.\n",
+            "<p>Did your virtual coffee with {{ others }} in {{ program.name }} happen? Answer under <a href=\"{{ site_url }}/Me\">My mentoring</a>: it helps the next rounds.</p>",
+            [.. PersonFields, new("others", "the names of the others drawn"), new("pairing_id", "the pairing's number")]),
+        new("account-invitation", "Account invitation",
+            "You are invited to Mentoring",
+            "Hello {{ person.name }},\n\nYour organisation runs its mentoring programs on Mentoring, and you have an account waiting. To choose your password and sign in, open this link:\n\n{{ link }}\n\nThe link works once, until {{ expires }}. Your sign-in is your e-mail address, {{ person.email }}.\n",
+            "<p>Hello {{ person.name }},</p><p>Your organisation runs its mentoring programs on Mentoring, and you have an account waiting. To choose your password and sign in, open this link:</p><p><a href=\"{{ link }}\">{{ link }}</a></p><p>The link works once, until {{ expires }}. Your sign-in is your e-mail address, {{ person.email }}.</p>",
+            [.. PersonFields, new("link", "the single-use link to set a password"), new("expires", "when the link stops working")]),
+        new("password-reset", "Password reset",
+            "Reset your Mentoring password",
+            "Hello {{ person.name }},\n\nSomeone (we hope you) asked to reset the password of your Mentoring account. To choose a new one, open this link:\n\n{{ link }}\n\nThe link works once, for {{ hours }} hours. If you did not ask for it, ignore this e-mail: your password stays as it is.\n",
+            "<p>Hello {{ person.name }},</p><p>Someone (we hope you) asked to reset the password of your Mentoring account. To choose a new one, open this link:</p><p><a href=\"{{ link }}\">{{ link }}</a></p><p>The link works once, for {{ hours }} hours. If you did not ask for it, ignore this e-mail: your password stays as it is.</p>",
+            [.. PersonFields, new("link", "the single-use link to set a password"), new("hours", "how many hours the link works")]),
+        new("digest", "Your digest",
+            "Your Mentoring digest: {{ items | size }} messages",
+            "Hello {{ person.first_name }},\n\nWhat came for you:\n{% for item in items %}\n- {{ item.subject }}\n  {{ item.body }}\n{% endfor %}\n",
+            "<p>Hello {{ person.first_name }},</p><p>What came for you:</p><ul>{% for item in items %}<li><strong>{{ item.subject }}</strong><br>{{ item.body }}</li>{% endfor %}</ul>",
+            [.. PersonFields, new("items", "the messages gathered, each with subject and body")]),
+        new("weekly-mentor", "Weekly digest for mentors",
+            "Your week in Mentoring",
+            "Hello {{ person.first_name }},\n\nYou mentor {{ pairs | size }} people.{% for pair in pairs %}\n- {{ pair.name }}: {{ pair.sessions }} sessions this week, next {{ pair.next }}{% endfor %}\n\nWaiting for your answer: {{ pending }} sessions.\n",
+            "<p>Hello {{ person.first_name }},</p><p>You mentor {{ pairs | size }} people.</p><ul>{% for pair in pairs %}<li>{{ pair.name }}: {{ pair.sessions }} sessions this week, next {{ pair.next }}</li>{% endfor %}</ul><p>Waiting for your answer: {{ pending }} sessions.</p>",
+            [.. PersonFields, new("pairs", "each mentee with name, sessions (this week) and next (the next session)"), new("pending", "sessions waiting for their answer")]),
+        new("weekly-admin", "Weekly digest for admins",
+            "Program health this week",
+            "Hello {{ person.first_name }},\n{% for p in programs %}\n{{ p.name }}: {{ p.enrolled }} enrolled, {{ p.mentorships }} active mentorships, {{ p.sessions }} sessions this week ({{ p.accepted }} accepted), {{ p.unmatched }} mentees without a mentor.{% endfor %}\n\nUndelivered messages: {{ dead_letters }}.\n",
+            "<p>Hello {{ person.first_name }},</p><ul>{% for p in programs %}<li><strong>{{ p.name }}</strong>: {{ p.enrolled }} enrolled, {{ p.mentorships }} active mentorships, {{ p.sessions }} sessions this week ({{ p.accepted }} accepted), {{ p.unmatched }} mentees without a mentor.</li>{% endfor %}</ul><p>Undelivered messages: {{ dead_letters }}.</p>",
+            [.. PersonFields, new("programs", "each active program with name, enrolled, mentorships, sessions, accepted, unmatched"), new("dead_letters", "messages that could not be delivered")]),
+        new("program-test", "Test message to a program's channels",
+            "A test message from {{ program.name }}",
+            "This is a test message from Mentoring for {{ program.name }}: the channel is set up.\n",
+            "<p>This is a test message from Mentoring for <strong>{{ program.name }}</strong>: the channel is set up.</p>",
+            [new("program.name", "the program's name"), new("site_url", "the product's address")]),
+    ];
+
+    public static TemplateDefinition? Definition(string key) => Definitions.FirstOrDefault(d => d.Key == key);
+
+    /// <summary>Parses the three parts; the errors, by part and line, when any does not parse.</summary>
+    public static IReadOnlyList<TemplateError> Check(string subject, string text, string html)
+    {
+        var errors = new List<TemplateError>();
+        foreach (var (part, source) in new[] { ("subject", subject), ("text", text), ("html", html) })
+        {
+            if (!Parser.TryParse(source, out _, out var error))
+            {
+                var match = Position().Match(error ?? "");
+                var line = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+                errors.Add(new TemplateError(part, line, Position().Replace(error ?? "it does not parse", "").Trim()));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>The template that applies: the program's in the language, the product-wide one in the language, then the default.</summary>
+    public async Task<(string Subject, string Text, string Html)> SourceAsync(string key, int? programId, string language, CancellationToken cancellationToken)
+    {
+        var edited = await db.MessageTemplates.AsNoTracking()
+            .Where(t => t.Key == key && (t.Language == language || t.Language == DefaultLanguage) && (t.ProgramId == programId || t.ProgramId == null))
+            .ToListAsync(cancellationToken);
+        // The person's language before the default one; the program's own before the product-wide one.
+        var chosen = edited.OrderBy(t => t.Language == language ? 0 : 1).ThenBy(t => t.ProgramId == null ? 1 : 0)
+            .FirstOrDefault(t => t.ProgramId == null || t.ProgramId == programId);
+        if (chosen is not null)
+        {
+            return (chosen.Subject, chosen.Text, chosen.Html);
+        }
+        var definition = Definition(key) ?? throw new InvalidOperationException($"no message template \"{key}\"");
+        return (definition.Subject, definition.Text, definition.Html);
+    }
+
+    public async Task<RenderedMessage> RenderAsync(string key, int? programId, string language, IReadOnlyDictionary<string, object?> model, CancellationToken cancellationToken)
+    {
+        var (subject, text, html) = await SourceAsync(key, programId, language, cancellationToken);
+        return Render(subject, text, html, model);
+    }
+
+    /// <summary>Renders sources that were checked; a source that does not parse (a default with a typo) renders as itself.</summary>
+    public static RenderedMessage Render(string subject, string text, string html, IReadOnlyDictionary<string, object?> model)
+    {
+        var context = new TemplateContext(Options);
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value);
+        }
+        string Run(string source, TextEncoder encoder) =>
+            Parser.TryParse(source, out var template, out _) ? template.Render(context, encoder) : source;
+        return new RenderedMessage(
+            Calendar.SessionCalendar.SingleLine(Run(subject, NullEncoder.Default)) ?? "",
+            Run(text, NullEncoder.Default),
+            Run(html, HtmlEncoder.Default));
+    }
+
+    /// <summary>Saves an edited template when all three parts parse; the errors otherwise.</summary>
+    public async Task<IReadOnlyList<TemplateError>> SaveAsync(int? programId, string language, string key, string subject, string text, string html,
+        NodaTime.Instant now, CancellationToken cancellationToken)
+    {
+        var errors = Check(subject, text, html);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var row = await db.MessageTemplates.SingleOrDefaultAsync(t => t.ProgramId == programId && t.Language == language && t.Key == key, cancellationToken);
+        if (row is null)
+        {
+            db.MessageTemplates.Add(new MessageTemplate { ProgramId = programId, Language = language, Key = key, Subject = subject, Text = text, Html = html, UpdatedAt = now });
+        }
+        else
+        {
+            (row.Subject, row.Text, row.Html, row.UpdatedAt) = (subject, text, html, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Back to the default: the edited template is removed.</summary>
+    public async Task ResetAsync(int? programId, string language, string key, CancellationToken cancellationToken) =>
+        await db.MessageTemplates.Where(t => t.ProgramId == programId && t.Language == language && t.Key == key).ExecuteDeleteAsync(cancellationToken);
+
+    [GeneratedRegex(@"at \((\d+):\d+\)")]
+    private static partial Regex Position();
+}
