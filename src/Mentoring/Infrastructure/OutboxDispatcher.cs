@@ -31,12 +31,14 @@ public sealed class SmtpOptions
 /// later passes, up to five times, with its last error kept for the admin.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, IOptions<SmtpOptions> smtpOptions, ILogger<OutboxDispatcher> logger)
-    : PeriodicJob(jobs, logger)
+    IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, IOptions<SmtpOptions> smtpOptions, ILogger<OutboxDispatcher> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
-    private const int MaxAttempts = 5;
+    internal const int MaxAttempts = 5;
 
     protected override string Activity => "Sending the outbox";
+
+    protected override string Name => "outbox";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendPendingAsync(cancellationToken);
 
