@@ -29,6 +29,7 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d /tmp/mentoring-scale-out.XXXXXX)
+chmod 755 "$work"   # PostgreSQL runs as its own user when we are root
 pids=()
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -47,8 +48,9 @@ trap cleanup EXIT
 log "Starting PostgreSQL on 127.0.0.1:$pg_port"
 as_pg "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
 as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-psql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At "$@"; }
-"$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
+pgtool() { [ -x "$pg_bin/$1" ] && echo "$pg_bin/$1" || command -v "$1" || ls /usr/lib/postgresql/*/bin/"$1" | sort -V | tail -n 1; }
+psql() { "$(pgtool psql)" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At "$@"; }
+"$(pgtool createdb)" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
 
 # ---- SMTP and the app ------------------------------------------------------------------------------
 smtp_port=$(free_port)
