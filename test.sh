@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, engine (with the reference checker), integration on SQLite and on a real
 # PostgreSQL server, and browser tests in Chromium. Installs what the tests need when it is missing
-# (Debian packages: postgresql, chromium, python3-networkx, python3-scipy, python3-aiosmtpd), starts a throwaway
+# (Debian packages: postgresql, nginx, chromium, python3-networkx, python3-scipy, python3-aiosmtpd), starts a throwaway
 # PostgreSQL cluster on a free loopback port, and stops it again at the end.
 #
 #   ./test.sh                      everything
@@ -14,6 +14,8 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # ---- what the tests need from Debian ------------------------------------------------------------
 need=()
 command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+# nginx in front of two app instances for the scale-out test (run as the test user, never as a service).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # Debian's python3 (the tests call /usr/bin/python3: a python3 earlier on PATH may lack these).
 py=/usr/bin/python3; [ -x "$py" ] || py=python3

@@ -113,6 +113,7 @@ public static class MentoringWebApp
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMentoringOperations(configuration);
         services.AddRazorPages(options =>
         {
             // Pages live with their feature (Features/People/Index.cshtml is /People).
@@ -182,6 +183,7 @@ public static class MentoringWebApp
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Mentoring API")
             .HideClientButton().DisableAgent().DisableMcp().HideDeveloperTools().DisableTelemetry().DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapMentoringOperations();
 
         var api = app.MapGroup("/api");
         api.MapAccountApi();

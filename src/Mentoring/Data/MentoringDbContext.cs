@@ -1,4 +1,5 @@
 using Mentoring.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -9,7 +10,7 @@ namespace Mentoring.Data;
 /// The product's database. One model for both stores; <see cref="SqliteMentoringDbContext"/> and
 /// <see cref="PostgresMentoringDbContext"/> only exist so that each provider keeps its own migrations.
 /// </summary>
-public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbContext<UserAccount>(options)
+public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbContext<UserAccount>(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
 
@@ -93,6 +94,10 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Reaction> Reactions => Set<Reaction>();
 
     public DbSet<DiscussionGuide> DiscussionGuides => Set<DiscussionGuide>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>The data-protection keys (cookies, antiforgery tokens, invitation links), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

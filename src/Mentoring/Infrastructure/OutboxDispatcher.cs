@@ -53,14 +53,16 @@ public sealed class OutboxOptions
 /// A failure waits and tries again (exponential backoff, <see cref="OutboxOptions"/>), then goes to the dead letters.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, IOptions<SmtpOptions> smtpOptions, IOptions<OutboxOptions> outboxOptions,
-    IOptions<SlackOptions> slackOptions, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
-    : PeriodicJob(jobs, logger)
+    IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, IOptions<SmtpOptions> smtpOptions,
+    IOptions<OutboxOptions> outboxOptions, IOptions<SlackOptions> slackOptions, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     /// <summary>This instance's name on its claims.</summary>
     private readonly string owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override string Activity => "Sending the outbox";
+
+    protected override string Name => "outbox";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendPendingAsync(cancellationToken);
 

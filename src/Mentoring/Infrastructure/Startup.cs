@@ -15,6 +15,7 @@ public static class Startup
         var provider = scope.ServiceProvider;
         await DatabaseSetup.MigrateAsync(provider.GetRequiredService<MentoringDbContext>(), cancellationToken);
         Features.Scheduling.CallRooms.Initialize(provider);
+        Operations.EnsureDataProtectionKey(provider);
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

@@ -87,7 +87,8 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         }
         // Monday 2027-06-07 08:00 in Bengaluru: not yet due. 09:30: due.
         var clock = new FakeClock(Instant.FromUtc(2027, 6, 7, 2, 30));
-        RouletteScheduler Scheduler() => new(app.App.Services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new JobsOptions()),
+        RouletteScheduler Scheduler() => new(app.App.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            app.App.Services.GetRequiredService<JobLeases>(), app.App.Services.GetRequiredService<JobMetrics>(), Options.Create(new JobsOptions()),
             app.App.Services.GetRequiredService<ILogger<RouletteScheduler>>());
         Assert.Equal(0, await Scheduler().DrawDueRoundsAsync(CancellationToken.None));
         clock.AdvanceMinutes(90);
@@ -170,7 +171,8 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
             await db.SaveChangesAsync();
         }
         var smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = MailKit.Security.SecureSocketOptions.None });
-        var dispatcher = new OutboxDispatcher(app.App.Services.GetRequiredService<IServiceScopeFactory>(), SystemClock.Instance, Options.Create(new JobsOptions()), smtp,
+        var dispatcher = new OutboxDispatcher(app.App.Services.GetRequiredService<IServiceScopeFactory>(), SystemClock.Instance,
+            app.App.Services.GetRequiredService<JobLeases>(), app.App.Services.GetRequiredService<JobMetrics>(), Options.Create(new JobsOptions()), smtp,
             Options.Create(new OutboxOptions()), Options.Create(new Mentoring.Features.Notifications.SlackOptions()),
             app.App.Services.GetRequiredService<IHttpClientFactory>(), app.App.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
         // Other tests' rounds may have filled the outbox: send in passes until it is empty.

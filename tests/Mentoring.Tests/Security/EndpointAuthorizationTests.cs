@@ -30,11 +30,16 @@ public enum Access
 /// below. A new endpoint that is not in the matrix fails this test, so nobody adds one without
 /// deciding who may call it.
 /// </summary>
-public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+public sealed partial class EndpointAuthorizationTests(ScaleOut.MetricsAppFixture app) : IClassFixture<ScaleOut.MetricsAppFixture>
 {
     private static readonly Dictionary<string, Access> Matrix = new()
     {
         ["GET /health"] = Access.Anonymous,
+        // For load balancers and scrapers, which carry no credentials; /metrics is mapped only with
+        // Metrics:Enabled (on in this fixture) and is kept to the scraper's network at the proxy.
+        ["GET /health/live"] = Access.Anonymous,
+        ["GET /health/ready"] = Access.Anonymous,
+        ["GET /metrics"] = Access.Anonymous,
         ["GET /openapi/{documentName}.json"] = Access.Anonymous,
         ["GET /api/reference/{documentName?}"] = Access.Anonymous,
         ["GET /api/reference/scalar.js"] = Access.Anonymous,

@@ -13,10 +13,12 @@ namespace Mentoring.Features.Roulette;
 /// idempotent per period (the round's unique period is the guard), so a restart, a late start after
 /// downtime, or a second instance never draws a period twice, and a missed draw happens on the next check.
 /// </summary>
-public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<RouletteScheduler> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class RouletteScheduler(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<RouletteScheduler> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     protected override string Activity => "Drawing due coffee-roulette rounds";
+
+    protected override string Name => "roulette-rounds";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => DrawDueRoundsAsync(cancellationToken);
 

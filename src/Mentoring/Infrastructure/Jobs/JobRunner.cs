@@ -18,7 +18,7 @@ namespace Mentoring.Infrastructure.Jobs;
 /// </summary>
 public sealed class JobRunner(
     IServiceScopeFactory scopes, IClock clock, JobSignal signal, JobProgressBoard board,
-    IOptions<JobsOptions> options, ILogger<JobRunner> logger) : BackgroundService
+    IOptions<JobsOptions> options, JobMetrics metrics, ILogger<JobRunner> logger) : BackgroundService
 {
     public const string Interrupted = "The app stopped while this ran (a restart or a crash). Start it again.";
 
@@ -110,6 +110,7 @@ public sealed class JobRunner(
         object? result = null;
         string? resultUrl = null;
         var abandoned = false;
+        var took = Stopwatch.StartNew();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -145,7 +146,9 @@ public sealed class JobRunner(
         {
             // Written even while shutting down: the job's end must be recorded.
             var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
-            await db.Jobs.Where(j => j.Id == job.Id && j.Owner == owner).ExecuteUpdateAsync(set => set
+            // Only while it is still ours and running: another instance that found our claim lapsed
+            // has failed it and put the domain state right, and that must stand.
+            var recorded = await db.Jobs.Where(j => j.Id == job.Id && j.Owner == owner && j.Status == JobStatus.Running).ExecuteUpdateAsync(set => set
                 .SetProperty(j => j.Status, error is null ? JobStatus.Succeeded : JobStatus.Failed)
                 .SetProperty(j => j.Error, error)
                 .SetProperty(j => j.ErrorField, field)
@@ -156,7 +159,12 @@ public sealed class JobRunner(
                 .SetProperty(j => j.ProgressTotal, progress == null ? job.ProgressTotal : progress.Total)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.LeaseUntil, (Instant?)null), CancellationToken.None);
+            if (recorded == 0)
+            {
+                logger.LogWarning("Job {Kind} {Id} was closed by another instance while it ran here (its claim lapsed); its end here is not recorded", job.Kind, job.Id);
+            }
         }
+        metrics.Record(job.Kind, abandoned ? "interrupted" : error is null ? "succeeded" : "failed", took.Elapsed);
         if (abandoned)
         {
             await AbandonAsync(job, CancellationToken.None);

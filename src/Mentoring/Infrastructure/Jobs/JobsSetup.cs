@@ -8,6 +8,8 @@ public static class JobsSetup
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Jobs"));
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobProgressBoard>();
+        services.AddSingleton<JobLeases>();
+        services.AddSingleton<JobMetrics>();
         services.AddScoped<JobQueue>();
         services.AddHostedService<JobRunner>();
         return services;
