@@ -16,12 +16,14 @@ namespace Mentoring.Features.Cohorts;
 /// programs' cohorts. The digest's row, unique per host and day and written with the message, keeps
 /// it to one a day whatever restarts, repeats or second instances happen.
 /// </summary>
-public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<StandupDigestJob> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<StandupDigestJob> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     private sealed record Host(string Email, string Name, string? Zone, bool Admin, int? PersonId);
 
     protected override string Activity => "Writing the stand-up digests";
+
+    protected override string Name => "standup-digests";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => WriteDueDigestsAsync(cancellationToken);
 

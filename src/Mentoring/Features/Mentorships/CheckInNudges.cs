@@ -15,10 +15,12 @@ namespace Mentoring.Features.Mentorships;
 /// the program's admins. Each nudge is recorded with a unique key (pair, person, due day, kind) in
 /// the same transaction as its outbox message, so a restart or a second instance never sends one twice.
 /// </summary>
-public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<CheckInNudges> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<CheckInNudges> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     protected override string Activity => "Nudging pairs that missed a check-in";
+
+    protected override string Name => "check-in-nudges";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => NudgeAsync(cancellationToken);
 

@@ -13,10 +13,12 @@ namespace Mentoring.Features.Notifications;
 /// otherwise), each person's daily or weekly digest of what was held for it, and the Monday digests
 /// for mentors and admins. Each is written once, whichever instance gets there first (dedup keys).
 /// </summary>
-public sealed class NotificationScheduler(IServiceScopeFactory scopes, IOptions<JobsOptions> jobs, ILogger<NotificationScheduler> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class NotificationScheduler(IServiceScopeFactory scopes, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<NotificationScheduler> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     protected override string Activity => "Writing reminders and digests";
+
+    protected override string Name => "reminders-and-digests";
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
