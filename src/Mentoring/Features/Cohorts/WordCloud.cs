@@ -37,7 +37,7 @@ public sealed partial record WordCloud(IReadOnlyList<CloudWord> Words, double Wi
 
     /// <summary>
     /// Lays the words out in centred rows, biggest first so the most said words lead: a size from
-    /// the count, a width estimated from the letters (the page's font is close to 0.6 em a letter).
+    /// the count, a width estimated from the letters (a bold letter of the page's font is about 0.68 em wide).
     /// </summary>
     public static WordCloud Of(IEnumerable<string> texts)
     {
@@ -51,11 +51,11 @@ public sealed partial record WordCloud(IReadOnlyList<CloudWord> Words, double Wi
         var rows = new List<List<(string Word, int Count, double Size, double Width)>>();
         var current = new List<(string Word, int Count, double Size, double Width)>();
         double used = 0;
-        const double gap = 12;
+        const double gap = 16;
         foreach (var (word, count) in counts)
         {
             var size = max == min ? (MinSize + MaxSize) / 2 : MinSize + (MaxSize - MinSize) * (count - min) / (max - min);
-            var width = word.Length * size * 0.6;
+            var width = word.Length * size * 0.68;
             if (current.Count > 0 && used + gap + width > CloudWidth)
             {
                 rows.Add(current);
