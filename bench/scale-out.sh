@@ -56,7 +56,7 @@ psql() { "$(pgtool psql)" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -A
 smtp_port=$(free_port)
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" & pids+=($!)
 log "Building"
-dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
 settings=(--ConnectionStrings:Mentoring="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=mentoring"
   --Demo:Seed=true --Jobs:IntervalSeconds=1 --Smtp:Host=127.0.0.1 --Smtp:Port="$smtp_port" --Smtp:Security=None
