@@ -105,6 +105,11 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["POST /api/programs/{programId:int}/schedule/"] = Access.Admin,
         ["GET /api/programs/{programId:int}/schedule/"] = Access.Admin,
         ["GET /api/programs/{programId:int}/schedule/office-days"] = Access.Admin,
+        ["GET /api/programs/{id:int}/report"] = Access.AdminOrSponsor,
+        ["GET /api/programs/{id:int}/report.csv"] = Access.AdminOrSponsor,
+        ["GET /api/programs/{id:int}/report.pdf"] = Access.AdminOrSponsor,
+        ["GET /api/programs/{id:int}/report/snapshots"] = Access.AdminOrSponsor,
+        ["GET /api/reports/organisation"] = Access.AdminOrSponsor,
         ["GET /api/me/sessions"] = Access.SignedIn,
         ["POST /api/sessions/{id:int}/respond"] = Access.SignedIn,
         ["PUT /api/me/presence"] = Access.SignedIn,
@@ -188,6 +193,9 @@ public sealed partial class EndpointAuthorizationTests(SqliteAppFixture app) : I
         ["GET /Programs/{id:int}/Profiles"] = Access.Admin,
         ["GET /Programs/{id:int}/Schedule"] = Access.Admin,
         ["GET /Sessions"] = Access.SignedIn,
+        ["GET /Programs/{id:int}/Report"] = Access.AdminOrSponsor,
+        ["GET /Programs/{id:int}/Report/Print"] = Access.AdminOrSponsor,
+        ["GET /Reports"] = Access.AdminOrSponsor,
         ["GET /Account/Sso"] = Access.Anonymous,
     };
 
