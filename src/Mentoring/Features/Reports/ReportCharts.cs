@@ -11,9 +11,9 @@ namespace Mentoring.Features.Reports;
 /// </summary>
 public static class ReportCharts
 {
-    private const int Width = 640;
-    private const int LabelWidth = 210;
-    private const int ValueWidth = 110;
+    private const int Width = 480;
+    private const int LabelWidth = 150;
+    private const int ValueWidth = 100;
     private const int Row = 26;
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
@@ -134,7 +134,7 @@ public static class ReportCharts
         {
             var (label, value, text) = bars[i];
             var y = i * Row + 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"0\" y=\"{y + 15}\">{E(label.Length > 30 ? label[..29] + "…" : label)}<title>{E(label)}</title></text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"0\" y=\"{y + 15}\">{E(label.Length > 20 ? label[..19] + "…" : label)}<title>{E(label)}</title></text>");
             if (value is { } v)
             {
                 Bar(svg, y, v, max, "bar-plan", text);

@@ -55,6 +55,10 @@ public static class ReportPdf
         page.Line(ReportText.Engagement(r), Ink);
 
         page.Heading("Retention");
+        page.Intervals("Share who stayed, with 95% Wilson intervals", [
+            ("Mentees", r.Retention.Mentees.Rate, r.Retention.Mentees.Ci95), ("Mentors", r.Retention.Mentors.Rate, r.Retention.Mentors.Ci95),
+            ("Participants", r.Retention.Participants.Rate, r.Retention.Participants.Ci95),
+            ("Non-participants", r.Retention.NonParticipants.Rate, r.Retention.NonParticipants.Ci95)]);
         foreach (var (name, g) in ReportText.RetentionRows(r))
         {
             page.Line(g, name == "caveat" ? Muted : Ink);
@@ -141,6 +145,41 @@ public static class ReportPdf
                 y += 14;
             }
             y += 4;
+        }
+
+        /// <summary>Each group's rate as a dot on 0–100%, its interval as a line with end ticks.</summary>
+        public void Intervals(string caption, IReadOnlyList<(string Label, double? Rate, double[]? Ci)> rows)
+        {
+            var g = G(16 + rows.Count * 16 + 14);
+            g.DrawString(caption, body, new XSolidBrush(Muted), new XRect(Margin, y, Width, 12), XStringFormats.TopLeft);
+            y += 14;
+            const double labelWidth = 150;
+            double X(double rate) => Margin + labelWidth + rate * (Width - labelWidth - 10);
+            var pen = new XPen(Ink, 1.2);
+            foreach (var (label, rate, ci) in rows)
+            {
+                g.DrawString(label, body, new XSolidBrush(Ink), new XRect(Margin, y, labelWidth, 12), XStringFormats.TopLeft);
+                if (rate is { } p && ci is { Length: 2 })
+                {
+                    var middle = y + 6;
+                    g.DrawLine(pen, X(ci[0]), middle, X(ci[1]), middle);
+                    g.DrawLine(pen, X(ci[0]), middle - 4, X(ci[0]), middle + 4);
+                    g.DrawLine(pen, X(ci[1]), middle - 4, X(ci[1]), middle + 4);
+                    g.DrawEllipse(new XSolidBrush(Accent), X(p) - 3.5, middle - 3.5, 7, 7);
+                }
+                else
+                {
+                    g.DrawString("hidden (fewer than k)", body, new XSolidBrush(Muted), new XRect(Margin + labelWidth, y, Width - labelWidth, 12), XStringFormats.TopLeft);
+                }
+                y += 16;
+            }
+            var axis = new XPen(Muted, 0.5);
+            g.DrawLine(axis, X(0), y, X(1), y);
+            foreach (var tick in new[] { 0, 0.25, 0.5, 0.75, 1 })
+            {
+                g.DrawString($"{tick * 100:0}%", body, new XSolidBrush(Muted), new XRect(X(tick) - 10, y + 2, 30, 12), XStringFormats.TopLeft);
+            }
+            y += 20;
         }
 
         private static string Fit(XGraphics g, string text, double width)
