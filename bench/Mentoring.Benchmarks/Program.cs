@@ -22,6 +22,11 @@ internal static class BenchmarkProgram
             Console.WriteLine($"generated {store} in {watch.Elapsed.TotalSeconds:0} s");
             return;
         }
+        if (args is ["report-phases", var phased])
+        {
+            ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
+            return;
+        }
         if (args is ["report-time", var timed])
         {
             ReportStoreGenerator.TimeAsync(timed, 5).GetAwaiter().GetResult();

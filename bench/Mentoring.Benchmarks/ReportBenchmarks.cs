@@ -142,6 +142,23 @@ internal static class ReportStoreGenerator
         return report.Value ?? throw new InvalidOperationException("no program 1");
     }
 
+    /// <summary>Times the report's parts once each, to see where the time goes.</summary>
+    public static async Task PhasesAsync(string path)
+    {
+        await using var db = Open(path);
+        var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        var watch = Stopwatch.StartNew();
+        var people = await service.PeopleAsync(CancellationToken.None);
+        Console.WriteLine($"people: {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var held = await ReportQueries.HeldSessionsAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), CancellationToken.None);
+        Console.WriteLine($"held sessions ({held.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
+        var pairs = ControlMatching.Pair(people.Where(p => enrolled.Contains(p.Id)).ToList(), people.Where(p => !enrolled.Contains(p.Id)).ToList());
+        Console.WriteLine($"control matching ({pairs.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+    }
+
     /// <summary>Times the report a few times (after one warm-up) and prints each run and its figures.</summary>
     public static async Task TimeAsync(string path, int runs)
     {

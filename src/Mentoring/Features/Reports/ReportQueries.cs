@@ -27,13 +27,19 @@ public static class ReportQueries
         var lastDate = until.InUtc().Date.PlusDays(1);
         var rows = await db.Sessions.AsNoTracking()
             .Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date <= lastDate)
-            .Select(s => new { s.Id, s.Kind, s.HostId, s.Date, s.End, s.MentorshipId, Attendees = s.Attendees.Select(a => new { a.PersonId, a.Response }).ToList() })
+            .Select(s => new { s.Id, s.Kind, s.HostId, s.Date, s.End, s.MentorshipId })
             .ToListAsync(cancellationToken);
+        // Attendees as flat rows: one plain query instead of a collection per session.
+        var attendees = (await db.SessionAttendees.AsNoTracking()
+                .Join(db.Sessions.Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date <= lastDate),
+                    a => a.SessionId, s => s.Id, (a, s) => new { a.SessionId, a.PersonId, a.Response })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.SessionId);
         return rows
             .Where(s => s.End <= until)
-            .Where(s => s.Attendees.Count == 0 || s.Attendees.Any(a => !Declined(a.Response)))
+            .Where(s => !attendees[s.Id].Any() || attendees[s.Id].Any(a => !Declined(a.Response)))
             .Select(s => new HeldSession(s.Id, s.Kind, ActivityFormats.IsInPerson(s.Kind), s.HostId, s.Date, s.MentorshipId,
-                s.Attendees.Where(a => !Declined(a.Response)).Select(a => a.PersonId).Append(s.HostId).Distinct().ToList()))
+                attendees[s.Id].Where(a => !Declined(a.Response)).Select(a => a.PersonId).Append(s.HostId).Distinct().ToList()))
             .OrderBy(s => s.Date).ThenBy(s => s.Id)
             .ToList();
     }
