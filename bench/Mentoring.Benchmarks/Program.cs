@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 namespace Mentoring.Benchmarks;
 
 // `dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*'` runs every benchmark;
-// `… -- gen-roster ROWS FILE` writes a synthetic roster for bench/import.sh.
+// `… -- gen-roster ROWS FILE` writes a synthetic roster for bench/import.sh;
+// `… -- report-store FILE` and `… -- report-time FILE` generate and time the program report (bench/report.sh).
 // See bench/README.md for the side-by-side runs against the reference tools.
 internal static class BenchmarkProgram
 {
@@ -12,6 +13,23 @@ internal static class BenchmarkProgram
         if (args is ["gen-roster", var rows, var file])
         {
             File.WriteAllText(file, RosterGenerator.Generate(int.Parse(rows, System.Globalization.CultureInfo.InvariantCulture)));
+            return;
+        }
+        if (args is ["report-store", var store])
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            ReportStoreGenerator.GenerateAsync(store).GetAwaiter().GetResult();
+            Console.WriteLine($"generated {store} in {watch.Elapsed.TotalSeconds:0} s");
+            return;
+        }
+        if (args is ["report-phases", var phased])
+        {
+            ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
+            return;
+        }
+        if (args is ["report-time", var timed])
+        {
+            ReportStoreGenerator.TimeAsync(timed, 5).GetAwaiter().GetResult();
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

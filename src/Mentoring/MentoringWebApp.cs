@@ -12,6 +12,7 @@ using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
 using Mentoring.Features.Programs;
+using Mentoring.Features.Reports;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
@@ -86,6 +87,7 @@ public static class MentoringWebApp
         services.AddMentorshipSpaceFeature();
         services.AddCohortsFeature();
         services.AddDialoguesFeature();
+        services.AddReportsFeature(configuration);
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddNotificationsFeature(configuration);
@@ -140,6 +142,8 @@ public static class MentoringWebApp
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
+            // Reports sit with their feature: /Programs/{id}/Report, its printable form, and /Reports.
+            options.Conventions.AuthorizeFolder("/Reports", Policies.AdminOrSponsor);
             // The account pages sit with the account API in Features/Accounts and are served under /Account.
             options.Conventions.AllowAnonymousToPage("/Accounts/SignIn");
             options.Conventions.AllowAnonymousToPage("/Accounts/Denied");
@@ -203,6 +207,7 @@ public static class MentoringWebApp
         api.MapCohortsApi();
         api.MapDialoguesApi();
         api.MapNotificationsApi();
+        api.MapReportsApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

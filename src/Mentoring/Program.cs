@@ -12,6 +12,7 @@ root.Subcommands.Add(PeopleVerbs.CreateExport());
 root.Subcommands.Add(UserVerbs.Create());
 root.Subcommands.Add(CalendarVerbs.Create());
 root.Subcommands.Add(EngineVerbs.Create());
+root.Subcommands.Add(ReportVerbs.Create());
 root.SetAction((parse, cancellationToken) => ServeVerb.RunAsync(CliConfiguration.SettingsArgs(parse), cancellationToken));
 try
 {

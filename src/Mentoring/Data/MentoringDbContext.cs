@@ -98,6 +98,7 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     /// <summary>The data-protection keys (cookies, antiforgery tokens, invitation links), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Features.Reports;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Mentoring.Benchmarks;
+
+/// <summary>
+/// The program report at scale: 100,000 people, 20,000 enrollments and a year of sessions in one
+/// program, on SQLite (the goal: under 1 second).
+/// Run: dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*ProgramReport*'
+/// (or `… -- report-store FILE` to generate the store once and `… -- report-time FILE` to time it).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ProgramReportBenchmarks
+{
+    private string folder = "";
+    private string database = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        folder = Directory.CreateTempSubdirectory("mentoring-report-bench-").FullName;
+        database = Path.Combine(folder, "report.db");
+        ReportStoreGenerator.GenerateAsync(database).GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "program report, 100,000 people, SQLite")]
+    public Task<ProgramReport> Report() => ReportStoreGenerator.ReportAsync(database);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+/// <summary>Fills an SQLite store with a large organisation and one program with a year of sessions (seeded, the same every time).</summary>
+internal static class ReportStoreGenerator
+{
+    public const int People = 100_000;
+    public const int Mentees = 14_000;
+    public const int Mentors = 6_000;
+
+    private static readonly string[] Departments = ["Research & Development", "Sales", "Human Resources", "Finance", "Legal", "Operations", "Marketing", "Support"];
+
+    public static SqliteMentoringDbContext Open(string path)
+    {
+        var options = new DbContextOptionsBuilder<SqliteMentoringDbContext>();
+        DatabaseSetup.ConfigureSqlite(options, $"Data Source={path}");
+        return new SqliteMentoringDbContext(options.Options);
+    }
+
+    public static async Task GenerateAsync(string path)
+    {
+        var random = new Random(42);
+        await using (var db = Open(path))
+        {
+            await DatabaseSetup.MigrateAsync(db);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var offices = Enumerable.Range(0, 6).Select(i => new Office { Name = $"Office {i}", TimeZone = "Europe/London" }).ToList();
+            db.Offices.AddRange(offices);
+            await db.SaveChangesAsync();
+            for (var start = 0; start < People; start += 10_000)
+            {
+                for (var i = start; i < start + 10_000; i++)
+                {
+                    var years = random.Next(0, 30);
+                    var person = new Person
+                    {
+                        ExternalId = $"E{i:D6}", Name = $"Person {i}", Department = Departments[random.Next(Departments.Length)],
+                        Level = 1 + random.Next(5), OfficeId = random.Next(8) == 0 ? null : offices[random.Next(offices.Count)].Id,
+                        Active = random.Next(20) != 0,
+                        Attributes = new() { ["Attrition"] = random.Next(6) == 0 ? "Yes" : "No", ["YearsAtCompany"] = years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    };
+                    person.RefreshSearchText();
+                    db.People.Add(person);
+                }
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+            db.Programs.Add(new MentoringProgram { Name = "Hybrid Mentoring", Kind = ProgramKind.Mentoring, Status = ProgramStatus.Active, StartDate = new LocalDate(2026, 1, 5) });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Open(path))
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var program = await db.Programs.SingleAsync();
+            var ids = await db.People.Select(p => new { p.Id, p.Level }).ToListAsync();
+            var juniors = ids.Where(p => p.Level <= 2).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentees).ToList();
+            var seniors = ids.Where(p => p.Level >= 3).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentors).ToList();
+            db.Enrollments.AddRange(juniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentee }));
+            db.Enrollments.AddRange(seniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentor, Capacity = 2 }));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var created = Instant.FromUtc(2026, 1, 5, 9, 0);
+            var mentorships = juniors.Take(12_000).Select((j, i) => new Mentorship { ProgramId = program.Id, MentorId = seniors[i % seniors.Count], MenteeId = j, CreatedAt = created }).ToList();
+            db.Mentorships.AddRange(mentorships);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            // A year of sessions: each pair every four weeks, a lunch or a video check-in.
+            var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+            var batch = 0;
+            foreach (var m in mentorships)
+            {
+                var offset = random.Next(28);
+                for (var day = offset; day < 365; day += 28)
+                {
+                    var date = new LocalDate(2026, 1, 5).PlusDays(day);
+                    var start = date.At(new LocalTime(12, 0)).InZoneLeniently(zone).ToInstant();
+                    db.Sessions.Add(new ScheduledSession
+                    {
+                        ProgramId = program.Id, Kind = random.Next(2) == 0 ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin, Title = "Session",
+                        HostId = m.MentorId, Date = date, Start = start, End = start + Duration.FromHours(1), TimeZone = "Europe/London",
+                        Status = random.Next(10) == 0 ? SessionStatus.Cancelled : SessionStatus.Accepted, Uid = Guid.NewGuid().ToString(),
+                        MentorshipId = m.Id, CreatedAt = created,
+                        Attendees = [new SessionAttendee { PersonId = m.MenteeId, Response = random.Next(12) == 0 ? AttendeeResponse.Declined : AttendeeResponse.Accepted }],
+                    });
+                    if (++batch % 20_000 == 0)
+                    {
+                        await db.SaveChangesAsync();
+                        db.ChangeTracker.Clear();
+                    }
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public static async Task<ProgramReport> ReportAsync(string path)
+    {
+        await using var db = Open(path);
+        var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        var report = await service.BuildAsync(1, new LocalDate(2026, 12, 31), CancellationToken.None);
+        return report.Value ?? throw new InvalidOperationException("no program 1");
+    }
+
+    /// <summary>Times the report's parts once each, to see where the time goes.</summary>
+    public static async Task PhasesAsync(string path)
+    {
+        await using var db = Open(path);
+        var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        var watch = Stopwatch.StartNew();
+        var people = await service.PeopleAsync(CancellationToken.None);
+        Console.WriteLine($"people: {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var held = await ReportQueries.HeldSessionsAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), CancellationToken.None);
+        Console.WriteLine($"held sessions ({held.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
+        var pairs = ControlMatching.Pair(people.Where(p => enrolled.Contains(p.Id)).ToList(), people.Where(p => !enrolled.Contains(p.Id)).ToList());
+        Console.WriteLine($"control matching ({pairs.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+    }
+
+    /// <summary>Times the report a few times (after one warm-up) and prints each run and its figures.</summary>
+    public static async Task TimeAsync(string path, int runs)
+    {
+        await ReportAsync(path);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var report = await ReportAsync(path);
+            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
+        }
+    }
+}

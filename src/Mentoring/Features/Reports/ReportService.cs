@@ -1,0 +1,268 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Mentoring.Features.Reports;
+
+/// <summary>One person as the report sees them.</summary>
+internal sealed record ReportPerson(int Id, int Level, string? Department, string? Office, bool Active, bool Left, double? Tenure, bool Junior);
+
+/// <summary>Builds the program report of ../shared/contracts/reports.md, as of a date.</summary>
+public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<ReportOptions> options)
+{
+    public const string Caveat = "Participants chose or were chosen to take part: a difference is an association, not proof of cause.";
+
+    public const string AdjustedMethod =
+        "each participant paired with a non-participant of the same level and department and the nearest tenure "
+        + "(YearsAtCompany, else hire date; most pairs, then the least total gap, by the exact matching engine); "
+        + "the difference of paired proportions with Newcombe's hybrid score interval for paired data (method 10)";
+
+    /// <summary>The JSON the API, the command line and the snapshots write: the API's own settings (enums in kebab-case).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private ReportOptions Settings => options.Value;
+
+    /// <summary>The program's time zone: the one its settings name (its roulette's), else UTC.</summary>
+    public static DateTimeZone ZoneOf(MentoringProgram program) =>
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(program.Roulette.TimeZone ?? "") ?? DateTimeZone.Utc;
+
+    public async Task<Outcome<ProgramReport>> BuildAsync(int programId, LocalDate? asOf, CancellationToken cancellationToken)
+    {
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
+        if (program is null)
+        {
+            return Outcome.NotFound();
+        }
+        var zone = ZoneOf(program);
+        var date = asOf ?? clock.TodayIn(zone);
+        var people = await PeopleAsync(cancellationToken);
+        return await BuildAsync(program, date, people, cancellationToken);
+    }
+
+    internal async Task<List<ReportPerson>> PeopleAsync(CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var rows = await db.People.AsNoTracking()
+            .Select(p => new { p.Id, p.Level, p.Department, Office = p.Office == null ? null : p.Office.Name, p.Active, p.Attributes, p.HireDate })
+            .ToListAsync(cancellationToken);
+        return rows.Select(p => new ReportPerson(p.Id, p.Level, p.Department, p.Office, p.Active,
+            !p.Active || IsYes(Attribute(p.Attributes, settings.LeftAttribute)),
+            Tenure(p.Attributes, p.HireDate), p.Active && p.Level <= settings.JuniorMaxLevel)).ToList();
+    }
+
+    private static string? Attribute(Dictionary<string, string> attributes, string name) =>
+        attributes.TryGetValue(name, out var value) ? value
+        : attributes.FirstOrDefault(a => string.Equals(a.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static bool IsYes(string? value) =>
+        value?.Trim() is { } v && (v.Equals("yes", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
+
+    /// <summary>Years at the company from the HR attribute, else from the hire date (in days, as years), else unknown.</summary>
+    private static double? Tenure(Dictionary<string, string> attributes, LocalDate? hired)
+    {
+        if (Attribute(attributes, "YearsAtCompany") is { } years
+            && double.TryParse(years, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+        return hired is { } h ? -Period.Between(new LocalDate(1970, 1, 1), h, PeriodUnits.Days).Days / 365.25 : null;
+    }
+
+    internal async Task<ProgramReport> BuildAsync(MentoringProgram program, LocalDate asOf, IReadOnlyList<ReportPerson> people, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var k = settings.K;
+        var zone = ZoneOf(program);
+        var until = asOf.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        var byId = people.ToDictionary(p => p.Id);
+
+        // Enrolled as of the date: active then (withdrawn later, or still active), decided by then.
+        var enrollmentRows = await db.Enrollments.AsNoTracking().IgnoreQueryFilters([EnrollmentFilter.ActiveOnly])
+            .Where(e => e.ProgramId == program.Id && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Withdrawn))
+            .Select(e => new { e.Id, e.PersonId, e.Role, e.Status, e.WithdrawnAt, e.DecidedAt, e.AppliedAt })
+            .ToListAsync(cancellationToken);
+        var enrollments = enrollmentRows
+            .Where(e => e.Status == EnrollmentStatus.Active || (e.WithdrawnAt is { } w && w >= until))
+            .Where(e => (e.DecidedAt ?? e.AppliedAt) is not { } from || from < until)
+            .Where(e => byId.ContainsKey(e.PersonId))
+            .ToList();
+        var enrolledIds = enrollments.Select(e => e.PersonId).ToHashSet();
+        var juniors = people.Where(p => p.Junior).ToList();
+        var enrolledJuniors = juniors.Where(p => enrolledIds.Contains(p.Id)).ToList();
+
+        var mentorships = await db.Mentorships.AsNoTracking()
+            .Where(m => m.ProgramId == program.Id && m.Status != MentorshipStatus.Declined)
+            .Select(m => new { m.MentorId, m.MenteeId, m.Status, m.CreatedAt, m.EndedAt }).ToListAsync(cancellationToken);
+        mentorships = mentorships.Where(m => m.CreatedAt < until).ToList();
+        var groups = await db.GroupMembers.AsNoTracking()
+            .Join(db.GroupActivities.Where(g => g.ProgramId == program.Id), m => m.ActivityId, g => g.Id, (m, g) => new { m.PersonId, g.CreatedAt })
+            .ToListAsync(cancellationToken);
+        groups = groups.Where(g => g.CreatedAt < until).ToList();
+        // When each person was first matched in the program: their first mentorship or group.
+        var matchedAt = mentorships.SelectMany(m => new[] { (Id: m.MentorId, At: m.CreatedAt), (Id: m.MenteeId, At: m.CreatedAt) })
+            .Concat(groups.Select(g => (Id: g.PersonId, At: g.CreatedAt)))
+            .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.At));
+
+        var held = await ReportQueries.HeldSessionsAsync(db, program.Id, until, cancellationToken);
+        var sessionsOf = held.SelectMany(s => s.People.Select(p => (Person: p, s.Date))).GroupBy(x => x.Person)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(x => x.Date)));
+
+        var coverage = Coverage(program, zone, juniors, enrolledJuniors, matchedAt, sessionsOf);
+        var equity = new EquityReport(
+            ReportStatistics.Gini(enrolledJuniors.Select(j => sessionsOf.TryGetValue(j.Id, out var s) ? s.Count : 0).ToList()),
+            Segments(juniors, matchedAt, sessionsOf, k));
+        var (officeDays, hosts) = OfficeDays(program, asOf, held, settings.MandateDaysPerWeek);
+        var hostNames = await db.People.AsNoTracking().Where(p => hosts.Select(h => h.PersonId).Contains(p.Id))
+            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        hosts = hosts.Select(h => h with { Name = hostNames.GetValueOrDefault(h.PersonId, "") }).OrderByDescending(h => h.OfficeDays).ThenBy(h => h.Name).ToList();
+
+        var (checkIns, weeks) = await ReportQueries.CheckInsAsync(db, program.Id, asOf, held, cancellationToken);
+        var engagement = new EngagementReport(
+            new MentorshipCounts(
+                mentorships.Count(m => m.Status == MentorshipStatus.Active || (m.EndedAt is { } e && e >= until)),
+                mentorships.Count(m => m.Status == MentorshipStatus.Ended && (m.EndedAt is not { } e || e < until))),
+            checkIns,
+            await ReportQueries.GoalsAsync(db, program.Id, enrollments.Select(e => e.Id).ToHashSet(), cancellationToken),
+            await ReportQueries.SessionRatingsAsync(db, program.Id, held, cancellationToken),
+            await RouletteAsync(program.Id, asOf, cancellationToken));
+
+        var retention = Retention(people, enrollments.Select(e => (e.PersonId, e.Role)).ToList(), enrolledIds, k, settings.LeftAttribute);
+
+        return new ProgramReport(
+            new ReportProgram(program.Id, program.Name, Kebab(program.Kind.ToString()), Kebab(program.Status.ToString())),
+            asOf.ToString("yyyy-MM-dd", null), k, coverage, equity, officeDays, engagement, retention)
+        {
+            Hosts = hosts,
+            CheckInsByWeek = weeks,
+        };
+    }
+
+    private static string Kebab(string name) => JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+
+    private static CoverageReport Coverage(
+        MentoringProgram program, DateTimeZone zone, List<ReportPerson> juniors, List<ReportPerson> enrolledJuniors,
+        Dictionary<int, Instant> matchedAt, Dictionary<int, (int Count, LocalDate First)> sessionsOf)
+    {
+        var matched = juniors.Count(j => matchedAt.ContainsKey(j.Id));
+        var reached = juniors.Where(j => sessionsOf.ContainsKey(j.Id)).ToList();
+        // Days from being matched (else the program's start) to the first session held.
+        var days = reached.Select(j =>
+        {
+            LocalDate? from = matchedAt.TryGetValue(j.Id, out var at) ? at.InZone(zone).Date : program.StartDate;
+            return from is { } f ? Math.Max(0, Period.Between(f, sessionsOf[j.Id].First, PeriodUnits.Days).Days) : (int?)null;
+        }).Where(d => d is not null).Select(d => d!.Value).ToList();
+        return new CoverageReport(juniors.Count, enrolledJuniors.Count, matched, reached.Count, days.Count(d => d <= 30), ReportStatistics.Median(days));
+    }
+
+    private static List<SegmentReport> Segments(
+        List<ReportPerson> juniors, Dictionary<int, Instant> matchedAt, Dictionary<int, (int Count, LocalDate First)> sessionsOf, int k)
+    {
+        var segments = new List<SegmentReport>();
+        foreach (var (by, valueOf) in new (string, Func<ReportPerson, string?>)[]
+        {
+            ("department", p => p.Department),
+            ("office", p => p.Office),
+            ("level", p => p.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        })
+        {
+            var rows = juniors.GroupBy(valueOf)
+                .Select(g => (Value: g.Key, Juniors: g.Count(), Matched: g.Count(p => matchedAt.ContainsKey(p.Id)), Reached: g.Count(p => sessionsOf.ContainsKey(p.Id))))
+                .OrderBy(r => r.Value is null ? 0 : 1).ThenBy(r => r.Value, StringComparer.Ordinal).ToList();
+            var hidden = SmallGroups.Hide(rows.Select(r => r.Juniors).ToList(), k);
+            segments.AddRange(rows.Select((r, i) => hidden[i]
+                ? new SegmentReport(by, r.Value, true, null, null, null, null)
+                : new SegmentReport(by, r.Value, false, r.Juniors, r.Matched, r.Reached, (double)r.Reached / r.Juniors)));
+        }
+        return segments;
+    }
+
+    private static (OfficeDaysReport, List<HostOfficeDays>) OfficeDays(MentoringProgram program, LocalDate asOf, List<HeldSession> held, int mandate)
+    {
+        // The weeks from the program's start (else its first session) to the date (or its end, if sooner).
+        LocalDate? first = program.StartDate ?? (held.Count > 0 ? held.Min(s => s.Date) : null);
+        var last = program.EndDate is { } end && end < asOf ? end : asOf;
+        var inPeriod = first is { } f ? held.Where(s => s.Date >= f && s.Date <= last).ToList() : [];
+        var weeks = first is { } from && from <= last ? (int)Math.Ceiling((Period.Between(from, last, PeriodUnits.Days).Days + 1) / 7.0) : 0;
+        var hosts = inPeriod.GroupBy(s => s.HostId)
+            .Select(g => new HostOfficeDays(g.Key, "", g.Where(s => s.InPerson).Select(s => s.Date).Distinct().Count(), mandate * weeks)).ToList();
+        var officeDays = hosts.Sum(h => h.OfficeDays);
+        return (new OfficeDaysReport(weeks, hosts.Count, officeDays,
+            hosts.Count == 0 || weeks == 0 ? null : (double)officeDays / (hosts.Count * weeks), mandate, hosts.Count * weeks * mandate), hosts);
+    }
+
+    private async Task<RouletteCounts> RouletteAsync(int programId, LocalDate asOf, CancellationToken cancellationToken)
+    {
+        var pairings = await db.RoulettePairings.AsNoTracking()
+            .Join(db.RouletteRounds.Where(r => r.ProgramId == programId && r.PeriodStart <= asOf), p => p.RoundId, r => r.Id, (p, r) => new { p.MetA, p.MetB, p.MetC })
+            .ToListAsync(cancellationToken);
+        var met = pairings.Count(p => p.MetA == true || p.MetB == true || p.MetC == true);
+        return new RouletteCounts(pairings.Count, met, pairings.Count == 0 ? null : (double)met / pairings.Count);
+    }
+
+    private static RetentionReport Retention(
+        IReadOnlyList<ReportPerson> people, List<(int PersonId, EnrollmentRole Role)> enrollments, HashSet<int> enrolledIds, int k, string leftAttribute)
+    {
+        var byId = people.ToDictionary(p => p.Id);
+        List<ReportPerson> InRole(EnrollmentRole role) =>
+            enrollments.Where(e => e.Role == role).Select(e => e.PersonId).Distinct().Select(id => byId[id]).ToList();
+        var others = people.Where(p => !enrolledIds.Contains(p.Id)).ToList();
+        int baseN = others.Count, baseStayed = others.Count(p => !p.Left);
+        var baseHidden = baseN < k;
+
+        RetentionGroup Group(List<ReportPerson> group)
+        {
+            int n = group.Count, stayed = group.Count(p => !p.Left);
+            if (n < k)
+            {
+                return new RetentionGroup(true, null, null, null, null, null, null);
+            }
+            DifferenceReport? difference = null;
+            double? p = null;
+            if (!baseHidden)
+            {
+                var ci = ReportStatistics.NewcombeDifference(stayed, n, baseStayed, baseN)!.Value;
+                difference = new DifferenceReport((double)stayed / n - (double)baseStayed / baseN, ci.ToArray());
+                p = ReportStatistics.FisherExact(stayed, n - stayed, baseStayed, baseN - baseStayed);
+            }
+            return new RetentionGroup(false, n, stayed, (double)stayed / n, ReportStatistics.Wilson(stayed, n)!.Value.ToArray(), difference, p);
+        }
+
+        var nonParticipants = baseHidden
+            ? new RetentionBase(true, null, null, null, null)
+            : new RetentionBase(false, baseN, baseStayed, (double)baseStayed / baseN, ReportStatistics.Wilson(baseStayed, baseN)!.Value.ToArray());
+        return new RetentionReport(leftAttribute, Group(InRole(EnrollmentRole.Mentee)), Group(InRole(EnrollmentRole.Mentor)),
+            Group(InRole(EnrollmentRole.Participant)), nonParticipants,
+            Adjusted(enrolledIds.Select(id => byId[id]).ToList(), others, k), Caveat);
+    }
+
+    private static AdjustedComparison Adjusted(List<ReportPerson> enrolled, List<ReportPerson> others, int k)
+    {
+        var pairs = ControlMatching.Pair(enrolled, others);
+        int a = 0, b = 0, c = 0, d = 0;
+        foreach (var (participant, control) in pairs)
+        {
+            switch ((!participant.Left, !control.Left))
+            {
+                case (true, true): a++; break;
+                case (true, false): b++; break;
+                case (false, true): c++; break;
+                default: d++; break;
+            }
+        }
+        var n = pairs.Count;
+        if (n < k)
+        {
+            return new AdjustedComparison(AdjustedMethod, n, null, null, null) { Hidden = true };
+        }
+        var ci = ReportStatistics.NewcombePaired(a, b, c, d)!.Value;
+        return new AdjustedComparison(AdjustedMethod, n, (double)(a + b) / n, (double)(a + c) / n, new DifferenceReport((double)(b - c) / n, ci.ToArray()));
+    }
+}
