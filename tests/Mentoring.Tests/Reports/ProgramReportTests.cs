@@ -266,6 +266,15 @@ public sealed class ProgramReportTests(SqliteAppFixture app) : IClassFixture<Sql
                 Session(mentorships[1].Id, new LocalDate(2027, 1, 20), ActivityFormats.Lunch, SessionStatus.Cancelled, AttendeeResponse.Accepted, juniorIds[1]),
                 // Junior 3: in person on day 45, after the first report date.
                 Session(mentorships[2].Id, new LocalDate(2027, 2, 18), ActivityFormats.Lunch, SessionStatus.Accepted, AttendeeResponse.Accepted, juniorIds[2]));
+            // Check-ins: junior 1's pair both logged the same day (once), and again after the first report date.
+            CheckIn Logged(int mentorship, int author, LocalDate on) => new()
+            {
+                MentorshipId = mentorship, AuthorId = author, On = on, Met = true, Rating = 4, CreatedAt = on.AtStartOfDayInZone(zone).ToInstant(),
+            };
+            db.CheckIns.AddRange(
+                Logged(mentorships[0].Id, juniorIds[0], new LocalDate(2027, 1, 14)),
+                Logged(mentorships[0].Id, mentorId, new LocalDate(2027, 1, 14)),
+                Logged(mentorships[0].Id, juniorIds[0], new LocalDate(2027, 2, 20)));
             await db.SaveChangesAsync();
         }
         var mandate = app.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>().Value.MandateDaysPerWeek;
@@ -278,9 +287,10 @@ public sealed class ProgramReportTests(SqliteAppFixture app) : IClassFixture<Sql
         Assert.Equal(new OfficeDaysReport(6, 1, 1, 1.0 / 6, mandate, 6 * mandate), early.OfficeDays);
         Assert.Equal(new OfficeDaysReport(8, 1, 2, 2.0 / 8, mandate, 8 * mandate), late.OfficeDays);
         Assert.Equal(new MentorshipCounts(3, 0), late.Engagement.Mentorships);
-        // Check-ins: every planned mentorship session not cancelled was expected; held ones were logged.
-        Assert.Equal(new CheckInCounts(3, 2, 2.0 / 3), early.Engagement.CheckIns);
-        Assert.Equal(new CheckInCounts(4, 3, 3.0 / 4), late.Engagement.CheckIns);
+        // Check-ins: with no plan, each pair expects one a week from 4 January (41 days to 14 February:
+        // 5 each; 55 days to 28 February: 7 each); logged are the days a pair logged one.
+        Assert.Equal(new CheckInCounts(15, 1, 1.0 / 15), early.Engagement.CheckIns);
+        Assert.Equal(new CheckInCounts(21, 2, 2.0 / 21), late.Engagement.CheckIns);
 
         // Juniors are the whole store's; matched and reached are this program's. Junior 1 first met
         // 10 days after being matched, junior 3 after 45; junior 2's sessions were declined or cancelled.

@@ -10,16 +10,14 @@ public sealed record HeldSession(int Id, string Kind, bool InPerson, int HostId,
 
 /// <summary>
 /// The rules of what happened in a program, each in one place: which sessions were held, and the
-/// check-in, goal and rating figures. Today they read scheduled sessions and enrollments; logged
-/// sessions, check-ins, goals and ratings come in here when those records exist.
+/// check-in, goal and rating figures.
 /// </summary>
 public static class ReportQueries
 {
     /// <summary>
-    /// A session is held when it has ended by <paramref name="until"/> and was neither cancelled nor
-    /// declined (declined: it has attendees and every one of them declined or asked for another time).
-    /// The contract also counts a session either side logged, or one with a check-in: those records
-    /// are added here.
+    /// A session is held when it was neither cancelled nor declined (declined: it has attendees and
+    /// every one of them declined or asked for another time) and it has ended by <paramref name="until"/>;
+    /// or when either side logged it, or logged a check-in for it, by then.
     /// </summary>
     public static async Task<List<HeldSession>> HeldSessionsAsync(MentoringDbContext db, int programId, Instant until, CancellationToken cancellationToken)
     {
@@ -27,7 +25,7 @@ public static class ReportQueries
         var lastDate = until.InUtc().Date.PlusDays(1);
         var rows = await db.Sessions.AsNoTracking()
             .Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date <= lastDate)
-            .Select(s => new { s.Id, s.Kind, s.HostId, s.Date, s.End, s.MentorshipId })
+            .Select(s => new { s.Id, s.Kind, s.HostId, s.Date, s.End, s.MentorshipId, s.LoggedAt })
             .ToListAsync(cancellationToken);
         // Attendees as flat rows: one plain query instead of a collection per session.
         var attendees = (await db.SessionAttendees.AsNoTracking()
@@ -35,11 +33,17 @@ public static class ReportQueries
                     a => a.SessionId, s => s.Id, (a, s) => new { a.SessionId, a.PersonId, a.Response })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.SessionId);
+        var checkedIn = (await db.CheckIns.AsNoTracking()
+                .Where(c => c.SessionId != null && c.Mentorship!.ProgramId == programId)
+                .Select(c => new { SessionId = c.SessionId!.Value, c.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .Where(c => c.CreatedAt <= until).Select(c => c.SessionId).ToHashSet();
+        bool Logged(Instant? loggedAt, int id) => (loggedAt is { } at && at <= until) || checkedIn.Contains(id);
         return rows
-            .Where(s => s.End <= until)
-            .Where(s => !attendees[s.Id].Any() || attendees[s.Id].Any(a => !Declined(a.Response)))
+            .Where(s => Logged(s.LoggedAt, s.Id)
+                || (s.End <= until && (!attendees[s.Id].Any() || attendees[s.Id].Any(a => !Declined(a.Response)))))
             .Select(s => new HeldSession(s.Id, s.Kind, ActivityFormats.IsInPerson(s.Kind), s.HostId, s.Date, s.MentorshipId,
-                attendees[s.Id].Where(a => !Declined(a.Response)).Select(a => a.PersonId).Append(s.HostId).Distinct().ToList()))
+                attendees[s.Id].Where(a => Logged(s.LoggedAt, s.Id) || !Declined(a.Response)).Select(a => a.PersonId).Append(s.HostId).Distinct().ToList()))
             .OrderBy(s => s.Date).ThenBy(s => s.Id)
             .ToList();
     }
@@ -47,36 +51,66 @@ public static class ReportQueries
     private static bool Declined(AttendeeResponse response) => response is AttendeeResponse.Declined or AttendeeResponse.AnotherTime;
 
     /// <summary>
-    /// Check-ins, expected against logged, with the weeks they fall in. Until pairs log check-ins,
-    /// a mentorship's planned sessions up to the date are what was expected, and the held ones what was logged.
+    /// Check-ins, expected against logged, with the weeks they fall in. A mentorship expects one
+    /// check-in per period of its plan's cadence (weekly without a plan) from the day it started to
+    /// the report's date or its end, as relationship health counts them; logged are the days either
+    /// of the pair logged one (both logging the same day count once).
     /// </summary>
     public static async Task<(CheckInCounts Counts, List<WeekCount> Weeks)> CheckInsAsync(
-        MentoringDbContext db, int programId, LocalDate asOf, IReadOnlyList<HeldSession> held, CancellationToken cancellationToken)
+        MentoringDbContext db, int programId, LocalDate asOf, DateTimeZone zone, CancellationToken cancellationToken)
     {
-        var planned = await db.Sessions.AsNoTracking()
-            .Where(s => s.ProgramId == programId && s.MentorshipId != null && s.Status != SessionStatus.Cancelled && s.Date <= asOf)
-            .Select(s => new { s.Id, s.Date }).ToListAsync(cancellationToken);
-        var heldIds = held.Where(h => h.MentorshipId is not null).Select(h => h.Id).ToHashSet();
-        var weeks = planned.GroupBy(s => Monday(s.Date)).OrderBy(g => g.Key)
-            .Select(g => new WeekCount(g.Key.ToString("yyyy-MM-dd", null), g.Count(), g.Count(s => heldIds.Contains(s.Id)))).ToList();
-        var logged = planned.Count(s => heldIds.Contains(s.Id));
-        return (new CheckInCounts(planned.Count, logged, planned.Count == 0 ? null : (double)logged / planned.Count), weeks);
+        var mentorships = await db.Mentorships.AsNoTracking()
+            .Where(m => m.ProgramId == programId && m.Status != MentorshipStatus.Declined)
+            .Select(m => new { m.Id, m.CreatedAt, m.EndedAt }).ToListAsync(cancellationToken);
+        var plans = (await db.MentorshipPlans.AsNoTracking().Where(p => p.Mentorship!.ProgramId == programId)
+                .Select(p => new { p.MentorshipId, p.Version, p.Cadence, p.CreatedAt }).ToListAsync(cancellationToken))
+            .ToLookup(p => p.MentorshipId);
+        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => c.Mentorship!.ProgramId == programId && c.On <= asOf)
+                .Select(c => new { c.MentorshipId, c.On }).ToListAsync(cancellationToken))
+            .Distinct().ToList();
+        var spans = mentorships
+            .Select(m => new
+            {
+                m.Id,
+                Start = m.CreatedAt.InZone(zone).Date,
+                End = m.EndedAt is { } ended && ended.InZone(zone).Date < asOf ? ended.InZone(zone).Date : asOf,
+                Period = MentorshipPlan.DaysOf(plans[m.Id].Where(p => p.CreatedAt.InZone(zone).Date <= asOf)
+                    .OrderByDescending(p => p.Version).Select(p => p.Cadence).FirstOrDefault()),
+            })
+            .Where(m => m.Start <= asOf).ToList();
+        var expected = spans.Sum(m => Math.Max(0, Period.DaysBetween(m.Start, m.End)) / m.Period);
+        var logged = checkIns.Count(c => spans.Any(m => m.Id == c.MentorshipId));
+        var weeks = new List<WeekCount>();
+        if (spans.Count > 0)
+        {
+            for (var monday = Monday(spans.Min(m => m.Start)); monday <= asOf; monday = monday.PlusWeeks(1))
+            {
+                var week = monday;
+                var due = spans.Where(m => m.Start < week.PlusDays(7) && m.End >= week).Sum(m => 7.0 / m.Period);
+                weeks.Add(new WeekCount(week.ToString("yyyy-MM-dd", null), (int)Math.Round(due), checkIns.Count(c => Monday(c.On) == week)));
+            }
+        }
+        return (new CheckInCounts(expected, logged, expected == 0 ? null : (double)logged / expected), weeks);
     }
 
-    /// <summary>Goals set and completed. Until goals are records of their own, a mentee's written goals count as set, and none is known done.</summary>
-    public static async Task<GoalCounts> GoalsAsync(MentoringDbContext db, int programId, IReadOnlySet<int> enrollmentIds, CancellationToken cancellationToken)
+    /// <summary>Goals the program's pairs set by the date, and those done by then.</summary>
+    public static async Task<GoalCounts> GoalsAsync(MentoringDbContext db, int programId, Instant until, CancellationToken cancellationToken)
     {
-        var goals = await db.Enrollments.AsNoTracking().IgnoreQueryFilters([EnrollmentFilter.ActiveOnly])
-            .Where(e => e.ProgramId == programId && e.Role == EnrollmentRole.Mentee && e.Goals != "")
-            .Select(e => e.Id).ToListAsync(cancellationToken);
-        return new GoalCounts(goals.Count(enrollmentIds.Contains), null);
+        var goals = (await db.Goals.AsNoTracking().Where(g => g.Mentorship!.ProgramId == programId)
+                .Select(g => new { g.CreatedAt, g.Status, g.CompletedAt }).ToListAsync(cancellationToken))
+            .Where(g => g.CreatedAt <= until).ToList();
+        return new GoalCounts(goals.Count, goals.Count(g => g.Status == GoalStatus.Done && g.CompletedAt is { } done && done <= until));
     }
 
-    /// <summary>Session ratings (1 to 5): none are recorded yet.</summary>
-    public static Task<RatingSummary> SessionRatingsAsync(MentoringDbContext db, int programId, IReadOnlyList<HeldSession> held, CancellationToken cancellationToken)
+    /// <summary>The one-click ratings (1 to 5) given to held sessions by the date.</summary>
+    public static async Task<RatingSummary> SessionRatingsAsync(MentoringDbContext db, int programId, Instant until, IReadOnlyList<HeldSession> held, CancellationToken cancellationToken)
     {
-        _ = (db, programId, held, cancellationToken);
-        return Task.FromResult(new RatingSummary(0, null));
+        var heldIds = held.Select(h => h.Id).ToHashSet();
+        var ratings = (await db.SessionRatings.AsNoTracking()
+                .Join(db.Sessions.Where(s => s.ProgramId == programId), r => r.SessionId, s => s.Id, (r, s) => new { r.SessionId, r.Rating, r.At })
+                .ToListAsync(cancellationToken))
+            .Where(r => r.At <= until && heldIds.Contains(r.SessionId)).ToList();
+        return new RatingSummary(ratings.Count, ratings.Count == 0 ? null : ratings.Average(r => (double)r.Rating));
     }
 
     public static LocalDate Monday(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);

@@ -124,14 +124,14 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
             .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         hosts = hosts.Select(h => h with { Name = hostNames.GetValueOrDefault(h.PersonId, "") }).OrderByDescending(h => h.OfficeDays).ThenBy(h => h.Name).ToList();
 
-        var (checkIns, weeks) = await ReportQueries.CheckInsAsync(db, program.Id, asOf, held, cancellationToken);
+        var (checkIns, weeks) = await ReportQueries.CheckInsAsync(db, program.Id, asOf, zone, cancellationToken);
         var engagement = new EngagementReport(
             new MentorshipCounts(
                 mentorships.Count(m => m.Status == MentorshipStatus.Active || (m.EndedAt is { } e && e >= until)),
                 mentorships.Count(m => m.Status == MentorshipStatus.Ended && (m.EndedAt is not { } e || e < until))),
             checkIns,
-            await ReportQueries.GoalsAsync(db, program.Id, enrollments.Select(e => e.Id).ToHashSet(), cancellationToken),
-            await ReportQueries.SessionRatingsAsync(db, program.Id, held, cancellationToken),
+            await ReportQueries.GoalsAsync(db, program.Id, until, cancellationToken),
+            await ReportQueries.SessionRatingsAsync(db, program.Id, until, held, cancellationToken),
             await RouletteAsync(program.Id, asOf, cancellationToken));
 
         var retention = Retention(people, enrollments.Select(e => (e.PersonId, e.Role)).ToList(), enrolledIds, k, settings.LeftAttribute);
