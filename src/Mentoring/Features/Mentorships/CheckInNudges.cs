@@ -1,6 +1,7 @@
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Infrastructure;
+using Mentoring.Features.Notifications;
 using Mentoring.Features.Shared;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
         var health = scope.ServiceProvider.GetRequiredService<HealthQueries>();
+        var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+        var site = scope.ServiceProvider.GetRequiredService<SiteAddress>();
         var pairs = await health.PairsAsync(null, cancellationToken);
         var admins = await MentorshipSpaceService.AdminEmailsAsync(db, cancellationToken);
         var sent = 0;
@@ -43,7 +46,7 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
             var now = clock.GetCurrentInstant();
             var known = await db.CheckInReminders.AsNoTracking().Where(r => r.MentorshipId == m.Id && r.DueOn == due)
                 .Select(r => new { r.PersonId, r.Kind }).ToListAsync(cancellationToken);
-            var messages = new List<Notification>();
+            var written = 0;
             foreach (var (person, other) in new[] { (m.Mentor!, m.Mentee!), (m.Mentee!, m.Mentor!) })
             {
                 if (known.Any(k => k.PersonId == person.Id && k.Kind == ReminderKind.Reminder) || person.Email is null)
@@ -51,35 +54,40 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
                     continue;
                 }
                 db.CheckInReminders.Add(new CheckInReminder { MentorshipId = m.Id, PersonId = person.Id, DueOn = due, Kind = ReminderKind.Reminder, SentAt = now });
-                messages.Add(new Notification
+                written += (await outbox.EnqueueAsync(person, "check-in-nudge", new Dictionary<string, object?>
                 {
-                    Channel = "email", Recipient = person.Email, CreatedAt = now,
-                    Subject = $"Time for a check-in with {other.Name}",
-                    Body = $"Your plan with {other.Name} has a check-in {Every(pair.Facts.Cadence)}, and one was due on {Display.Date(due)}. "
-                        + (pair.Verdict.LastContact is { } last ? $"Your last check-in was on {Display.Date(last)}. " : "You have not logged a check-in yet. ")
-                        + $"Log one in a step from your pair's space: /Mentorships/{m.Id}",
-                });
+                    ["other"] = other.Name,
+                    ["every"] = Every(pair.Facts.Cadence),
+                    ["due"] = Display.Date(due),
+                    ["last"] = pair.Verdict.LastContact is { } last ? Display.Date(last) : "",
+                    ["link"] = $"{site.Url()}/Mentorships/{m.Id}",
+                }, Categories.Reminders, timeBound: true, new MessageOptions { ProgramId = m.ProgramId, DedupKey = $"check-in-nudge:{m.Id}:{person.Id}:{due:yyyy-MM-dd}" },
+                    cancellationToken)).Count;
             }
             if (pair.Verdict.MissedPeriods >= m.Program!.Health.AtRiskMissedPeriods && !known.Any(k => k.Kind == ReminderKind.Admin))
             {
                 db.CheckInReminders.Add(new CheckInReminder { MentorshipId = m.Id, PersonId = m.MenteeId, DueOn = due, Kind = ReminderKind.Admin, SentAt = now });
-                messages.AddRange(admins.Select(admin => new Notification
+                foreach (var admin in admins)
                 {
-                    Channel = "email", Recipient = admin, CreatedAt = now,
-                    Subject = $"{m.Mentor!.Name} and {m.Mentee!.Name} have missed {pair.Verdict.MissedPeriods} check-ins",
-                    Body = $"In {m.Program.Name}, the pair {m.Mentor.Name} (mentor) and {m.Mentee.Name} (mentee) have missed {pair.Verdict.MissedPeriods} check-ins "
-                        + $"by their plan; both were reminded. See the program's health page: /Programs/{m.ProgramId}/Health",
-                }));
+                    await outbox.EnqueueToAddressAsync(admin, admin, "check-in-missed", new Dictionary<string, object?>
+                    {
+                        ["mentor"] = m.Mentor!.Name,
+                        ["mentee"] = m.Mentee!.Name,
+                        ["missed"] = pair.Verdict.MissedPeriods,
+                        ["link"] = $"{site.Url()}/Programs/{m.ProgramId}/Health",
+                        ["program"] = new Dictionary<string, object?> { ["name"] = m.Program.Name, ["id"] = m.ProgramId },
+                    }, Categories.General, cancellationToken);
+                    written++;
+                }
             }
-            if (messages.Count == 0 && !db.ChangeTracker.HasChanges())
+            if (!db.ChangeTracker.HasChanges())
             {
                 continue;
             }
-            db.Notifications.AddRange(messages);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                sent += messages.Count;
+                sent += written;
             }
             catch (DbUpdateException)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Notifications;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace Mentoring.Features.Mentorships;
 /// action items, fit check and close-out. Only the mentor and the mentee of a mentorship reach it
 /// (anyone else gets "not found", the admin too), and a private item is shown to its author only.
 /// </summary>
-public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock)
+public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, Outbox outbox, SiteAddress site)
 {
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
@@ -755,13 +756,13 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock)
         {
             foreach (var admin in await AdminEmailsAsync(db, cancellationToken))
             {
-                db.Notifications.Add(new Notification
+                await outbox.EnqueueToAddressAsync(admin, admin, "fit-not-good", new Dictionary<string, object?>
                 {
-                    Channel = "email", Recipient = admin, CreatedAt = now,
-                    Subject = $"A pair in {m.Program!.Name} is not a good fit",
-                    Body = $"One of the pair {m.Mentor!.Name} (mentor) and {m.Mentee!.Name} (mentee) answered the fit check \"not a good fit\". "
-                        + "Offer them a rematch from the program's matching page. What they wrote stays with them.",
-                });
+                    ["mentor"] = m.Mentor!.Name,
+                    ["mentee"] = m.Mentee!.Name,
+                    ["link"] = $"{site.Url()}/Programs/{m.ProgramId}/Matching",
+                    ["program"] = new Dictionary<string, object?> { ["name"] = m.Program!.Name, ["id"] = m.ProgramId },
+                }, Categories.General, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
