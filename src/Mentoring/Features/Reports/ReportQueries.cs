@@ -34,7 +34,7 @@ public static class ReportQueries
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.SessionId);
         var checkedIn = (await db.CheckIns.AsNoTracking()
-                .Where(c => c.SessionId != null && c.Mentorship!.ProgramId == programId)
+                .Where(c => c.SessionId != null && db.Mentorships.Any(m => m.Id == c.MentorshipId && m.ProgramId == programId))
                 .Select(c => new { SessionId = c.SessionId!.Value, c.CreatedAt })
                 .ToListAsync(cancellationToken))
             .Where(c => c.CreatedAt <= until).Select(c => c.SessionId).ToHashSet();
@@ -62,10 +62,10 @@ public static class ReportQueries
         var mentorships = await db.Mentorships.AsNoTracking()
             .Where(m => m.ProgramId == programId && m.Status != MentorshipStatus.Declined)
             .Select(m => new { m.Id, m.CreatedAt, m.EndedAt }).ToListAsync(cancellationToken);
-        var plans = (await db.MentorshipPlans.AsNoTracking().Where(p => p.Mentorship!.ProgramId == programId)
+        var plans = (await db.MentorshipPlans.AsNoTracking().Where(p => db.Mentorships.Any(m => m.Id == p.MentorshipId && m.ProgramId == programId))
                 .Select(p => new { p.MentorshipId, p.Version, p.Cadence, p.CreatedAt }).ToListAsync(cancellationToken))
             .ToLookup(p => p.MentorshipId);
-        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => c.Mentorship!.ProgramId == programId && c.On <= asOf)
+        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => db.Mentorships.Any(m => m.Id == c.MentorshipId && m.ProgramId == programId) && c.On <= asOf)
                 .Select(c => new { c.MentorshipId, c.On }).ToListAsync(cancellationToken))
             .Distinct().ToList();
         var spans = mentorships
@@ -96,7 +96,7 @@ public static class ReportQueries
     /// <summary>Goals the program's pairs set by the date, and those done by then.</summary>
     public static async Task<GoalCounts> GoalsAsync(MentoringDbContext db, int programId, Instant until, CancellationToken cancellationToken)
     {
-        var goals = (await db.Goals.AsNoTracking().Where(g => g.Mentorship!.ProgramId == programId)
+        var goals = (await db.Goals.AsNoTracking().Where(g => db.Mentorships.Any(m => m.Id == g.MentorshipId && m.ProgramId == programId))
                 .Select(g => new { g.CreatedAt, g.Status, g.CompletedAt }).ToListAsync(cancellationToken))
             .Where(g => g.CreatedAt <= until).ToList();
         return new GoalCounts(goals.Count, goals.Count(g => g.Status == GoalStatus.Done && g.CompletedAt is { } done && done <= until));

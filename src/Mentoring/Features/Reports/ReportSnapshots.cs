@@ -73,10 +73,12 @@ public sealed class ReportSnapshots(MentoringDbContext db, ReportService reports
 }
 
 /// <summary>The clock-driven job that keeps the weekly snapshots (every <c>Jobs:IntervalSeconds</c>; a week is taken once).</summary>
-public sealed class ReportSnapshotJob(IServiceScopeFactory scopes, IOptions<JobsOptions> jobs, ILogger<ReportSnapshotJob> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class ReportSnapshotJob(IServiceScopeFactory scopes, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<ReportSnapshotJob> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     protected override string Activity => "Keeping the weekly report snapshots";
+
+    protected override string Name => "report-snapshots";
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
