@@ -51,6 +51,8 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -7,6 +7,7 @@ namespace Mentoring.Domain;
 /// announces, sent afterwards by the dispatcher, so nothing is announced that did not happen and
 /// nothing that happened goes unannounced.
 /// </summary>
+[NotAudited]
 public sealed class Notification
 {
     public int Id { get; set; }

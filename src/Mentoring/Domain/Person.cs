@@ -83,9 +83,11 @@ public sealed class Person
     public bool Active { get; set; } = true;
 
     /// <summary>The secret in this person's calendar subscription URL; a new one revokes the old.</summary>
+    [NotAudited]
     public string? CalendarToken { get; set; }
 
     /// <summary>Lower-case name, e-mail, id and title, so that search is one LIKE on every database.</summary>
+    [AuditIgnored]
     public string SearchText { get; private set; } = "";
 
     public void RefreshSearchText() =>
