@@ -50,15 +50,18 @@ public static class DatabaseSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Infrastructure.Audit.AuditContext>();
         services.AddScoped<Infrastructure.Audit.AuditInterceptor>();
+        services.AddScoped<Infrastructure.Audit.LeaverInterceptor>();
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>((sp, options) =>
-                ConfigurePostgres(options, connectionString).AddInterceptors(sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
+                ConfigurePostgres(options, connectionString).AddInterceptors(
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
         }
         else
         {
             services.AddDbContext<MentoringDbContext, SqliteMentoringDbContext>((sp, options) =>
-                ConfigureSqlite(options, connectionString).AddInterceptors(sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
+                ConfigureSqlite(options, connectionString).AddInterceptors(
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
         }
         return services;
     }
