@@ -10,6 +10,7 @@ using Mentoring.Features.Roulette;
 using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
+using Mentoring.Features.Privacy;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
@@ -79,6 +80,7 @@ public static class MentoringWebApp
         services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddProfilesFeature();
+        services.AddPrivacyFeature(configuration);
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -120,6 +122,11 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // The audit trail, erasure and retention are the admin's; a person's own data page is theirs.
+            options.Conventions.AuthorizePage("/Privacy/Audit", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/Erase", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/Retention", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/MyData", Policies.SignedIn);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -175,6 +182,7 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapPrivacyApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 
