@@ -118,11 +118,27 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
     /// <summary>Notes what is about to change; the context when something worth a record is.</summary>
     private DbContext? Capture(DbContext? context)
     {
-        if (context is null || writing)
+        if (context is null || writing || audit.Suppressed)
         {
             return null;
         }
         pending.Clear();
+        // The field-rules interceptor has just detected changes; scanning every tracked row again would slow big saves.
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            CaptureEntries(context);
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        return pending.Count > 0 ? context : null;
+    }
+
+    private void CaptureEntries(DbContext context)
+    {
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.Entity is AuditRecord)
@@ -133,7 +149,7 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
                 }
                 continue;
             }
-            if (audit.Suppressed || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
                 || AuditPolicy.IsLeftOut(entry.Metadata.ClrType))
             {
                 continue;
@@ -151,7 +167,6 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
             };
             pending.Add(new Pending(entry, action, changes));
         }
-        return pending.Count > 0 ? context : null;
     }
 
     private static JsonObject Changes(EntityEntry entry)

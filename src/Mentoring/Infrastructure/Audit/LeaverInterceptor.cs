@@ -30,6 +30,21 @@ public sealed class LeaverInterceptor(AuditContext audit) : SaveChangesIntercept
         {
             return;
         }
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StampEntries(context);
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private void StampEntries(DbContext context)
+    {
+        // Changes were detected by the field-rules interceptor just before; EF detects again before it saves.
         foreach (var entry in context.ChangeTracker.Entries<Person>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
@@ -40,10 +55,12 @@ public sealed class LeaverInterceptor(AuditContext audit) : SaveChangesIntercept
             if (!person.Active && person.DeactivatedAt is null)
             {
                 person.DeactivatedAt = audit.Now;
+                entry.DetectChanges();
             }
             else if (person.Active && person.DeactivatedAt is not null)
             {
                 person.DeactivatedAt = null;
+                entry.DetectChanges();
             }
         }
     }
