@@ -11,6 +11,7 @@ using Mentoring.Features.Roulette;
 using Mentoring.Features.Scheduling;
 using Mentoring.Features.Offices;
 using Mentoring.Features.People;
+using Mentoring.Features.Privacy;
 using Mentoring.Features.Programs;
 using Mentoring.Features.Reports;
 using Mentoring.Features.Accounts;
@@ -88,6 +89,7 @@ public static class MentoringWebApp
         services.AddCohortsFeature();
         services.AddDialoguesFeature();
         services.AddReportsFeature(configuration);
+        services.AddPrivacyFeature(configuration);
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddNotificationsFeature(configuration);
@@ -139,6 +141,11 @@ public static class MentoringWebApp
             options.Conventions.AuthorizeFolder("/Cohorts", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Dialogues/Index", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Dialogues/Edit", Policies.Admin);
+            // The audit trail, erasure and retention are the admin's; a person's own data page is theirs.
+            options.Conventions.AuthorizePage("/Privacy/Audit", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/Erase", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/Retention", Policies.Admin);
+            options.Conventions.AuthorizePage("/Privacy/MyData", Policies.SignedIn);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -208,6 +215,7 @@ public static class MentoringWebApp
         api.MapDialoguesApi();
         api.MapNotificationsApi();
         api.MapReportsApi();
+        api.MapPrivacyApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

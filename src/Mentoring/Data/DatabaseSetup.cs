@@ -46,25 +46,34 @@ public static class DatabaseSetup
     public static IServiceCollection AddMentoringDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var (provider, connectionString) = Resolve(configuration);
+        // The audit trail: one interceptor per scope, naming the scope's caller (Infrastructure/Audit).
+        services.AddHttpContextAccessor();
+        services.AddScoped<Infrastructure.Audit.AuditContext>();
+        services.AddScoped<Infrastructure.Audit.AuditInterceptor>();
+        services.AddScoped<Infrastructure.Audit.LeaverInterceptor>();
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>(options => ConfigurePostgres(options, connectionString));
+            services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>((sp, options) =>
+                ConfigurePostgres(options, connectionString).AddInterceptors(
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
         }
         else
         {
-            services.AddDbContext<MentoringDbContext, SqliteMentoringDbContext>(options => ConfigureSqlite(options, connectionString));
+            services.AddDbContext<MentoringDbContext, SqliteMentoringDbContext>((sp, options) =>
+                ConfigureSqlite(options, connectionString).AddInterceptors(
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
         }
         return services;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations"))
             .AddInterceptors(Domain.FieldRulesInterceptor.Instance)
             // SQLite adds a foreign key by rebuilding the table, which EF does with foreign keys off, a step
             // that cannot run inside a transaction; that is SQLite's way, not a fault to warn every start about.
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"))
             .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
 

@@ -99,6 +99,7 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
     /// <summary>The data-protection keys (cookies, antiforgery tokens, invitation links), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

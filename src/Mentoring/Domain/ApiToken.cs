@@ -21,10 +21,12 @@ public sealed class ApiToken
     public required string Prefix { get; set; }
 
     /// <summary>Hex SHA-256 of the whole secret.</summary>
+    [NotAudited]
     public required string Hash { get; set; }
 
     public Instant CreatedAt { get; set; }
 
+    [AuditIgnored]
     public Instant? LastUsedAt { get; set; }
 
     public Instant? RevokedAt { get; set; }

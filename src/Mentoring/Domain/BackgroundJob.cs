@@ -16,6 +16,7 @@ public enum JobStatus
 /// schedule) that runs in the background. Its state is in the database, so any page, API call or
 /// other instance can follow it, and a job left running by a crash is found and closed at start-up.
 /// </summary>
+[NotAudited]
 public sealed class BackgroundJob
 {
     public Guid Id { get; set; } = Guid.NewGuid();

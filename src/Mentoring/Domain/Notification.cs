@@ -38,6 +38,7 @@ public enum NotificationStatus
 /// nothing that happened goes unannounced. Write it with <c>Features.Notifications.Outbox</c>; rows
 /// written with only the first columns (channel, recipient, subject, body) still go out as e-mails.
 /// </summary>
+[NotAudited]
 public sealed class Notification
 {
     public int Id { get; set; }

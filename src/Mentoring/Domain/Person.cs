@@ -82,10 +82,18 @@ public sealed class Person
 
     public bool Active { get; set; } = true;
 
+    /// <summary>When the person was deactivated (left); retention pseudonymises leavers a set time after.</summary>
+    public Instant? DeactivatedAt { get; set; }
+
+    /// <summary>When the person was erased: name, e-mail and texts gone, the record kept for the figures.</summary>
+    public Instant? ErasedAt { get; set; }
+
     /// <summary>The secret in this person's calendar subscription URL; a new one revokes the old.</summary>
+    [NotAudited]
     public string? CalendarToken { get; set; }
 
     /// <summary>Lower-case name, e-mail, id and title, so that search is one LIKE on every database.</summary>
+    [AuditIgnored]
     public string SearchText { get; private set; } = "";
 
     public void RefreshSearchText() =>

@@ -18,6 +18,7 @@ public sealed class ScimToken
     public required string Prefix { get; set; }
 
     /// <summary>Hex SHA-256 of the whole secret.</summary>
+    [NotAudited]
     public required string Hash { get; set; }
 
     /// <summary>The e-mail of the admin who made it, kept as text so that it outlives their account.</summary>
@@ -25,6 +26,7 @@ public sealed class ScimToken
 
     public Instant CreatedAt { get; set; }
 
+    [AuditIgnored]
     public Instant? LastUsedAt { get; set; }
 
     public Instant? RevokedAt { get; set; }

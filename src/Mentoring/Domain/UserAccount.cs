@@ -13,6 +13,7 @@ public sealed class UserAccount : IdentityUser
     public string DisplayName { get; set; } = "";
 
     /// <summary>The last time this account signed in (password or single sign-on).</summary>
+    [AuditIgnored]
     public Instant? LastSignInAt { get; set; }
 
     /// <summary>Set while an admin has disabled the account: it cannot sign in and its sessions end.</summary>

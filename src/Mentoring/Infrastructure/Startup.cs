@@ -27,7 +27,10 @@ public static class Startup
         var demo = provider.GetService<IOptions<DemoOptions>>()?.Value;
         if (seedDemo && demo?.Enabled == true)
         {
+            // Filling a new store with the demo organisation is nobody's change to audit.
+            provider.GetRequiredService<Audit.AuditContext>().Suppressed = true;
             await provider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+            provider.GetRequiredService<Audit.AuditContext>().Suppressed = false;
             // A demo store is one whose demo admin still signs in with the published password: only
             // then do the sign-in page and the log show it.
             var users = provider.GetRequiredService<UserManager<UserAccount>>();

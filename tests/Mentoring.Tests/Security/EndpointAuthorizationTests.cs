@@ -281,6 +281,17 @@ public sealed partial class EndpointAuthorizationTests(ScaleOut.MetricsAppFixtur
         ["GET /Notifications/Templates"] = Access.Admin,
         ["GET /Programs/{id:int}/Notifications"] = Access.Admin,
         ["GET /Notifications/Unsubscribe"] = Access.Anonymous,
+        ["GET /api/audit/"] = Access.Admin,
+        ["GET /api/audit/export"] = Access.Admin,
+        ["GET /api/me/export"] = Access.SignedIn,
+        ["POST /api/people/{id:int}/export"] = Access.Admin,
+        ["POST /api/people/{id:int}/erase"] = Access.Admin,
+        ["GET /api/privacy/retention/preview"] = Access.Admin,
+        ["POST /api/privacy/retention/run"] = Access.Admin,
+        ["GET /Privacy/Audit"] = Access.Admin,
+        ["GET /Privacy/Retention"] = Access.Admin,
+        ["GET /People/{id:int}/Erase"] = Access.Admin,
+        ["GET /Me/Data"] = Access.SignedIn,
     };
 
     /// <summary>The demo roles with their personal API tokens, nobody, and an identity provider with a SCIM token.</summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mentoring.Features.People;
 
 /// <summary>One person: profile, reporting line, what they care about, HR attributes and programs.</summary>
-public sealed class DetailsModel(MentoringDbContext db) : PageModel
+public sealed class DetailsModel(MentoringDbContext db, Privacy.AuditTrail trail, Infrastructure.CurrentPerson current) : PageModel
 {
     /// <summary>A senior leader can have hundreds of reports; the page lists this many.</summary>
     public const int ReportsShown = 50;
@@ -32,6 +32,11 @@ public sealed class DetailsModel(MentoringDbContext db) : PageModel
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
+        }
+        if (await current.IdAsync(cancellationToken) != id)
+        {
+            // An admin opening someone else's record is in the audit trail.
+            await trail.RecordReadAsync(id, "page", cancellationToken);
         }
         var reports = db.People.AsNoTracking().Where(p => p.ManagerId == id);
         ReportCount = await reports.CountAsync(cancellationToken);

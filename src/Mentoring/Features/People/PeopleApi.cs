@@ -43,8 +43,20 @@ public static class PeopleApi
         int page = 1, int pageSize = 50) =>
         TypedResults.Ok(await PeopleQueries.ListAsync(db, new PeopleFilter(search, department, officeId, level, active, page, pageSize), cancellationToken));
 
-    private static async Task<Results<Ok<PersonDto>, NotFound>> Get(int id, PeopleService people, CancellationToken cancellationToken) =>
-        await people.LoadAsync(id, cancellationToken) is { } person ? TypedResults.Ok(PersonDto.From(person)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<PersonDto>, NotFound>> Get(
+        int id, PeopleService people, Privacy.AuditTrail trail, CurrentPerson current, CancellationToken cancellationToken)
+    {
+        if (await people.LoadAsync(id, cancellationToken) is not { } person)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await current.IdAsync(cancellationToken) != id)
+        {
+            // An admin (or their script) reading someone else's record is in the audit trail.
+            await trail.RecordReadAsync(id, "api", cancellationToken);
+        }
+        return TypedResults.Ok(PersonDto.From(person));
+    }
 
     private static async Task<Results<Created<PersonDto>, ValidationProblem>> Create(
         PersonInput input, PeopleService people, CancellationToken cancellationToken)

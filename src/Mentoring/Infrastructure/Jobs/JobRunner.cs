@@ -114,6 +114,9 @@ public sealed class JobRunner(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            // What a job changes is audited as the job, naming who started it.
+            scope.ServiceProvider.GetRequiredService<Audit.AuditContext>().ActAs(new Audit.AuditActor(
+                Domain.AuditActorKinds.System, $"job:{job.Id}", $"{job.Kind} job started by {job.StartedBy}", null));
             var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Kind)
                 ?? throw new JobFailedException($"no handler runs jobs of kind \"{job.Kind}\"");
             var context = new JobContext(job, board);
