@@ -14,6 +14,7 @@ using Mentoring.Features.Programs;
 using Mentoring.Features.Accounts;
 using Mentoring.Features.Profiles;
 using Mentoring.Features.Scim;
+using Mentoring.Features.Surveys;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -79,6 +80,7 @@ public static class MentoringWebApp
         services.AddApplicationsFeature();
         services.AddScimFeature();
         services.AddProfilesFeature();
+        services.AddSurveysFeature(configuration);
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -175,6 +177,7 @@ public static class MentoringWebApp
         api.MapApplicationsApi();
         api.MapJobsApi();
         api.MapProfilesApi();
+        api.MapSurveysApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

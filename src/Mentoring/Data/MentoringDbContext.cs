@@ -51,6 +51,20 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
 
+    public DbSet<Survey> Surveys => Set<Survey>();
+
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    public DbSet<SurveyDelivery> SurveyDeliveries => Set<SurveyDelivery>();
+
+    public DbSet<ProgramTransition> ProgramTransitions => Set<ProgramTransition>();
+
+    public DbSet<SuccessCriterion> SuccessCriteria => Set<SuccessCriterion>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
