@@ -81,6 +81,7 @@ public static class MentoringWebApp
         services.AddScimFeature();
         services.AddProfilesFeature();
         services.AddSurveysFeature(configuration);
+        services.AddProgramLifecycleFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddSingleton<OutboxDispatcher>();
@@ -178,6 +179,7 @@ public static class MentoringWebApp
         api.MapJobsApi();
         api.MapProfilesApi();
         api.MapSurveysApi();
+        api.MapProgramLifecycleApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 
