@@ -123,6 +123,11 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Groups/Index", Policies.Admin);
             options.Conventions.AuthorizePage("/Groups/Details", Policies.SignedIn);
             options.Conventions.AuthorizeFolder("/Me", Policies.SignedIn);
+            // Surveys: the admin runs them, the admin and the program's sponsor read aggregates, each person answers their own.
+            options.Conventions.AuthorizePage("/Surveys/Index", Policies.Admin);
+            options.Conventions.AuthorizePage("/Surveys/Results", Policies.AdminOrSponsor);
+            options.Conventions.AuthorizePage("/Surveys/Answer", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Programs/Evaluation", Policies.AdminOrSponsor);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);

@@ -190,7 +190,7 @@ public abstract class SurveyAnonymityTests(AppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, low.StatusCode);
         var lowBody = await low.Content.ReadAsStringAsync();
         Assert.Contains("at least 3", lowBody, StringComparison.Ordinal);
-        Assert.Contains("\"k\"", lowBody.Replace("\"K\"", "\"k\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"k\"", lowBody, StringComparison.Ordinal);
         (await admin.PutJsonAsync($"/api/programs/{programId}/survey-settings", new { k = 3 })).EnsureSuccessStatusCode();
         var (surveyId, questions) = await Respondents.SurveyAsync(app, programId, "end");
         var nps = Respondents.QuestionOf(questions, "nps");

@@ -3,12 +3,12 @@ using Mentoring.Features.Surveys;
 
 namespace Mentoring.Features.Programs;
 
-public sealed record ScopeInput(string? Kind, string? Value);
+public sealed record ScopeInput(string? Kind = null, string? Value = null);
 
-public sealed record CriterionInput(string? Text, string? Kind, double? Target);
+public sealed record CriterionInput(string? Text = null, string? Kind = null, double? Target = null);
 
 /// <summary><c>{"to":"pilot","scope":{"kind":"department","value":"Sales"}}</c>; the scope only for a pilot, criteria at any step.</summary>
-public sealed record TransitionInput(string? To, ScopeInput? Scope, List<CriterionInput>? Criteria);
+public sealed record TransitionInput(string? To = null, ScopeInput? Scope = null, List<CriterionInput>? Criteria = null);
 
 public sealed record ScopeDto(ScopeKind Kind, string Value);
 
@@ -23,9 +23,9 @@ public sealed record LifecycleDto(
     int Id, string Name, ProgramStatus Status, ScopeDto? Scope, SponsorDto? Sponsor, int K, bool AutoSurveys,
     IReadOnlyList<CriterionDto> Criteria, IReadOnlyList<TransitionDto> Transitions, int Withdrawn = 0);
 
-public sealed record SponsorInput(int? PersonId);
+public sealed record SponsorInput(int? PersonId = null);
 
-public sealed record SurveySettingsInput(int? K, bool? AutoSurveys);
+public sealed record SurveySettingsInput(int? K = null, bool? AutoSurveys = null);
 
 /// <summary>A criterion against its measured value (null with a reason when it cannot be measured, or only under k people).</summary>
 public sealed record CriterionResult(int Id, string Text, CriterionKind Kind, double Target, double? Measured, bool? Met, string? Note);
@@ -36,6 +36,6 @@ public sealed record EvaluationDto(
     int Mentors, int Mentees, int Participants, int ActivePairs,
     IReadOnlyList<CriterionResult> Criteria, IReadOnlyList<SurveyResultsDto> Surveys, ComparisonDto Comparison, IReadOnlyList<TransitionDto> Transitions);
 
-public sealed record SponsorMessageInput(string? Subject, string? Body);
+public sealed record SponsorMessageInput(string? Subject = null, string? Body = null);
 
 public sealed record SponsorMessageResult(int Sent);

@@ -3,7 +3,7 @@ using Mentoring.Domain;
 
 namespace Mentoring.Features.Surveys;
 
-public sealed record SurveyInput(string? Template, string? Title);
+public sealed record SurveyInput(string? Template = null, string? Title = null);
 
 public sealed record SurveyCreated(int Id);
 
@@ -19,9 +19,9 @@ public sealed record SurveyDto(
 }
 
 /// <summary>One answer as sent: <c>value</c> is a number (scale, nps), a string (choice, text) or a list of strings (multi).</summary>
-public sealed record AnswerInput(int QuestionId, JsonElement Value);
+public sealed record AnswerInput(int QuestionId = 0, JsonElement Value = default);
 
-public sealed record ResponseInput(List<AnswerInput>? Answers);
+public sealed record ResponseInput(List<AnswerInput>? Answers = null);
 
 /// <summary>The caller's own answer to one question, as they gave it.</summary>
 public sealed record MyAnswerDto(int QuestionId, int? Number, string? Text, IReadOnlyList<string>? Choices);
