@@ -20,6 +20,7 @@ using Mentoring.Features.Scim;
 using Mentoring.Features.Cohorts;
 using Mentoring.Features.Dialogues;
 using Mentoring.Features.Notifications;
+using Mentoring.Features.Surveys;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -90,6 +91,8 @@ public static class MentoringWebApp
         services.AddDialoguesFeature();
         services.AddReportsFeature(configuration);
         services.AddPrivacyFeature(configuration);
+        services.AddSurveysFeature(configuration);
+        services.AddProgramLifecycleFeature();
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddNotificationsFeature(configuration);
@@ -146,6 +149,11 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Privacy/Erase", Policies.Admin);
             options.Conventions.AuthorizePage("/Privacy/Retention", Policies.Admin);
             options.Conventions.AuthorizePage("/Privacy/MyData", Policies.SignedIn);
+            // Surveys: the admin runs them, the admin and the program's sponsor read aggregates, each person answers their own.
+            options.Conventions.AuthorizePage("/Surveys/Index", Policies.Admin);
+            options.Conventions.AuthorizePage("/Surveys/Results", Policies.AdminOrSponsor);
+            options.Conventions.AuthorizePage("/Surveys/Answer", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Programs/Evaluation", Policies.AdminOrSponsor);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -216,6 +224,8 @@ public static class MentoringWebApp
         api.MapNotificationsApi();
         api.MapReportsApi();
         api.MapPrivacyApi();
+        api.MapSurveysApi();
+        api.MapProgramLifecycleApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

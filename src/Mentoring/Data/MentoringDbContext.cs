@@ -100,6 +100,19 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    public DbSet<SurveyDelivery> SurveyDeliveries => Set<SurveyDelivery>();
+
+    public DbSet<ProgramTransition> ProgramTransitions => Set<ProgramTransition>();
+
+    public DbSet<SuccessCriterion> SuccessCriteria => Set<SuccessCriterion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

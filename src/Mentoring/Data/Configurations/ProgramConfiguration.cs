@@ -29,5 +29,13 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<MentoringP
         });
         builder.OwnsOne(p => p.Health, health => health.ToJson());
         builder.Ignore(p => p.IsReverse);
+        builder.Ignore(p => p.IsScoped);
+        builder.Property(p => p.PilotScopeKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.PilotScopeValue).HasMaxLength(200);
+        builder.Property(p => p.SurveyMinimumGroup).HasDefaultValue(MentoringProgram.DefaultSurveyMinimumGroup).HasSentinel(0);
+        builder.Property(p => p.AutoSurveys).HasDefaultValue(true).HasSentinel(false);
+        builder.HasOne(p => p.Sponsor).WithMany().HasForeignKey(p => p.SponsorId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(p => p.Criteria).WithOne().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Transitions).WithOne().HasForeignKey(t => t.ProgramId).OnDelete(DeleteBehavior.Cascade);
     }
 }

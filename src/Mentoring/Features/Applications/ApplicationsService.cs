@@ -146,6 +146,10 @@ public sealed class ApplicationsService(MentoringDbContext db, IClock clock, Cur
         {
             return Outcome.Invalid("personId", "your account is not linked to an active person on the roster");
         }
+        if (!await PilotScopes.InScopeAsync(db, program, personId.Value, cancellationToken))
+        {
+            return Outcome.Invalid("programId", $"{program.Name} is a pilot for {PilotScopes.Describe(program)} only");
+        }
         var form = await db.ApplicationForms.AsNoTracking().SingleOrDefaultAsync(f => f.ProgramId == programId, cancellationToken);
         var now = clock.GetCurrentInstant();
         if (form is null || !form.IsOpenOn(Today.Of(now, form.TimeZone)) || program.Status is ProgramStatus.Archived or ProgramStatus.Completed)

@@ -247,6 +247,12 @@ public sealed class DemoSeeder(
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);
         await Cohorts.CohortDemo.SeedAsync(db, clock, pilot.Id, mentorPerson, menteePerson, cancellationToken);
         await new Dialogues.DialogueLibrary(db, clock).SeedDefaultsAsync(cancellationToken);
+        // The demo sponsor champions the mentoring program and the reverse-mentoring pilot, which states how it will be judged.
+        pilot.SponsorId = reverse.SponsorId = sponsorPerson.Id;
+        pilot.Criteria.Add(new SuccessCriterion { Text = "80% of pairs have met", Kind = CriterionKind.CheckInRate, Target = 80 });
+        pilot.Criteria.Add(new SuccessCriterion { Text = "Mean end-survey score at least 4", Kind = CriterionKind.MeanEndSurveyScore, Target = 4 });
+        reverse.Criteria.Add(new SuccessCriterion { Text = "Every executive has a reverse mentor", Kind = CriterionKind.MatchedRate, Target = 100 });
+        await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 

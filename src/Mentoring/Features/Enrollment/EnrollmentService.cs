@@ -366,6 +366,21 @@ public sealed class EnrollmentService(MentoringDbContext db, NodaTime.IClock clo
         {
             people = people.Where(p => externalIds.Contains(p.ExternalId));
         }
+        if (program.IsScoped)
+        {
+            // A pilot enrolls only within its scope: a rule simply matches nobody outside it, a named person is an error.
+            var inScope = people.InScopeOf(program);
+            if (externalIds.Count > 0)
+            {
+                var reached = (await inScope.Select(p => p.ExternalId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                var outside = externalIds.Where(x => !reached.Contains(x)).ToList();
+                if (outside.Count > 0)
+                {
+                    return Outcome.Invalid("externalIds", $"the pilot reaches only {PilotScopes.Describe(program)}: {Quoted(outside)} is outside it");
+                }
+            }
+            people = inScope;
+        }
         return (role, capacity, people);
     }
 

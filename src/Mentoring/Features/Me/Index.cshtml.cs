@@ -25,9 +25,12 @@ public sealed record MyCoffee(int ProgramId, string ProgramName, RouletteCadence
 /// </summary>
 public sealed class IndexModel(
     MentoringDbContext db, CurrentPerson current, MentorshipService mentorships, RouletteService roulette, RouletteQueries coffees,
-    RouletteParticipation participation, GroupMembers members) : PageModel
+    RouletteParticipation participation, GroupMembers members, Surveys.SurveysService surveys) : PageModel
 {
     public bool Linked { get; private set; }
+
+    /// <summary>Surveys sent to me, answered or not.</summary>
+    public IReadOnlyList<Surveys.MySurveyDto> Surveys { get; private set; } = [];
 
     public IReadOnlyList<MyMentorshipDto> Mentorships { get; private set; } = [];
 
@@ -181,6 +184,7 @@ public sealed class IndexModel(
             return;
         }
         Linked = true;
+        Surveys = await surveys.MySurveysAsync(cancellationToken);
         Mentorships = await mentorships.MineAsync(personId, cancellationToken);
 
         var requests = await mentorships.RequestsAsync(personId, cancellationToken);

@@ -29,6 +29,11 @@ public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enroll
     [TempData]
     public string? StatusMessage { get; set; }
 
+    public string? SponsorName { get; private set; }
+
+    /// <summary>The caller is this program's executive sponsor: they get its evaluation.</summary>
+    public bool IsSponsor { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -38,6 +43,9 @@ public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enroll
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        SponsorName = Program.SponsorId is { } sponsorId ? await db.People.Where(p => p.Id == sponsorId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken) : null;
+        IsSponsor = Program.SponsorId is not null && User.IsInRole(Roles.Sponsor)
+            && await db.Users.AnyAsync(u => u.UserName == User.Identity!.Name && u.PersonId == Program.SponsorId, cancellationToken);
         var counts = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == id).GroupBy(e => e.Role)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Mentors = counts.GetValueOrDefault(EnrollmentRole.Mentor);

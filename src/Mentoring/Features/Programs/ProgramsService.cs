@@ -35,9 +35,14 @@ public sealed class ProgramsService(MentoringDbContext db)
     /// <summary>Enrolls an active person who is not in the program yet; not found when there is no such program.</summary>
     public async Task<Outcome<Enrollment>> EnrollAsync(int programId, EnrollmentInput input, CancellationToken cancellationToken)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, cancellationToken))
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
+        if (program is null)
         {
             return Outcome.NotFound();
+        }
+        if (!await Enrollments.PilotScopes.InScopeAsync(db, program, input.PersonId, cancellationToken))
+        {
+            return Outcome.Invalid("personId", $"the pilot reaches only {Enrollments.PilotScopes.Describe(program)}: this person is outside it");
         }
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == input.PersonId, cancellationToken);
         if (person is null)

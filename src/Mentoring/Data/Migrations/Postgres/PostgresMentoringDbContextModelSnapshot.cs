@@ -866,6 +866,11 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AutoSurveys")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
@@ -879,10 +884,21 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PilotScopeKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PilotScopeValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("SponsorId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date");
@@ -892,7 +908,14 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("SurveyMinimumGroup")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5);
+
                     b.HasKey("Id");
+
+                    b.HasIndex("SponsorId");
 
                     b.ToTable("Programs", (string)null);
                 });
@@ -2477,6 +2500,8 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.Navigation("Roulette")
                         .IsRequired();
+
+                    b.Navigation("Sponsor");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Mentorship", b =>
@@ -2823,7 +2848,11 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.MentoringProgram", b =>
                 {
+                    b.Navigation("Criteria");
+
                     b.Navigation("Enrollments");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
