@@ -167,12 +167,14 @@ public sealed class RetentionService(
 }
 
 /// <summary>Runs the retention pass once a day (UTC), on the app's clock; a restart may run it again the same day, which removes nothing new.</summary>
-public sealed class RetentionJob(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<RetentionJob> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class RetentionJob(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<RetentionJob> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     private LocalDate? lastDay;
 
     protected override string Activity => "The retention pass";
+
+    protected override string Name => "retention";
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {

@@ -13,10 +13,12 @@ namespace Mentoring.Features.Surveys;
 /// by itself, and the reminders. Idempotent: one survey per program and stage (a unique key) and one
 /// delivery per survey and person (another), so restarts and a second instance send nothing twice.
 /// </summary>
-public sealed class SurveyScheduler(IServiceScopeFactory scopes, IClock clock, IOptions<JobsOptions> jobs, ILogger<SurveyScheduler> logger)
-    : PeriodicJob(jobs, logger)
+public sealed class SurveyScheduler(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<SurveyScheduler> logger)
+    : PeriodicJob(leases, metrics, jobs, logger)
 {
     protected override string Activity => "Sending due surveys";
+
+    protected override string Name => "survey-sending";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
 
