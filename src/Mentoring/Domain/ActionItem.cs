@@ -13,6 +13,7 @@ public sealed class ActionItem
 
     public int? SessionId { get; set; }
 
+    [PrivateText]
     public required string Text { get; set; }
 
     public int OwnerId { get; set; }

@@ -17,6 +17,7 @@ public sealed class CheckIn
 
     public int? Rating { get; set; }
 
+    [PrivateText]
     public string? Note { get; set; }
 
     public int? SessionId { get; set; }

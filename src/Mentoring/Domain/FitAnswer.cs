@@ -24,6 +24,7 @@ public sealed class FitAnswer
 
     public FitVerdict Answer { get; set; }
 
+    [PrivateText]
     public string? Comment { get; set; }
 
     public Instant At { get; set; }

@@ -19,11 +19,14 @@ public sealed class Goal
 
     public int MentorshipId { get; set; }
 
+    [PrivateText]
     public required string Title { get; set; }
 
+    [PrivateText]
     public string Why { get; set; } = "";
 
     /// <summary>How we will know it is reached.</summary>
+    [PrivateText]
     public string Measure { get; set; } = "";
 
     public LocalDate? TargetDate { get; set; }

@@ -19,6 +19,7 @@ public sealed class Kudos
 
     public Person? To { get; set; }
 
+    [PrivateText]
     public required string Text { get; set; }
 
     public Instant CreatedAt { get; set; }

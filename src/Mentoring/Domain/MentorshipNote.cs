@@ -23,6 +23,7 @@ public sealed class MentorshipNote
 
     public int AuthorId { get; set; }
 
+    [PrivateText]
     public required string Text { get; set; }
 
     public NoteVisibility Visibility { get; set; } = NoteVisibility.Private;

@@ -36,8 +36,10 @@ public sealed class MentorshipPlan
     /// <summary>video, chat, phone, in-person.</summary>
     public List<string> Channels { get; set; } = [];
 
+    [PrivateText]
     public string Norms { get; set; } = "";
 
+    [PrivateText]
     public string Confidentiality { get; set; } = "";
 
     public LocalDate? EndDate { get; set; }

@@ -9,6 +9,7 @@ public sealed class Milestone
 
     public int GoalId { get; set; }
 
+    [PrivateText]
     public required string Title { get; set; }
 
     public LocalDate? DueDate { get; set; }

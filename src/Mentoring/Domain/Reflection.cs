@@ -21,6 +21,7 @@ public sealed class Reflection
 
     public ReflectionStage Stage { get; set; }
 
+    [PrivateText]
     public required string Text { get; set; }
 
     public NoteVisibility Visibility { get; set; } = NoteVisibility.Shared;

@@ -88,8 +88,10 @@ public sealed class ScheduledSession
     public Instant? LoggedAt { get; set; }
 
     /// <summary>What the session is about, and the notes both sides see (private notes are MentorshipNote rows).</summary>
+    [PrivateText]
     public string? Agenda { get; set; }
 
+    [PrivateText]
     public string? SharedNotes { get; set; }
 
     public List<SessionAttendee> Attendees { get; set; } = [];

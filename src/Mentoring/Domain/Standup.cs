@@ -23,12 +23,15 @@ public sealed class Standup
     public LocalDate On { get; set; }
 
     /// <summary>What I did.</summary>
+    [PrivateText]
     public string Did { get; set; } = "";
 
     /// <summary>What I'll do.</summary>
+    [PrivateText]
     public string Next { get; set; } = "";
 
     /// <summary>Where I'm stuck (may be empty).</summary>
+    [PrivateText]
     public string Stuck { get; set; } = "";
 
     public Instant CreatedAt { get; set; }

@@ -13,6 +13,7 @@ public sealed class StandupReply
 
     public Person? Author { get; set; }
 
+    [PrivateText]
     public string Text { get; set; } = "";
 
     public Instant CreatedAt { get; set; }

@@ -6,6 +6,8 @@ namespace Mentoring.Domain;
 /// One person's answers to a survey, once per person (a second answer replaces the first). Only its
 /// author reads it; everyone else sees it only inside aggregates.
 /// </summary>
+// Out of the audit trail entirely: a record of who answered what would undo the anonymity.
+[NotAudited]
 public sealed class SurveyResponse
 {
     public int Id { get; set; }

@@ -29,6 +29,7 @@ public sealed class Victory
 
     public Person? Author { get; set; }
 
+    [PrivateText]
     public required string Text { get; set; }
 
     public VictoryVisibility Visibility { get; set; }

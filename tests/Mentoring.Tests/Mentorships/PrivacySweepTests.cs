@@ -28,6 +28,9 @@ public abstract class PrivacySweepTests<TFixture>(TFixture app) : IClassFixture<
         $"/api/programs/{pair.ProgramId}/health", $"/api/programs/{pair.ProgramId}/health/rule", "/api/me/mentorships",
         $"/Mentorships/{pair.MentorshipId}", $"/Programs/{pair.ProgramId}/Health", $"/Programs/{pair.ProgramId}/Health?handler=Csv",
         $"/Programs/{pair.ProgramId}/Health?QuietOnly=true", "/Me", $"/Programs/{pair.ProgramId}",
+        // A person's own export holds their private texts, never the other's; the audit trail holds none.
+        "/api/me/export", "/Me/Data", "/api/audit?entity=mentorship-note", "/api/audit?entity=reflection", "/api/audit?entity=fit-answer",
+        "/api/audit/export", $"/Privacy/Audit",
     ];
 
     [Fact]
@@ -62,6 +65,11 @@ public abstract class PrivacySweepTests<TFixture>(TFixture app) : IClassFixture<
             Assert.Contains($"{field} {menteeMarker}", own, StringComparison.Ordinal);
         }
         Assert.Contains(menteeMarker, await mentee.GetStringAsync($"/Mentorships/{pair.MentorshipId}"), StringComparison.Ordinal);
+        var export = await mentee.GetStringAsync("/api/me/export");
+        foreach (var field in new[] { "note", "session", "reflection", "fit" })
+        {
+            Assert.Contains($"{field} {menteeMarker}", export, StringComparison.Ordinal);
+        }
 
         var callers = new (string Who, HttpClient Client, string Marker)[]
         {

@@ -37,7 +37,7 @@ public sealed class QuietHoursTests(MorningSmtpFixture app) : IClassFixture<Morn
         await app.Smtp.WaitForAsync(now.Recipient, now.Subject);
         app.Clock!.Reset(Instant.FromUtc(2027, 6, 7, 11, 59));
         await Task.Delay(3000);
-        Assert.DoesNotContain(app.Smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address.Equals(waiting.Recipient, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(app.Smtp.Messages(), m => m.Subject == waiting.Subject && m.To.Mailboxes.Any(b => b.Address.Equals(waiting.Recipient, StringComparison.OrdinalIgnoreCase)));
         await using (var db = app.OpenContext())
         {
             Assert.Equal(NotificationStatus.Pending, (await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == waiting.Id)).Status);

@@ -14,12 +14,13 @@ public static class Categories
     public const string Reminders = "reminders";
     public const string Roulette = "roulette";
     public const string Digests = "digests";
+    public const string Surveys = "surveys";
     public const string General = "general";
 
     /// <summary>Password and invitation links: always e-mailed, at once, without an unsubscribe link.</summary>
     public const string Security = "security";
 
-    public static readonly string[] Unsubscribable = [Sessions, Reminders, Roulette, Digests, General];
+    public static readonly string[] Unsubscribable = [Sessions, Reminders, Roulette, Surveys, Digests, General];
 
     public static string Describe(string category) => category switch
     {
@@ -27,6 +28,7 @@ public static class Categories
         Reminders => "reminders before sessions",
         Roulette => "coffee roulette introductions and questions",
         Digests => "weekly digests",
+        Surveys => "surveys and their reminders",
         Security => "account security",
         _ => "other messages",
     };

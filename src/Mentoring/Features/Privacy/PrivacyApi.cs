@@ -24,10 +24,15 @@ public static class PrivacyApi
         services.AddPersonalDataContributor<MentoringContributor>();
         services.AddPersonalDataContributor<ActivitiesContributor>();
         services.AddPersonalDataContributor<NotificationsContributor>();
+        services.AddPersonalDataContributor<PairSpaceContributor>();
+        services.AddPersonalDataContributor<CohortsContributor>();
+        services.AddPersonalDataContributor<SurveysContributor>();
         // Last: it blanks the audit values the others' changes might still have to read.
         services.AddPersonalDataContributor<AuditContributor>();
         services.AddRetentionRule<OutboxRetention>();
         services.AddRetentionRule<LeaverRetention>();
+        services.AddRetentionRule<PairSpaceRetention>();
+        services.AddRetentionRule<SurveyTextRetention>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

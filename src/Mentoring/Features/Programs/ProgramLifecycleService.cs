@@ -1,5 +1,6 @@
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Notifications;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Surveys;
 using Mentoring.Infrastructure;
@@ -12,7 +13,7 @@ namespace Mentoring.Features.Programs;
 /// A program's life: draft, pilot (within a scope), evaluating (and back to pilot), active (expanded),
 /// completed; each step recorded; success criteria and their measurement; the executive sponsor.
 /// </summary>
-public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock, CurrentPerson current, SurveysService surveys)
+public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock, CurrentPerson current, SurveysService surveys, Outbox outbox)
 {
     private static readonly Dictionary<ProgramStatus, ProgramStatus[]> Steps = new()
     {
@@ -393,15 +394,16 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
         }
         var now = clock.GetCurrentInstant();
         var recipients = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == id && e.Person!.Active && e.Person.Email != null)
-            .Select(e => e.Person!.Email!).Distinct().ToListAsync(cancellationToken);
-        foreach (var email in recipients)
+            .Select(e => e.Person!).ToListAsync(cancellationToken);
+        recipients = recipients.DistinctBy(p => p.Id).ToList();
+        foreach (var person in recipients)
         {
-            db.Notifications.Add(new Notification
+            await outbox.EnqueueAsync(person, "sponsor-message", new Dictionary<string, object?>
             {
-                Channel = "email", Recipient = email, CreatedAt = now,
-                Subject = $"{program.Name}: {subject}",
-                Body = $"{body}\n\n{program.Sponsor!.Name}, executive sponsor of {program.Name}\n",
-            });
+                ["subject"] = subject,
+                ["body"] = body,
+                ["sponsor"] = program.Sponsor!.Name,
+            }, Categories.General, timeBound: false, new MessageOptions { ProgramId = id }, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return new SponsorMessageResult(recipients.Count);

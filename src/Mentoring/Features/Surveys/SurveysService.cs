@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Notifications;
 using Mentoring.Features.Accounts;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class SurveysOptions
 /// person's answers to anyone but that person.
 /// </summary>
 public sealed class SurveysService(
-    MentoringDbContext db, IClock clock, CurrentPerson current, IOptions<AccountsOptions> accounts, IOptions<SurveysOptions> options)
+    MentoringDbContext db, IClock clock, CurrentPerson current, IOptions<AccountsOptions> accounts, IOptions<SurveysOptions> options, Outbox outbox)
 {
     public async Task<Outcome<Survey>> CreateAsync(int programId, SurveyInput input, CancellationToken cancellationToken)
     {
@@ -97,25 +98,22 @@ public sealed class SurveysService(
     {
         var now = clock.GetCurrentInstant();
         var link = $"{SiteUrl(siteUrl)}/Surveys/{survey.Id}/Answer";
-        var programName = survey.Program?.Name ?? await db.Programs.Where(p => p.Id == survey.ProgramId).Select(p => p.Name).SingleAsync(cancellationToken);
-        var people = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == survey.ProgramId && e.Person!.Active)
-            .Select(e => new { e.PersonId, e.Person!.Name, e.Person.Email }).ToListAsync(cancellationToken);
+                var people = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == survey.ProgramId && e.Person!.Active)
+            .Select(e => new { e.PersonId, e.Person }).ToListAsync(cancellationToken);
         var already = (await db.SurveyDeliveries.Where(d => d.SurveyId == survey.Id).Select(d => d.PersonId).ToListAsync(cancellationToken)).ToHashSet();
         var fresh = people.Where(p => !already.Contains(p.PersonId)).ToList();
         var sent = 0;
         foreach (var person in fresh)
         {
             db.SurveyDeliveries.Add(new SurveyDelivery { SurveyId = survey.Id, PersonId = person.PersonId, SentAt = now });
-            if (!string.IsNullOrWhiteSpace(person.Email))
+            if (!string.IsNullOrWhiteSpace(person.Person!.Email))
             {
-                db.Notifications.Add(new Notification
+                await outbox.EnqueueAsync(person.Person, "survey-invitation", new Dictionary<string, object?>
                 {
-                    Channel = "email", Recipient = person.Email, CreatedAt = now,
-                    Subject = $"{programName}: {survey.Title}",
-                    Body = $"Hello {person.Name},\n\n{programName} asks for your view: \"{survey.Title}\". It takes a couple of minutes. "
-                        + $"Your answers are counted only together with at least {Math.Max(MentoringProgram.LowestSurveyMinimumGroup, survey.Program?.SurveyMinimumGroup ?? MentoringProgram.DefaultSurveyMinimumGroup)} others and never shown with your name.\n\n"
-                        + $"Answer it here: {link}\n",
-                });
+                    ["survey"] = survey.Title,
+                    ["link"] = link,
+                    ["k"] = Math.Max(MentoringProgram.LowestSurveyMinimumGroup, survey.Program?.SurveyMinimumGroup ?? MentoringProgram.DefaultSurveyMinimumGroup),
+                }, Categories.Surveys, timeBound: false, new MessageOptions { ProgramId = survey.ProgramId, DedupKey = $"survey:{survey.Id}:{person.PersonId}" }, cancellationToken);
             }
             try
             {
@@ -156,7 +154,7 @@ public sealed class SurveysService(
         var pending = await db.SurveyDeliveries.AsNoTracking()
             .Where(d => d.RemindedAt == null && d.SentAt <= due
                 && !db.SurveyResponses.Any(r => r.SurveyId == d.SurveyId && r.PersonId == d.PersonId))
-            .Select(d => new { d.Id, d.SurveyId, d.Survey!.Title, Program = d.Survey.Program!.Name, Email = db.People.Where(p => p.Id == d.PersonId).Select(p => p.Email).First() })
+            .Select(d => new { d.Id, d.SurveyId, d.Survey!.Title, d.Survey.ProgramId, Person = db.People.First(p => p.Id == d.PersonId) })
             .Take(1000).ToListAsync(cancellationToken);
         var reminded = 0;
         foreach (var d in pending)
@@ -165,15 +163,13 @@ public sealed class SurveysService(
             // Claimed by the update: of two instances, only the one that changed the row sends the reminder.
             var claimed = await db.SurveyDeliveries.Where(x => x.Id == d.Id && x.RemindedAt == null)
                 .ExecuteUpdateAsync(x => x.SetProperty(y => y.RemindedAt, now), cancellationToken);
-            if (claimed == 1 && !string.IsNullOrWhiteSpace(d.Email))
+            if (claimed == 1 && !string.IsNullOrWhiteSpace(d.Person.Email))
             {
-                db.Notifications.Add(new Notification
+                await outbox.EnqueueAsync(d.Person, "survey-reminder", new Dictionary<string, object?>
                 {
-                    Channel = "email", Recipient = d.Email, CreatedAt = now,
-                    Subject = $"Reminder: {d.Program}: {d.Title}",
-                    Body = $"You have not answered \"{d.Title}\" yet. It takes a couple of minutes, and your answers are never shown with your name.\n\n"
-                        + $"Answer it here: {SiteUrl(null)}/Surveys/{d.SurveyId}/Answer\n",
-                });
+                    ["survey"] = d.Title,
+                    ["link"] = $"{SiteUrl(null)}/Surveys/{d.SurveyId}/Answer",
+                }, Categories.Surveys, timeBound: false, new MessageOptions { ProgramId = d.ProgramId, DedupKey = $"survey-reminder:{d.SurveyId}:{d.Person.Id}" }, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 reminded++;
             }

@@ -78,8 +78,9 @@ document.addEventListener("DOMContentLoaded", () => {
     }
 
     // Live status: a region marked data-poll="true" is fetched again every second until the server
-    // renders it without that mark (the job has finished). Razor writes data-* attributes even when
-    // their value is null, so the mark is its value, not the attribute's presence.
+    // renders it without that mark (the job has finished); then the page loads once more, so what
+    // the job changed (its result, the tables under it) shows too. Razor writes data-* attributes
+    // even when their value is null, so the mark is its value, not the attribute's presence.
     const region = document.querySelector('[data-poll="true"]');
     if (region) {
         const refresh = async () => {
@@ -94,6 +95,7 @@ document.addEventListener("DOMContentLoaded", () => {
                 setTimeout(refresh, 1000);
             } else {
                 region.removeAttribute("data-poll");
+                location.reload();
             }
         };
         setTimeout(refresh, 1000);
