@@ -30,6 +30,7 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        await CloseAtEndDateAsync(db, cancellationToken);
         var health = scope.ServiceProvider.GetRequiredService<HealthQueries>();
         var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
         var site = scope.ServiceProvider.GetRequiredService<SiteAddress>();
@@ -96,6 +97,32 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
             }
         }
         return sent;
+    }
+
+    /// <summary>The reason a mentorship ended on its own, as the pair's space shows it.</summary>
+    public const string EndDateReason = "The end date of our plan came.";
+
+    /// <summary>
+    /// A mentorship whose current plan's end date has passed (in the plan's zone) ends: what the pair
+    /// achieved stays visible to them, and it is no longer nudged. Either person may close it earlier.
+    /// </summary>
+    private async Task CloseAtEndDateAsync(MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var plans = await db.MentorshipPlans.AsNoTracking()
+            .Where(p => db.Mentorships.Any(m => m.Id == p.MentorshipId && m.Status == MentorshipStatus.Active))
+            .Select(p => new { p.MentorshipId, p.Version, p.EndDate, p.TimeZone }).ToListAsync(cancellationToken);
+        var due = plans.GroupBy(p => p.MentorshipId).Select(g => g.MaxBy(p => p.Version)!)
+            .Where(p => p.EndDate is { } end && end < Today.Of(now, p.TimeZone)).Select(p => p.MentorshipId).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+        foreach (var m in await db.Mentorships.Where(m => due.Contains(m.Id) && m.Status == MentorshipStatus.Active).ToListAsync(cancellationToken))
+        {
+            (m.Status, m.EndedAt, m.CloseReason) = (MentorshipStatus.Ended, now, EndDateReason);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string Every(PlanCadence cadence) => cadence switch

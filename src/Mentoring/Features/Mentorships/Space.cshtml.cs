@@ -10,7 +10,7 @@ namespace Mentoring.Features.Mentorships;
 /// plan, check-ins, goals, sessions, action items, notes, reflections, fit check and close-out,
 /// through the same service as the API, so a private note stays its author's here too.
 /// </summary>
-public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService space, NodaTime.IClock clock) : PageModel
+public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService space, Dialogues.DialogueLibrary dialogues, NodaTime.IClock clock) : PageModel
 {
     public SpaceDto? Space { get; private set; }
 
@@ -29,6 +29,11 @@ public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService spa
     public IReadOnlyList<ActionItemDto> ActionItems { get; private set; } = [];
 
     public IReadOnlyList<FitDto> MyFit { get; private set; } = [];
+
+    /// <summary>Where the mentorship is (first weeks, middle, end) and the guided dialogues that suit it.</summary>
+    public DialogueStage Stage { get; private set; }
+
+    public IReadOnlyList<DiscussionGuide> Suggested { get; private set; } = [];
 
     /// <summary>What the plan form shows: the current plan, or a first plan to start from.</summary>
     public PlanInput PlanForm { get; private set; } = new();
@@ -164,7 +169,11 @@ public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService spa
         CheckIns = (await space.CheckInsAsync(id, personId, ct)).Value ?? [];
         ActionItems = (await space.ActionItemsAsync(id, personId, ct)).Value ?? [];
         MyFit = (await space.MyFitAsync(id, personId, ct)).Value ?? [];
-        Today = NodaTime.Text.LocalDatePattern.Iso.Format(clock.TodayIn(pair.Me.TimeZone));
+        var today = clock.TodayIn(pair.Me.TimeZone);
+        Today = NodaTime.Text.LocalDatePattern.Iso.Format(today);
+        Stage = MentorshipStages.Of(NodaTime.LocalDate.FromDateOnly(pair.Started), today,
+            Plan?.EndDate is { } end ? NodaTime.LocalDate.FromDateOnly(end) : null, pair.Status);
+        Suggested = (await dialogues.SuggestFor(Stage, ct)).Take(3).ToList();
         PlanForm = Plan is { } plan
             ? new PlanInput
             {
