@@ -34,17 +34,13 @@ public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, 
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
         var now = clock.GetCurrentInstant();
 
-        var admins = await (from user in db.Users
-                            join userRole in db.UserRoles on user.Id equals userRole.UserId
-                            join role in db.Roles on userRole.RoleId equals role.Id
-                            where role.Name == Roles.Admin && user.Email != null && user.DisabledAt == null
-                            select new { Email = user.Email!, Name = user.DisplayName, user.PersonId }).ToListAsync(cancellationToken);
+        var admins = await Accounts.AdminAccounts.ActiveAsync(db, cancellationToken);
         var adminIds = admins.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
         var adminZones = (await db.People.Where(p => adminIds.Contains(p.Id)).Select(p => new { p.Id, Zone = p.Office == null ? null : p.Office.TimeZone })
             .ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Zone);
         var groupHosts = await db.GroupActivities.Where(g => g.Host!.Email != null)
             .Select(g => new { g.HostId, Email = g.Host!.Email!, g.Host.Name, Zone = g.Host.Office!.TimeZone }).Distinct().ToListAsync(cancellationToken);
-        var hosts = admins.Select(a => new Host(a.Email, string.IsNullOrEmpty(a.Name) ? a.Email : a.Name, a.PersonId is { } id ? adminZones.GetValueOrDefault(id) : null, true, a.PersonId))
+        var hosts = admins.Select(a => new Host(a.Email, a.Name, a.PersonId is { } id ? adminZones.GetValueOrDefault(id) : null, true, a.PersonId))
             .Concat(groupHosts.Select(h => new Host(h.Email, h.Name, h.Zone, false, h.HostId)))
             .GroupBy(h => h.Email.ToLowerInvariant())
             .Select(g => g.First() with { Admin = g.Any(h => h.Admin), PersonId = g.Select(h => h.PersonId).FirstOrDefault(id => id is not null) })

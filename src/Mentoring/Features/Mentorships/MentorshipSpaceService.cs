@@ -770,12 +770,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
     }
 
     internal static async Task<List<string>> AdminEmailsAsync(MentoringDbContext db, CancellationToken cancellationToken) =>
-        await (from role in db.Roles
-               where role.Name == Roles.Admin
-               join link in db.UserRoles on role.Id equals link.RoleId
-               join user in db.Users on link.UserId equals user.Id
-               where user.Email != null
-               select user.Email!).Distinct().ToListAsync(cancellationToken);
+        (await Accounts.AdminAccounts.ActiveAsync(db, cancellationToken)).Select(a => a.Email).ToList();
 
     /// <summary>Either person closes the mentorship with a reason and a closing reflection; what was achieved stays visible to the pair.</summary>
     public async Task<Outcome<SpaceDto>> CloseAsync(int mentorshipId, int personId, CloseInput input, CancellationToken cancellationToken)

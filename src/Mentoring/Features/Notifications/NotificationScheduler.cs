@@ -148,11 +148,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
                     Categories.Digests, timeBound: true, new MessageOptions { DedupKey = key }, ct), cancellationToken);
         }
 
-        var adminIds = await (from ur in db.UserRoles
-                              join r in db.Roles on ur.RoleId equals r.Id
-                              join u in db.Users on ur.UserId equals u.Id
-                              where r.Name == Roles.Admin && u.PersonId != null && u.DisabledAt == null
-                              select u.PersonId!.Value).Distinct().ToListAsync(cancellationToken);
+        var adminIds = (await Accounts.AdminAccounts.ActiveAsync(db, cancellationToken)).Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).Distinct().ToList();
         if (adminIds.Count == 0)
         {
             return;

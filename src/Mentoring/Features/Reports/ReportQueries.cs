@@ -79,7 +79,9 @@ public static class ReportQueries
             })
             .Where(m => m.Start <= asOf).ToList();
         var expected = spans.Sum(m => Math.Max(0, Period.DaysBetween(m.Start, m.End)) / m.Period);
-        var logged = checkIns.Count(c => spans.Any(m => m.Id == c.MentorshipId));
+        var counted = spans.Select(m => m.Id).ToHashSet();
+        var logged = checkIns.Count(c => counted.Contains(c.MentorshipId));
+        var loggedByWeek = checkIns.CountBy(c => Monday(c.On)).ToDictionary();
         var weeks = new List<WeekCount>();
         if (spans.Count > 0)
         {
@@ -87,7 +89,7 @@ public static class ReportQueries
             {
                 var week = monday;
                 var due = spans.Where(m => m.Start < week.PlusDays(7) && m.End >= week).Sum(m => 7.0 / m.Period);
-                weeks.Add(new WeekCount(week.ToString("yyyy-MM-dd", null), (int)Math.Round(due), checkIns.Count(c => Monday(c.On) == week)));
+                weeks.Add(new WeekCount(week.ToString("yyyy-MM-dd", null), (int)Math.Round(due), loggedByWeek.GetValueOrDefault(week)));
             }
         }
         return (new CheckInCounts(expected, logged, expected == 0 ? null : (double)logged / expected), weeks);
