@@ -58,7 +58,8 @@ public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enroll
         {
             if ((await lifecycle.GetAsync(id, cancellationToken)).Value is { } life)
             {
-                Step = new NextStepView(id, life.Status, life.Scope, life.Transitions, await PilotChoices.LoadAsync(db, id, cancellationToken), "details");
+                Step = new NextStepView(id, life.Status, life.Scope, life.Transitions, await PilotChoices.LoadAsync(db, id, cancellationToken), "details",
+                    Program.Kind == ProgramKind.ReverseMentoring);
             }
             Enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Person).Where(e => e.ProgramId == id)
                 .OrderBy(e => e.Role).ThenBy(e => e.Person!.Name).Take(EnrollmentsShown).ToListAsync(cancellationToken);

@@ -28,9 +28,11 @@ public sealed record PilotChoices(
 }
 
 /// <summary>The step control on the program page, the pilot page and the evaluation page.</summary>
-public sealed record NextStepView(int ProgramId, ProgramStatus Status, ScopeDto? Scope, IReadOnlyList<TransitionDto> Transitions, PilotChoices Choices, string Back)
+public sealed record NextStepView(int ProgramId, ProgramStatus Status, ScopeDto? Scope, IReadOnlyList<TransitionDto> Transitions, PilotChoices Choices, string Back, bool IsReverse = false)
 {
-    public IReadOnlyList<ProgramStatus> Next => ProgramLifecycleService.NextSteps(Status);
+    /// <summary>The steps the rule allows from here; a reverse-mentoring draft is not offered to skip its pilot.</summary>
+    public IReadOnlyList<ProgramStatus> Next => ProgramLifecycleService.NextSteps(Status)
+        .Where(to => !(IsReverse && Status == ProgramStatus.Draft && to == ProgramStatus.Active)).ToList();
 
     public string Label(ProgramStatus to) => (Status, to) switch
     {
@@ -135,7 +137,8 @@ public sealed class PilotModel(MentoringDbContext db, ProgramLifecycleService li
         }
         Program = program;
         Kind = await db.Programs.Where(p => p.Id == id).Select(p => p.Kind).SingleAsync(cancellationToken);
-        Step = new NextStepView(id, program.Status, program.Scope, program.Transitions, await PilotChoices.LoadAsync(db, id, cancellationToken), "pilot");
+        Step = new NextStepView(id, program.Status, program.Scope, program.Transitions, await PilotChoices.LoadAsync(db, id, cancellationToken), "pilot",
+            Kind == ProgramKind.ReverseMentoring);
         var sponsorRole = db.Roles.Where(r => r.Name == Roles.Sponsor).Select(r => r.Id);
         var sponsorPeople = db.Users.Where(u => u.PersonId != null && db.UserRoles.Any(ur => ur.UserId == u.Id && sponsorRole.Contains(ur.RoleId))).Select(u => u.PersonId!.Value);
         Sponsors = (await db.People.AsNoTracking().Where(p => p.Active && sponsorPeople.Contains(p.Id)).OrderBy(p => p.Name)
@@ -275,6 +278,7 @@ public sealed class PilotModel(MentoringDbContext db, ProgramLifecycleService li
         {
             ProgramStatus.Pilot => $"The pilot runs for {NextStepView.Describe(done.Scope!)}.",
             ProgramStatus.Evaluating => "The pilot is being evaluated: enrollment stays within its scope.",
+            ProgramStatus.Active when done.Transitions[^1].From == ProgramStatus.Draft => "The program has started, open to everyone.",
             ProgramStatus.Active => "The program is open to everyone; the pilot's pairs, sessions and answers stay.",
             _ => $"The program is now {ProgramLifecycleService.Kebab(done.Status)}.",
         };
