@@ -17,8 +17,8 @@ public sealed partial class ProgramStatusTests(SqliteAppFixture app) : IClassFix
     private static async Task<string> StatusErrorAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadAsync<JsonElement>();
-        return string.Join(" ", problem.GetProperty("errors").GetProperty("status").EnumerateArray().Select(e => e.GetString()));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return string.Join(" ", problem.RootElement.GetProperty("errors").GetProperty("status").EnumerateArray().Select(e => e.GetString()));
     }
 
     private async Task<JsonElement> LifecycleAsync(int id)
@@ -157,6 +157,8 @@ public sealed partial class ProgramStatusTests(SqliteAppFixture app) : IClassFix
 
         // Nobody but an admin opens the page or posts its forms.
         using var sponsor = app.WithCookieOnly(Roles.Sponsor);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sponsor.GetAsync(url)).StatusCode);
+        var denied = await sponsor.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/Account/Denied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 }
