@@ -42,11 +42,15 @@ public sealed class ProgramsTests(AppFixture app) : BrowserTest(app)
         await Expect(page.Locator("[data-valmsg-for='Input.Name']")).ToHaveTextAsync("The Name field is required.");
 
         await page.GetByLabel("Name").FillAsync("Group Mentoring: First-Time Managers");
-        await page.GetByLabel("Status").SelectOptionAsync("Active");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Changes saved.");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Group Mentoring: First-Time Managers");
+
+        // The status changes by a step of the program's life, on its page, not by the edit form.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start for everyone" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The program has started, open to everyone.");
         await Expect(page.Locator(".lead .badge")).ToHaveTextAsync("Active");
+        await Expect(page.Locator("#next-step")).ToContainTextAsync("Draft → Active");
         await ScreenshotAsync(page, "program-edited");
 
         await page.GotoAsync("/Programs");

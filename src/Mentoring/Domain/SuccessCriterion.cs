@@ -3,7 +3,7 @@ namespace Mentoring.Domain;
 /// <summary>What a success criterion measures.</summary>
 public enum CriterionKind
 {
-    /// <summary>Share of active pairs (in %) that held a check-in.</summary>
+    /// <summary>Share of active pairs (in %) that check in as their plan's cadence asks, from their logged check-ins.</summary>
     CheckInRate,
 
     /// <summary>Mean of the scale answers of the end survey (1 to 5).</summary>

@@ -191,7 +191,7 @@ public abstract class MatchingWorkflowTests<TFixture>(TFixture app) : IClassFixt
     public async Task Settings_are_validated_and_matching_respects_the_reverse_pilot_scope()
     {
         using var admin = app.As(Roles.Admin);
-        var program = await (await admin.PostJsonAsync("/api/programs", new ProgramInput { Name = "Reverse pilot", Kind = ProgramKind.ReverseMentoring, Status = ProgramStatus.Active }))
+        var program = await (await admin.PostJsonAsync("/api/programs", new ProgramInput { Name = "Reverse pilot", Kind = ProgramKind.ReverseMentoring }))
             .ReadAsync<ProgramDto>();
         var bad = await admin.PutJsonAsync($"/api/programs/{program.Id}/matching/settings", new MatchingSettings { PilotScope = PilotScope.OneDepartment });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

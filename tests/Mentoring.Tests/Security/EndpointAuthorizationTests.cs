@@ -281,6 +281,7 @@ public sealed partial class EndpointAuthorizationTests(ScaleOut.MetricsAppFixtur
         ["GET /Surveys/{id:int}/Results"] = Access.AdminOrSponsor,
         ["GET /Surveys/{id:int}/Answer"] = Access.SignedIn,
         ["GET /Programs/{id:int}/Evaluation"] = Access.AdminOrSponsor,
+        ["GET /Programs/{id:int}/Pilot"] = Access.Admin,
         ["GET /Account/Sso"] = Access.Anonymous,
         ["GET /Programs/{id:int}/Board"] = Access.SignedIn,
         ["GET /Groups/{id:int}/Board"] = Access.SignedIn,

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mentoring.Features.Programs;
 
 /// <summary>One program: its purpose and head counts for everyone; who is enrolled, for admins only.</summary>
-public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enrollment) : PageModel
+public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enrollment, ProgramLifecycleService lifecycle) : PageModel
 {
     /// <summary>The page lists this many enrollments; the API pages through all of them.</summary>
     public const int EnrollmentsShown = 500;
@@ -34,6 +34,9 @@ public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enroll
     /// <summary>The caller is this program's executive sponsor: they get its evaluation.</summary>
     public bool IsSponsor { get; private set; }
 
+    /// <summary>For an admin: the program's next step (the only way its status changes) and the steps so far.</summary>
+    public NextStepView? Step { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -53,6 +56,11 @@ public sealed class DetailsModel(MentoringDbContext db, EnrollmentService enroll
         Participants = counts.GetValueOrDefault(EnrollmentRole.Participant);
         if (User.IsInRole(Roles.Admin))
         {
+            if ((await lifecycle.GetAsync(id, cancellationToken)).Value is { } life)
+            {
+                Step = new NextStepView(id, life.Status, life.Scope, life.Transitions, await PilotChoices.LoadAsync(db, id, cancellationToken), "details",
+                    Program.Kind == ProgramKind.ReverseMentoring);
+            }
             Enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Person).Where(e => e.ProgramId == id)
                 .OrderBy(e => e.Role).ThenBy(e => e.Person!.Name).Take(EnrollmentsShown).ToListAsync(cancellationToken);
             var former = (await enrollment.FormerAsync(id, cancellationToken)).ToList();

@@ -15,6 +15,9 @@ public sealed class EditModel(MentoringDbContext db, ProgramsService programs) :
 
     public int? Id { get; private set; }
 
+    /// <summary>Shown, not edited here: a status changes only by a step of the program's life.</summary>
+    public ProgramStatus Status { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         if (id is { } existing)
@@ -25,12 +28,12 @@ public sealed class EditModel(MentoringDbContext db, ProgramsService programs) :
                 return RedirectToPage("Details", new { id = existing });
             }
             Id = program.Id;
+            Status = program.Status;
             Input = new ProgramInput
             {
                 Name = program.Name,
                 Purpose = program.Purpose,
                 Kind = program.Kind,
-                Status = program.Status,
                 StartDate = program.StartDate?.ToDateOnly(),
                 EndDate = program.EndDate?.ToDateOnly(),
             };
@@ -48,6 +51,7 @@ public sealed class EditModel(MentoringDbContext db, ProgramsService programs) :
                 return RedirectToPage("Details", new { id = existing });
             }
             Id = existing;
+            Status = await db.Programs.Where(p => p.Id == existing).Select(p => p.Status).SingleAsync(cancellationToken);
         }
         if (!ModelState.IsValid)
         {

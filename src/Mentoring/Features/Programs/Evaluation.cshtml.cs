@@ -8,11 +8,14 @@ namespace Mentoring.Features.Programs;
 /// A program against its success criteria, with its survey aggregates: the admin takes the next step
 /// (pilot, evaluating, active), the sponsor sees progress and writes to everyone enrolled.
 /// </summary>
-public sealed class EvaluationModel(ProgramLifecycleService lifecycle, Infrastructure.CurrentPerson current) : PageModel
+public sealed class EvaluationModel(ProgramLifecycleService lifecycle, Infrastructure.CurrentPerson current, Data.MentoringDbContext db) : PageModel
 {
     public EvaluationDto? Evaluation { get; private set; }
 
     public bool IsSponsor { get; private set; }
+
+    /// <summary>For an admin: the next step, taken on the pilot page's form.</summary>
+    public NextStepView? Step { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -34,25 +37,10 @@ public sealed class EvaluationModel(ProgramLifecycleService lifecycle, Infrastru
         var outcome = await lifecycle.EvaluateAsync(id, HttpContext.RequestAborted);
         Evaluation = outcome.Value;
         IsSponsor = Evaluation?.Sponsor is { } s && await current.IdAsync(HttpContext.RequestAborted) == s.PersonId;
-    }
-
-    public async Task<IActionResult> OnPostTransitionAsync(int id, string to, string? scopeKind, string? scopeValue)
-    {
-        if (!User.IsInRole(Roles.Admin))
+        if (Evaluation is { } e && User.IsInRole(Roles.Admin))
         {
-            return Forbid();
+            Step = new NextStepView(id, e.Status, e.Scope, e.Transitions, await PilotChoices.LoadAsync(db, id, HttpContext.RequestAborted), "evaluation");
         }
-        var scope = to == "pilot" && !string.IsNullOrWhiteSpace(scopeKind) ? new ScopeInput(scopeKind, scopeValue) : null;
-        var outcome = await lifecycle.TransitionAsync(id, new TransitionInput(to, scope, null), HttpContext.RequestAborted);
-        if (!outcome.Succeeded)
-        {
-            await LoadAsync(id);
-            ErrorMessage = outcome.IsNotFound ? "There is no such program." : string.Join(" ", outcome.Errors.Select(e => e.Message));
-            return Page();
-        }
-        StatusMessage = $"The program is now {outcome.Value!.Status.ToString().ToLowerInvariant()}."
-            + (outcome.Value.Withdrawn > 0 ? $" {outcome.Value.Withdrawn} people outside the pilot's scope were taken out (their history stays)." : "");
-        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostMessageAsync(int id, string? subject, string? body)

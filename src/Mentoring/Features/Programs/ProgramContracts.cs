@@ -24,7 +24,11 @@ public sealed record ProgramInput
 
     public ProgramKind Kind { get; init; }
 
-    public ProgramStatus Status { get; init; } = ProgramStatus.Draft;
+    /// <summary>
+    /// Left out (or the same as now), the status stays. Another status is a step of the program's life,
+    /// by the same rule as <c>POST /api/programs/{id}/transition</c>; a pilot needs its scope there.
+    /// </summary>
+    public ProgramStatus? Status { get; init; }
 
     [Display(Name = "Start date")]
     public DateOnly? StartDate { get; init; }

@@ -1,12 +1,18 @@
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mentoring.Features.Programs;
 
 /// <summary>A program's life (pilot, evaluation, expansion), its success criteria, its sponsor and its evaluation.</summary>
 public static class ProgramLifecycleApi
 {
-    public static IServiceCollection AddProgramLifecycleFeature(this IServiceCollection services) => services.AddScoped<ProgramLifecycleService>();
+    public static IServiceCollection AddProgramLifecycleFeature(this IServiceCollection services)
+    {
+        services.AddScoped<ProgramLifecycleService>();
+        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizePage("/Programs/Pilot", Policies.Admin));
+        return services;
+    }
 
     public static RouteGroupBuilder MapProgramLifecycleApi(this RouteGroupBuilder api)
     {

@@ -2,6 +2,7 @@ using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Notifications;
 using Mentoring.Features.Enrollments;
+using Mentoring.Features.Mentorships;
 using Mentoring.Features.Surveys;
 using Mentoring.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,26 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
         {
             return Outcome.NotFound();
         }
+        var stepped = await StepAsync(program, input, cancellationToken);
+        if (!stepped.Succeeded)
+        {
+            return Outcome.Invalid(stepped.Errors);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Dto(program, stepped.Value);
+    }
+
+    /// <summary>The next steps a program in this status may take, in the order the page offers them.</summary>
+    public static IReadOnlyList<ProgramStatus> NextSteps(ProgramStatus from) => Steps[from];
+
+    /// <summary>
+    /// The one place a program's status changes: checks the step and its rules, applies it to the
+    /// tracked <paramref name="program"/> and records who took it and when. The caller saves.
+    /// Answers how many people outside a new pilot's scope were withdrawn.
+    /// </summary>
+    public async Task<Outcome<int>> StepAsync(MentoringProgram program, TransitionInput input, CancellationToken cancellationToken)
+    {
+        var id = program.Id;
         var to = Enum.GetValues<ProgramStatus>().Cast<ProgramStatus?>().FirstOrDefault(s => string.Equals(s.ToString(), input.To?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (to is not { } target)
         {
@@ -134,8 +155,7 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
             }
             withdrawn = outside.Count;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return Dto(program, withdrawn);
+        return withdrawn;
     }
 
     private async Task<Outcome<(ScopeKind, string)>> ResolveScopeAsync(ScopeInput scope, CancellationToken cancellationToken)
@@ -308,7 +328,6 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var pairs = db.Mentorships.AsNoTracking().Where(m => m.ProgramId == id && m.Status == MentorshipStatus.Active);
         var activePairs = await pairs.CountAsync(cancellationToken);
-        var now = clock.GetCurrentInstant();
 
         var surveyRows = await db.Surveys.AsNoTracking().Include(s => s.Questions).Include(s => s.Program)
             .Where(s => s.ProgramId == id).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
@@ -326,8 +345,7 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
             switch (c.Kind)
             {
                 case CriterionKind.CheckInRate:
-                    var met = await pairs.CountAsync(m => db.Sessions.Any(s => s.MentorshipId == m.Id && s.Status != SessionStatus.Cancelled && s.Start <= now), cancellationToken);
-                    (value, note) = activePairs == 0 ? ((double?)null, "No active pairs yet.") : (Math.Round(100.0 * met / activePairs, 1), $"{met} of {activePairs} pairs have met.");
+                    (value, note) = await CheckInRateAsync(program, cancellationToken);
                     break;
                 case CriterionKind.MatchedRate:
                     var mentees = enrolled.GetValueOrDefault(EnrollmentRole.Mentee);
@@ -366,6 +384,53 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
             enrolled.GetValueOrDefault(EnrollmentRole.Mentor), enrolled.GetValueOrDefault(EnrollmentRole.Mentee), enrolled.GetValueOrDefault(EnrollmentRole.Participant),
             activePairs, measured, results, await SurveyComparison.CompareAsync(db, program, cancellationToken),
             program.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(Dto).ToList());
+    }
+
+    /// <summary>
+    /// The share of active pairs that check in as their plan asks, from the check-ins they logged: by
+    /// the health rule (<see cref="MentorshipHealth.Judge"/>) a pair has no check-in missed past its grace
+    /// days, and has logged as many as its cadence expected so far, less the one that may be due now.
+    /// A logged "we did not meet" is not a check-in held; both people logging the same day count once.
+    /// Pairs too young for a first check-in to be due are left out.
+    /// </summary>
+    private async Task<(double? Value, string Note)> CheckInRateAsync(MentoringProgram program, CancellationToken cancellationToken)
+    {
+        var mentorships = await db.Mentorships.AsNoTracking().Include(m => m.Mentee).ThenInclude(p => p!.Office)
+            .Where(m => m.ProgramId == program.Id && m.Status == MentorshipStatus.Active).ToListAsync(cancellationToken);
+        if (mentorships.Count == 0)
+        {
+            return (null, "No active pairs yet.");
+        }
+        var ids = mentorships.Select(m => m.Id).ToList();
+        var cadences = (await db.MentorshipPlans.AsNoTracking().Where(p => ids.Contains(p.MentorshipId))
+                .Select(p => new { p.MentorshipId, p.Version, p.Cadence }).ToListAsync(cancellationToken))
+            .GroupBy(p => p.MentorshipId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!.Cadence);
+        var held = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId) && c.Met)
+                .Select(c => new { c.MentorshipId, c.On }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.MentorshipId, c => c.On);
+        int due = 0, onCadence = 0;
+        foreach (var m in mentorships)
+        {
+            var zone = HealthQueries.ZoneOf(m.Mentee!);
+            var today = clock.TodayIn(zone);
+            var days = held[m.Id].Where(d => d <= today).Distinct().ToList();
+            var facts = new PairFacts(Today.Of(m.CreatedAt, zone), today, cadences.GetValueOrDefault(m.Id, PlanCadence.Weekly), days, [], Goals: 1, NotAGoodFit: false);
+            var verdict = MentorshipHealth.Judge(program.Health, facts);
+            if (verdict.ExpectedCheckIns == 0)
+            {
+                continue;
+            }
+            due++;
+            if (verdict.MissedPeriods == 0 && days.Count >= verdict.ExpectedCheckIns - 1)
+            {
+                onCadence++;
+            }
+        }
+        var young = mentorships.Count - due;
+        var youngNote = young == 0 ? "" : young == 1 ? " One pair is too new for a check-in to be due." : $" {young} pairs are too new for a check-in to be due.";
+        return due == 0
+            ? (null, "No pair has had a check-in due yet." + youngNote)
+            : (Math.Round(100.0 * onCadence / due, 1), $"{onCadence} of {due} pairs check in as their plan asks." + youngNote);
     }
 
     /// <summary>The sponsor writes to everyone enrolled, through the outbox; only the program's own sponsor may.</summary>

@@ -7,9 +7,13 @@ using NodaTime;
 namespace Mentoring.Features.Programs;
 
 /// <summary>The rules for creating and changing programs and enrolling people, shared by the API and the pages.</summary>
-public sealed class ProgramsService(MentoringDbContext db)
+public sealed class ProgramsService(MentoringDbContext db, ProgramLifecycleService lifecycle)
 {
-    /// <summary>Creates a program (<paramref name="id"/> null) or changes one.</summary>
+    /// <summary>
+    /// Creates a program (<paramref name="id"/> null) or changes one. A status other than the one it
+    /// has is a step of its life, taken by the same rule as <c>POST /api/programs/{id}/transition</c>
+    /// (and recorded); a step that rule refuses is a 400 naming <c>status</c>.
+    /// </summary>
     public async Task<Outcome<MentoringProgram>> SaveAsync(int? id, ProgramInput input, CancellationToken cancellationToken)
     {
         var program = id is { } existing
@@ -23,6 +27,16 @@ public sealed class ProgramsService(MentoringDbContext db)
         if (!applied.Succeeded)
         {
             return Outcome.Invalid(applied.Errors);
+        }
+        if (input.Status is { } status && status != program.Status)
+        {
+            var stepped = await lifecycle.StepAsync(program, new TransitionInput(status.ToString()), cancellationToken);
+            if (!stepped.Succeeded)
+            {
+                var at = program.Id == 0 ? "POST /api/programs/{id}/transition, once it is created," : $"POST /api/programs/{program.Id}/transition";
+                return Outcome.Invalid(stepped.Errors.Select(e => new FieldError("status",
+                    e.Field == "scope" ? $"{e.Message}; {at} takes the step with its scope" : $"{e.Message} ({at} takes one step at a time)")).ToList());
+            }
         }
         if (program.Id == 0)
         {
@@ -111,7 +125,6 @@ public sealed class ProgramsService(MentoringDbContext db)
         program.Name = input.Name.Trim();
         program.Purpose = input.Purpose.Trim();
         program.Kind = input.Kind;
-        program.Status = input.Status;
         program.StartDate = input.StartDate is { } s ? LocalDate.FromDateOnly(s) : null;
         program.EndDate = input.EndDate is { } e ? LocalDate.FromDateOnly(e) : null;
         return Outcome.Done();
