@@ -143,7 +143,12 @@ public abstract class TrainingTests(AppFixture app)
             (await admin.PutJsonAsync($"/api/programs/{pair.ProgramId}/trainings", new { courses = new[] { new { courseId = course.GetProperty("id").GetInt32(), requiredBeforeMatching = false } } }))
                 .EnsureSuccessStatusCode();
             Assert.Contains(marker, await SharedWith(cohortMember), StringComparison.Ordinal);
-            Assert.DoesNotContain(marker, await SharedWith(sponsor), StringComparison.Ordinal);
+            // Someone outside the program does not (the demo sponsor may be enrolled in it, so someone else).
+            var outsider = await db.People.Where(p => p.Active && p.Email != null && !db.Users.Any(u => u.PersonId == p.Id)
+                    && !db.Enrollments.IgnoreQueryFilters().Any(e => e.PersonId == p.Id && e.ProgramId == pair.ProgramId))
+                .OrderBy(p => p.Id).FirstAsync();
+            using var outside = await Respondents.ClientAsync(app, outsider);
+            Assert.DoesNotContain(marker, await SharedWith(outside), StringComparison.Ordinal);
             // Put the demo program's courses back as they were for the other tests.
             var starter = await db.TrainingCourses.Where(c => c.Key == "starter-mentor").Select(c => c.Id).SingleAsync();
             (await admin.PutJsonAsync($"/api/programs/{pair.ProgramId}/trainings", new { courses = new[] { new { courseId = starter, requiredBeforeMatching = false } } }))
