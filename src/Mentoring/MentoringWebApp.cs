@@ -21,6 +21,7 @@ using Mentoring.Features.Cohorts;
 using Mentoring.Features.Dialogues;
 using Mentoring.Features.Notifications;
 using Mentoring.Features.Surveys;
+using Mentoring.Features.Training;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -93,6 +94,7 @@ public static class MentoringWebApp
         services.AddPrivacyFeature(configuration);
         services.AddSurveysFeature(configuration);
         services.AddProgramLifecycleFeature();
+        services.AddTrainingFeature(configuration);
         services.AddMentoringJobs(configuration);
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
         services.AddNotificationsFeature(configuration);
@@ -154,6 +156,13 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Surveys/Results", Policies.AdminOrSponsor);
             options.Conventions.AuthorizePage("/Surveys/Answer", Policies.SignedIn);
             options.Conventions.AuthorizePage("/Programs/Evaluation", Policies.AdminOrSponsor);
+            // Training: anyone signed in reads the library and keeps their own progress; the admin writes it and reads completion.
+            options.Conventions.AuthorizeFolder("/Training", Policies.SignedIn);
+            options.Conventions.AuthorizePage("/Training/Manage", Policies.Admin);
+            options.Conventions.AuthorizePage("/Training/EditCourse", Policies.Admin);
+            options.Conventions.AuthorizePage("/Training/EditModule", Policies.Admin);
+            options.Conventions.AuthorizePage("/Training/ProgramTraining", Policies.Admin);
+            options.Conventions.AuthorizePage("/Training/Completion", Policies.Admin);
             // The scheduling pages sit with the scheduling feature: /Programs/{id}/Schedule and /Sessions.
             options.Conventions.AuthorizePage("/Scheduling/Schedule", Policies.Admin);
             options.Conventions.AuthorizePage("/Scheduling/Sessions", Policies.SignedIn);
@@ -226,6 +235,7 @@ public static class MentoringWebApp
         api.MapPrivacyApi();
         api.MapSurveysApi();
         api.MapProgramLifecycleApi();
+        api.MapTrainingApi();
         app.MapCalendarFeed();
         app.MapScimApi();
 

@@ -114,6 +114,15 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<SuccessCriterion> SuccessCriteria => Set<SuccessCriterion>();
 
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+    public DbSet<TrainingVideo> TrainingVideos => Set<TrainingVideo>();
+    public DbSet<DiscussionQuestion> DiscussionQuestions => Set<DiscussionQuestion>();
+    public DbSet<ProgramTraining> ProgramTrainings => Set<ProgramTraining>();
+    public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<DiscussionAnswer> DiscussionAnswers => Set<DiscussionAnswer>();
+    public DbSet<SelfAssessment> SelfAssessments => Set<SelfAssessment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

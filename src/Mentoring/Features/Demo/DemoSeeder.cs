@@ -247,6 +247,7 @@ public sealed class DemoSeeder(
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);
         await Cohorts.CohortDemo.SeedAsync(db, clock, pilot.Id, mentorPerson, menteePerson, cancellationToken);
         await new Dialogues.DialogueLibrary(db, clock).SeedDefaultsAsync(cancellationToken);
+        await Training.TrainingDemo.SeedAsync(db, clock, [pilot.Id, reverse.Id], cancellationToken);
         // The demo sponsor champions the mentoring program and the reverse-mentoring pilot, which states how it will be judged.
         pilot.SponsorId = reverse.SponsorId = sponsorPerson.Id;
         pilot.Criteria.Add(new SuccessCriterion { Text = "80% of pairs have met", Kind = CriterionKind.CheckInRate, Target = 80 });

@@ -35,6 +35,9 @@ public sealed class MatchingInput
 
     public MatchEligibility Eligibility { get; }
 
+    /// <summary>Mentees kept out of matching (a required course not completed), with why: the proposal lists them unmatched.</summary>
+    public IReadOnlyList<(int PersonId, string Reason)> HeldBackMentees { get; private init; } = [];
+
     public MatchingSettings Settings => Program.Matching;
 
     /// <summary>The date scores are computed for (working hours shift with summer time).</summary>
@@ -55,6 +58,11 @@ public sealed class MatchingInput
             .Where(e => e.ProgramId == programId && e.Person!.Active && e.Role != EnrollmentRole.Participant)
             .ToListAsync(cancellationToken);
         enrollments = InPilotScope(program, enrollments).ToList();
+        // A course the program requires before matching and the person has not completed keeps them out of the proposal.
+        var heldBack = await Training.TrainingService.HeldBackAsync(db, programId, cancellationToken);
+        var heldMentees = enrollments.Where(e => e.Role == EnrollmentRole.Mentee && heldBack.ContainsKey(e.PersonId))
+            .Select(e => (e.PersonId, heldBack[e.PersonId])).ToList();
+        enrollments = enrollments.Where(e => !heldBack.ContainsKey(e.PersonId)).ToList();
 
         var active = await db.Mentorships.AsNoTracking()
             .Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active)
@@ -82,7 +90,7 @@ public sealed class MatchingInput
             earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet());
         // The day whose summer-time rules the working-hours overlap is scored on: a day either way does not change it.
         var scoredOn = now.InUtc().Date;
-        return new MatchingInput(program, mentors, mentees, eligibility, scoredOn);
+        return new MatchingInput(program, mentors, mentees, eligibility, scoredOn) { HeldBackMentees = heldMentees.Where(h => !menteesWithMentor.Contains(h.PersonId)).ToList() };
     }
 
     public static MatchProfile Profile(Enrollment enrollment)

@@ -94,6 +94,10 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
                 });
             }
         }
+        foreach (var (menteeId, reason) in input.HeldBackMentees.Where(h => !lockedMentees.Contains(h.PersonId)))
+        {
+            run.Proposals.Add(new MatchProposal { MenteeId = menteeId, Reasons = [], UnmatchedReason = reason });
+        }
         var matched = run.Proposals.Where(p => p.MentorId is not null).ToList();
         run.Matched = matched.Count;
         run.Unmatched = run.Proposals.Count - matched.Count;

@@ -127,7 +127,7 @@ public static class ReportCharts
         return Close(svg);
     }
 
-    private static IHtmlContent Bars(string id, string title, IReadOnlyList<(string Label, double? Value, string Text)> bars, double max)
+    public static IHtmlContent Bars(string id, string title, IReadOnlyList<(string Label, double? Value, string Text)> bars, double max)
     {
         var svg = Open(id, title, bars.Count * Row + 8, string.Join("; ", bars.Select(b => $"{b.Label}: {b.Text}")));
         for (var i = 0; i < bars.Count; i++)

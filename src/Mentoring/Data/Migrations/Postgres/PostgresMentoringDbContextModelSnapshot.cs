@@ -392,6 +392,43 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("CheckInReminders");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.DiscussionAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("QuestionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DiscussionAnswers");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.DiscussionGuide", b =>
                 {
                     b.Property<int>("Id")
@@ -441,6 +478,32 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DiscussionGuides");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.ToTable("DiscussionQuestions");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
@@ -1231,6 +1294,33 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("Milestones");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ModuleCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ModuleId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ModuleCompletions");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Notification", b =>
                 {
                     b.Property<int>("Id")
@@ -1616,6 +1706,33 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProgramNotificationSettings");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.ProgramTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequiredBeforeMatching")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("ProgramId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("ProgramTrainings");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ProgramTransition", b =>
@@ -2040,6 +2157,42 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("ScimTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.SelfAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "PersonId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessments");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.SessionAttendee", b =>
                 {
                     b.Property<int>("Id")
@@ -2420,6 +2573,126 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.ToTable("SurveyResponses");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.TrainingCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("TrainingCourses");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Order");
+
+                    b.ToTable("TrainingModules");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingVideo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId")
+                        .IsUnique();
+
+                    b.ToTable("TrainingVideos");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -2794,6 +3067,34 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionAnswer", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.DiscussionQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionQuestion", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3174,6 +3475,23 @@ namespace Mentoring.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ModuleCompletion", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.NotificationPreference", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", null)
@@ -3231,6 +3549,25 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.ProgramTraining", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingCourse", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentoringProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Program");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ProgramTransition", b =>
@@ -3347,6 +3684,21 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Host");
 
                     b.Navigation("Room");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.SelfAssessment", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentoringProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mentoring.Domain.SessionAttendee", b =>
@@ -3511,6 +3863,26 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Navigation("Survey");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingCourse", "Course")
+                        .WithMany("Modules")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingVideo", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", null)
+                        .WithOne("Video")
+                        .HasForeignKey("Mentoring.Domain.TrainingVideo", "ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -3668,6 +4040,18 @@ namespace Mentoring.Data.Migrations.Postgres
             modelBuilder.Entity("Mentoring.Domain.SurveyResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingCourse", b =>
+                {
+                    b.Navigation("Modules");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Victory", b =>

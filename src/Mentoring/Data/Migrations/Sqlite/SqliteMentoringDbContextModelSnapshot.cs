@@ -374,6 +374,41 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("CheckInReminders");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.DiscussionAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("QuestionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DiscussionAnswers");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.DiscussionGuide", b =>
                 {
                     b.Property<int>("Id")
@@ -421,6 +456,30 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DiscussionGuides");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.ToTable("DiscussionQuestions");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Enrollment", b =>
@@ -1181,6 +1240,31 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("Milestones");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ModuleCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ModuleId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ModuleCompletions");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.Notification", b =>
                 {
                     b.Property<int>("Id")
@@ -1552,6 +1636,31 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProgramNotificationSettings");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.ProgramTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiredBeforeMatching")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("ProgramId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("ProgramTrainings");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ProgramTransition", b =>
@@ -1958,6 +2067,40 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.ToTable("ScimTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.SelfAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "PersonId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessments");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.SessionAttendee", b =>
                 {
                     b.Property<int>("Id")
@@ -2314,6 +2457,120 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("TrainingCourses");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Order");
+
+                    b.ToTable("TrainingModules");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingVideo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId")
+                        .IsUnique();
+
+                    b.ToTable("TrainingVideos");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
@@ -2680,6 +2937,34 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionAnswer", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.DiscussionQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.DiscussionQuestion", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3060,6 +3345,23 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.ModuleCompletion", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
             modelBuilder.Entity("Mentoring.Domain.NotificationPreference", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", null)
@@ -3117,6 +3419,25 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.ProgramTraining", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingCourse", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentoringProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Program");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ProgramTransition", b =>
@@ -3233,6 +3554,21 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Host");
 
                     b.Navigation("Room");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.SelfAssessment", b =>
+                {
+                    b.HasOne("Mentoring.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mentoring.Domain.MentoringProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mentoring.Domain.SessionAttendee", b =>
@@ -3397,6 +3733,26 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Navigation("Survey");
                 });
 
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingCourse", "Course")
+                        .WithMany("Modules")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingVideo", b =>
+                {
+                    b.HasOne("Mentoring.Domain.TrainingModule", null)
+                        .WithOne("Video")
+                        .HasForeignKey("Mentoring.Domain.TrainingVideo", "ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mentoring.Domain.UserAccount", b =>
                 {
                     b.HasOne("Mentoring.Domain.Person", "Person")
@@ -3554,6 +3910,18 @@ namespace Mentoring.Data.Migrations.Sqlite
             modelBuilder.Entity("Mentoring.Domain.SurveyResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingCourse", b =>
+                {
+                    b.Navigation("Modules");
+                });
+
+            modelBuilder.Entity("Mentoring.Domain.TrainingModule", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Victory", b =>
