@@ -36,12 +36,15 @@ log "Building"
 dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
 db="$work/bench.db"
-rm -f "$db" "$db-wal" "$db-shm"
-settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Logging:LogLevel:Default=Warning)
+# REUSE=1 with KEEP=DIR starts from the store an earlier run left there (people imported, enrolled).
+[ -n "${REUSE:-}" ] && [ -f "$db" ] || { REUSE=""; rm -f "$db" "$db-wal" "$db-shm"; }
+settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Logging:LogLevel:Default=Warning
+  --Logging:LogLevel:Mentoring.Features.Matching=Information --Logging:LogLevel:Mentoring.Features.Roulette=Information)
 
 # ---- the roster ----------------------------------------------------------------------------------
 # Rows 1–50 lead (level 5), then the mentors (level 4), the mentees (levels 1–2, each reporting to a
 # mentor, whom the reporting-line rule then keeps from them), and everyone else (level 3).
+if [ -z "$REUSE" ]; then
 log "Generating a roster of $((50 + mentors + mentees + others)) people"
 python3 - "$work/roster.csv" "$mentors" "$mentees" "$others" <<'PY'
 import csv, random, sys
@@ -71,25 +74,42 @@ with open(path, "w", newline="") as f:
                     pick(values, 2), pick(interests, 3), pick(skills, 2)])
 PY
 
+dotnet "$app" users add admin@bench.local --role admin --password bench-password-1 "${settings[@]}" >/dev/null
+fi
+
+port=$(free_port)
+base="http://127.0.0.1:$port"
+jar="$work/cookies"
+token() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1; }
+serve() {
+  dotnet "$app" serve --urls "$base" "${settings[@]}" >>"$work/serve.log" 2>&1 & server=$!; pids+=($server)
+  for _ in $(seq 1 600); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  t=$(curl -fs -c "$jar" -b "$jar" "$base/Account/SignIn" | token)
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Email=admin@bench.local" \
+    --data-urlencode "Input.Password=bench-password-1" --data-urlencode "__RequestVerificationToken=$t" "$base/Account/SignIn"
+}
+# CPU seconds the server has used so far (user + system), to set against wall time on a busy machine.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+serve
+api() { local method=$1 path=$2; shift 2; curl -fsS -X "$method" -b "$jar" -H 'X-Requested-With: XMLHttpRequest' -H 'Content-Type: application/json' "$@" "$base/api$path"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+sql() { sqlite3 "$db" "$@"; }
+
+if [ -z "$REUSE" ]; then
+# The offices first (the importer refuses an office nobody set up), then the roster, through the CLI
+# with the server stopped (SQLite has one writer; the import is one transaction).
+for office in "Berlin Europe/Berlin" "Paris Europe/Paris" "London Europe/London" "Lisbon Europe/Lisbon" "New_York America/New_York" \
+              "Toronto America/Toronto" "Chicago America/Chicago" "San_Francisco America/Los_Angeles" "Singapore Asia/Singapore" "Sydney Australia/Sydney"; do
+  set -- $office
+  api POST /offices -d "{\"name\":\"${1//_/ }\",\"timeZone\":\"$2\"}" >/dev/null
+done
+kill "$server"; wait "$server" 2>/dev/null || true
 log "Importing the roster"
 start=$(now)
 dotnet "$app" import people "$work/roster.csv" "${settings[@]}" | tail -n 1
 echo "import: $(since "$start") s"
-dotnet "$app" users add admin@bench.local --role admin --password bench-password-1 "${settings[@]}" >/dev/null
-
-port=$(free_port)
-base="http://127.0.0.1:$port"
-dotnet "$app" serve --urls "$base" "${settings[@]}" >"$work/serve.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 600); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-
-jar="$work/cookies"
-token() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1; }
-t=$(curl -fs -c "$jar" -b "$jar" "$base/Account/SignIn" | token)
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Email=admin@bench.local" \
-  --data-urlencode "Input.Password=bench-password-1" --data-urlencode "__RequestVerificationToken=$t" "$base/Account/SignIn"
-api() { local method=$1 path=$2; shift 2; curl -fsS -X "$method" -b "$jar" -H 'X-Requested-With: XMLHttpRequest' -H 'Content-Type: application/json' "$@" "$base/api$path"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-sql() { sqlite3 "$db" "$@"; }
+serve
 
 # ---- matching ------------------------------------------------------------------------------------
 program=$(api POST /programs -d '{"name":"Bench mentoring","purpose":"Every junior gets a mentor.","kind":"mentoring","status":"active","startDate":"2026-01-01"}' | json "['id']")
@@ -97,61 +117,70 @@ start=$(now)
 api POST "/programs/$program/enrollments/bulk" -d '{"role":"mentee","levels":[1,2]}' | json ""
 api POST "/programs/$program/enrollments/bulk" -d '{"role":"mentor","levels":[4],"capacity":4}' | json ""
 echo "enrollment of $mentees mentees and $mentors mentors: $(since "$start") s"
+fi
+program=$(sql "SELECT \"Id\" FROM \"Programs\" WHERE \"Name\" = 'Bench mentoring'")
 
 log "Matching run: $mentees mentees × $mentors mentors"
-start=$(now)
+start=$(now); cpu0=$(cpu)
 run=$(api POST "/programs/$program/matching/runs" | json "['id']")
 while :; do
-  status=$(api GET "/programs/$program/matching/runs" | json "[0]['status']")
+  status=$(api GET "/programs/$program/matching/runs" | grep -o '"status":"[a-z]*"' | head -n 1 | cut -d'"' -f4)
   [ "$status" = "running" ] || break
-  sleep 0.1
+  sleep 0.05
 done
 match_s=$(since "$start")
-echo "matching run $run: $status in $match_s s ($(api GET "/programs/$program/matching/runs" | json "[0]['matched']") matched)"
+echo "matching run $run: $status in $match_s s, server CPU $(minus "$(cpu)" "$cpu0") s ($(api GET "/programs/$program/matching/runs" | json "[0]['matched']") matched)"
 [ "$status" = "proposed" ] || { tail -n 30 "$work/serve.log"; exit 1; }
 sql_start=$(now)
-sql "SELECT e.\"PersonId\", e.\"Role\", e.\"Capacity\", p.\"Level\", p.\"Department\", p.\"OfficeId\", p.\"Values\", p.\"Interests\", p.\"Skills\", o.\"TimeZone\"
+/usr/bin/time -f '%U %S' -o "$work/sqltime" sqlite3 "$db" "SELECT e.\"PersonId\", e.\"Role\", e.\"Capacity\", p.\"Level\", p.\"Department\", p.\"OfficeId\", p.\"Values\", p.\"Interests\", p.\"Skills\", o.\"TimeZone\"
      FROM \"Enrollments\" e JOIN \"People\" p ON p.\"Id\" = e.\"PersonId\" LEFT JOIN \"Offices\" o ON o.\"Id\" = p.\"OfficeId\" WHERE e.\"ProgramId\" = $program;" >/dev/null
-echo "sqlite3 reading the same enrollments and profiles: $(since "$sql_start") s"
+echo "sqlite3 reading the same enrollments and profiles: $(since "$sql_start") s, CPU $(awk '{ printf "%.2f", $1 + $2 }' "$work/sqltime") s"
 
 # ---- the proposal page ---------------------------------------------------------------------------
 cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk 'NF >= 7 && $1 !~ /^#/ { print $6 "=" $7 }' | paste -sd ';' -)
 office=$(sql "SELECT \"Id\" FROM \"Offices\" WHERE \"Name\" = 'Berlin'")
 last=$(( (mentees + 49) / 50 ))
-printf '%-52s %9s %9s %9s %9s\n' "page" "KB" "p50 ms" "p95 ms" "max ms"
+printf '%-52s %9s %9s %9s %9s %12s\n' "page" "KB" "p50 ms" "p95 ms" "max ms" "CPU ms/req"
 for path in "/Programs/$program/Matching" "/Programs/$program/Matching?sort=fit" "/Programs/$program/Matching?flag=unmatched" \
             "/Programs/$program/Matching?office=$office&fit=weak" "/Programs/$program/Matching?page=$((last / 2))" \
             "/api/matching/runs/$run?page=2&pageSize=50"; do
   curl -fs -o /dev/null -b "$jar" -H 'X-Requested-With: XMLHttpRequest' "$base$path"   # warm
   size=$(curl -fs -o /dev/null -w '%{size_download}' -b "$jar" -H 'X-Requested-With: XMLHttpRequest' "$base$path")
+  cpu0=$(cpu)
   ab -q -n "$requests" -c 1 -C "$cookie" -H 'X-Requested-With: XMLHttpRequest' "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
-  awk -v path="$path" -v kb="$((size / 1024))" '/^Non-2xx responses/ { bad = $3 } /^  50%/ { p50 = $2 } /^  95%/ { p95 = $2 } /^ 100%/ { max = $2 }
-    END { printf "%-52s %9s %9s %9s %9s%s\n", path, kb, p50, p95, max, bad ? "  non-2xx " bad : "" }' "$work/ab.txt"
+  per=$(awk -v a="$(cpu)" -v b="$cpu0" -v n="$requests" 'BEGIN { printf "%.0f", (a - b) * 1000 / n }')
+  awk -v path="$path" -v kb="$((size / 1024))" -v per="$per" '/^Non-2xx responses/ { bad = $3 } /^  50%/ { p50 = $2 } /^  95%/ { p95 = $2 } /^ 100%/ { max = $2 }
+    END { printf "%-52s %9s %9s %9s %9s %12s%s\n", path, kb, p50, p95, max, per, bad ? "  non-2xx " bad : "" }' "$work/ab.txt"
 done
-sql_start=$(now)
-for _ in $(seq 1 10); do
-  sql "SELECT m.\"Id\", m.\"Score\", m.\"Priority\", m.\"Locked\", m.\"Reasons\", e.\"Name\", e.\"Department\", r.\"Name\", r.\"Department\"
-       FROM \"MatchProposals\" m JOIN \"People\" e ON e.\"Id\" = m.\"MenteeId\" LEFT JOIN \"People\" r ON r.\"Id\" = m.\"MentorId\"
-       WHERE m.\"RunId\" = $run ORDER BY m.\"MentorId\" IS NULL, m.\"Priority\" DESC, e.\"Name\" LIMIT 50 OFFSET 50;
-       SELECT count(*), sum(\"MentorId\" IS NULL), sum(\"Locked\") FROM \"MatchProposals\" WHERE \"RunId\" = $run;" >/dev/null
-done
-echo "sqlite3 reading one page of 50 lines and the counts (process start included): $(awk -v s="$(since "$sql_start")" 'BEGIN { printf "%.0f", s * 100 }') ms"
+page_sql="SELECT m.\"Id\", m.\"Score\", m.\"Priority\", m.\"Locked\", m.\"Reasons\", e.\"Name\", e.\"Department\", r.\"Name\", r.\"Department\"
+  FROM \"MatchProposals\" m JOIN \"People\" e ON e.\"Id\" = m.\"MenteeId\" LEFT JOIN \"People\" r ON r.\"Id\" = m.\"MentorId\"
+  WHERE m.\"RunId\" = $run ORDER BY m.\"MentorId\" IS NULL, m.\"Priority\" DESC, e.\"Name\" LIMIT 50 OFFSET 50;
+  SELECT count(*), sum(\"MentorId\" IS NULL), sum(\"Locked\") FROM \"MatchProposals\" WHERE \"RunId\" = $run;"
+/usr/bin/time -f '%e %U %S' -o "$work/sqltime" sqlite3 "$db" "$(for _ in $(seq 1 20); do echo "$page_sql"; done)" >/dev/null
+echo "sqlite3 reading one page of 50 lines and the counts, 20 times in one process: $(awk '{ printf "%.0f ms wall, %.0f ms CPU", $1 * 50, ($2 + $3) * 50 }' "$work/sqltime") per page"
 
 # ---- roulette ------------------------------------------------------------------------------------
 everyone=$((50 + mentors + mentees + others))
 log "Roulette round: $everyone participants"
-roulette=$(api POST /programs -d '{"name":"Bench coffee","purpose":"Meet someone new every week.","kind":"coffee-roulette","status":"active","startDate":"2026-01-01"}' | json "['id']")
-api POST "/programs/$roulette/enrollments/bulk" -d '{"role":"participant"}' | json ""
+# A draft, so the scheduler does not draw the period's round before the people are in; drawn by hand.
+roulette=$(sql "SELECT \"Id\" FROM \"Programs\" WHERE \"Name\" = 'Bench coffee'")
+if [ -z "$roulette" ]; then
+  roulette=$(api POST /programs -d '{"name":"Bench coffee","purpose":"Meet someone new every week.","kind":"coffee-roulette","status":"draft","startDate":"2026-01-01"}' | json "['id']")
+  api POST "/programs/$roulette/enrollments/bulk" -d '{"role":"participant"}' | json ""
+fi
+sql "DELETE FROM \"RouletteRounds\" WHERE \"ProgramId\" = $roulette"
 before=$(sql "SELECT count(*) FROM \"Notifications\"")
-start=$(now)
+start=$(now); cpu0=$(cpu)
 api POST "/programs/$roulette/roulette/rounds" | json "" | cut -c1-200
-round_s=$(since "$start")
+round_s=$(since "$start"); round_cpu=$(minus "$(cpu)" "$cpu0")
 pairings=$(sql "SELECT count(*) FROM \"RoulettePairings\"")
 outbox=$(( $(sql "SELECT count(*) FROM \"Notifications\"") - before ))
-echo "roulette round: $pairings pairings, $outbox introductions in the outbox, in $round_s s"
+echo "roulette round: $pairings pairings, $outbox introductions in the outbox, in $round_s s, server CPU $round_cpu s"
 sql_start=$(now)
-sql "SELECT e.\"PersonId\", p.\"Name\", p.\"Email\", p.\"Department\", o.\"TimeZone\" FROM \"Enrollments\" e JOIN \"People\" p ON p.\"Id\" = e.\"PersonId\"
+/usr/bin/time -f '%U %S' -o "$work/sqltime" sqlite3 "$db" "SELECT e.\"PersonId\", p.\"Name\", p.\"Email\", p.\"Department\", o.\"TimeZone\" FROM \"Enrollments\" e JOIN \"People\" p ON p.\"Id\" = e.\"PersonId\"
      LEFT JOIN \"Offices\" o ON o.\"Id\" = p.\"OfficeId\" WHERE e.\"ProgramId\" = $roulette;
      SELECT \"Id\", \"PersonAId\", \"PersonBId\", \"Introduction\" FROM \"RoulettePairings\"; SELECT \"Id\", \"Recipient\", \"Body\" FROM \"Notifications\";" >/dev/null
-echo "sqlite3 reading the participants, pairings and outbox rows: $(since "$sql_start") s"
+echo "sqlite3 reading the participants, pairings and outbox rows: $(since "$sql_start") s, CPU $(awk '{ printf "%.2f", $1 + $2 }' "$work/sqltime") s"
+echo "in the app's log:"
+grep -A1 -E 'Matching run [0-9]+:|Roulette round ' "$work/serve.log" | grep -v -E '^(--|info)' | sed 's/^ */  /'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,6 +20,7 @@ public sealed class PairScorer
     private readonly Dictionary<(string? Zone, LocalTime? Start, LocalTime? End), int> days = [];
     private readonly List<(string? Zone, LocalTime? Start, LocalTime? End)> dayKeys = [];
     private readonly Dictionary<(int, int), (double Shared, double FullDay)> hours = [];
+    private (double Shared, double FullDay)[,]? sealedHours;
     private readonly IReadOnlyDictionary<int, int?> managerOf;
     private readonly IReadOnlySet<(int Mentor, int Mentee)> earlierPairs;
 
@@ -70,6 +71,23 @@ public sealed class PairScorer
         Ancestors = AncestorsOf(p.PersonId),
         OfficeNamed = !string.IsNullOrWhiteSpace(p.OfficeName),
     };
+
+    /// <summary>
+    /// Computes the working-hours fit of every two working days seen so far, once: after this the scorer
+    /// only reads, and scores pairs of prepared profiles on several threads at once.
+    /// </summary>
+    public void Seal()
+    {
+        var grid = new (double, double)[dayKeys.Count, dayKeys.Count];
+        for (var a = 0; a < dayKeys.Count; a++)
+        {
+            for (var b = 0; b < dayKeys.Count; b++)
+            {
+                grid[a, b] = Hours(a, b);
+            }
+        }
+        sealedHours = grid;
+    }
 
     /// <summary>Which rule forbids the pair, as <see cref="MatchEligibility.Forbids"/> would say it; 0 when it is allowed.</summary>
     public int Forbids(Prepared mentor, Prepared mentee)
@@ -188,6 +206,10 @@ public sealed class PairScorer
 
     private (double Shared, double FullDay) Hours(int a, int b)
     {
+        if (sealedHours is { } grid && a < grid.GetLength(0) && b < grid.GetLength(0))
+        {
+            return grid[a, b];
+        }
         if (!hours.TryGetValue((a, b), out var fit))
         {
             var (zoneA, startA, endA) = dayKeys[a];
