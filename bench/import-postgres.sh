@@ -27,7 +27,7 @@ psql() { "$(pgtool psql)" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -A
 "$(pgtool createdb)" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
 
 log "Building"
-dotnet build -c Release -nologo -clp:ErrorsOnly "$root/bench/Mentoring.Benchmarks" >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || dotnet build -c Release -nologo -clp:ErrorsOnly "$root/bench/Mentoring.Benchmarks" >/dev/null
 dotnet "$root/bench/Mentoring.Benchmarks/bin/Release/net10.0/Mentoring.Benchmarks.dll" gen-roster "$rows" "$work/roster.csv"
 app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=mentoring"

@@ -33,7 +33,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 log "Building"
-dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+[ -n "${SKIP_BUILD:-}" ] || dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
 db="$work/bench.db"
 # REUSE=1 with KEEP=DIR starts from the store an earlier run left there (people imported, enrolled).
