@@ -82,6 +82,7 @@ base="http://127.0.0.1:$port"
 jar="$work/cookies"
 token() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1; }
 serve() {
+  rm -f "$jar"
   dotnet "$app" serve --urls "$base" "${settings[@]}" >>"$work/serve.log" 2>&1 & server=$!; pids+=($server)
   for _ in $(seq 1 600); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   t=$(curl -fs -c "$jar" -b "$jar" "$base/Account/SignIn" | token)
