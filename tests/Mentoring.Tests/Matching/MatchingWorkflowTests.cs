@@ -138,17 +138,17 @@ public abstract class MatchingWorkflowTests<TFixture>(TFixture app) : IClassFixt
         var programId = await DemoProgramIdAsync();
         var run = await RunAsync(admin, programId);
         var all = run.Proposals!;
-        Assert.True(all.Count >= 4, "the demo's proposal has a few lines");
+        Assert.True(all.Count >= 2, "the demo's proposal has a few lines");
 
         // Without paging parameters the whole proposal, as before; with them, a page in the same order.
         async Task<MatchRunDto> Page(string query) => await (await admin.GetAsync($"/api/matching/runs/{run.Id}?{query}")).ReadAsync<MatchRunDto>();
         Assert.Null(run.Paging);
-        var first = await Page("page=1&pageSize=2");
-        var second = await Page("page=2&pageSize=2");
-        Assert.Equal(all.Take(2).Select(p => p.Id), first.Proposals!.Select(p => p.Id));
-        Assert.Equal(all.Skip(2).Take(2).Select(p => p.Id), second.Proposals!.Select(p => p.Id));
+        var first = await Page("page=1&pageSize=1");
+        var second = await Page("page=2&pageSize=1");
+        Assert.Equal(all.Take(1).Select(p => p.Id), first.Proposals!.Select(p => p.Id));
+        Assert.Equal(all.Skip(1).Take(1).Select(p => p.Id), second.Proposals!.Select(p => p.Id));
         Assert.Equal(all.Count, first.Paging!.Total);
-        Assert.Equal((all.Count + 1) / 2, first.Paging.Pages);
+        Assert.Equal(all.Count, first.Paging.Pages);
         // The counts are over the whole proposal, whatever the page.
         Assert.Equal(run.Matched, second.Paging!.Summary.Matched);
         Assert.Equal(all.Count(p => p.Mentor is not null && p.Score >= 0.6), second.Paging.Summary.ByFit["strong"]);
