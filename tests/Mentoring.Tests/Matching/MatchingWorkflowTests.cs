@@ -132,6 +132,75 @@ public abstract class MatchingWorkflowTests<TFixture>(TFixture app) : IClassFixt
     }
 
     [Fact]
+    public async Task The_proposal_comes_a_page_at_a_time_filtered_by_fit_flag_and_office_and_a_change_keeps_the_page()
+    {
+        using var admin = app.As(Roles.Admin);
+        var programId = await DemoProgramIdAsync();
+        var run = await RunAsync(admin, programId);
+        var all = run.Proposals!;
+        Assert.True(all.Count >= 2, "the demo's proposal has a few lines");
+
+        // Without paging parameters the whole proposal, as before; with them, a page in the same order.
+        async Task<MatchRunDto> Page(string query) => await (await admin.GetAsync($"/api/matching/runs/{run.Id}?{query}")).ReadAsync<MatchRunDto>();
+        Assert.Null(run.Paging);
+        var first = await Page("page=1&pageSize=1");
+        var second = await Page("page=2&pageSize=1");
+        Assert.Equal(all.Take(1).Select(p => p.Id), first.Proposals!.Select(p => p.Id));
+        Assert.Equal(all.Skip(1).Take(1).Select(p => p.Id), second.Proposals!.Select(p => p.Id));
+        Assert.Equal(all.Count, first.Paging!.Total);
+        Assert.Equal(all.Count, first.Paging.Pages);
+        // The counts are over the whole proposal, whatever the page.
+        Assert.Equal(run.Matched, second.Paging!.Summary.Matched);
+        Assert.Equal(all.Count(p => p.Mentor is not null && p.Score >= 0.6), second.Paging.Summary.ByFit["strong"]);
+
+        var unmatched = await Page("flag=unmatched&pageSize=200");
+        Assert.Equal(all.Count(p => p.Mentor is null), unmatched.Paging!.Total);
+        Assert.All(unmatched.Proposals!, p => Assert.Null(p.Mentor));
+        foreach (var (fit, from, to) in new[] { ("strong", 0.6, 1.01), ("fair", 0.4, 0.6), ("weak", 0.0, 0.4) })
+        {
+            var band = await Page($"fit={fit}&pageSize=200");
+            Assert.Equal(all.Count(p => p.Mentor is not null && p.Score >= from && p.Score < to), band.Paging!.Total);
+            Assert.All(band.Proposals!, p => Assert.InRange(p.Score, from, to));
+        }
+        var office = all.First(p => p.Mentee.Office is not null).Mentee.Office;
+        var officeId = second.Paging.Summary.ByOffice.Single(o => o.Name == office).Id;
+        var inOffice = await Page($"office={officeId}&sort=fit&pageSize=200");
+        Assert.Equal(all.Count(p => p.Mentee.Office == office), inOffice.Paging!.Total);
+        Assert.All(inOffice.Proposals!, p => Assert.Equal(office, p.Mentee.Office));
+        var scores = inOffice.Proposals!.Where(p => p.Mentor is not null).Select(p => p.Score).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+
+        foreach (var (query, field) in new[] { ("fit=great", "fit"), ("flag=odd", "flag"), ("sort=age", "sort"), ("pageSize=0", "pageSize"), ("page=0", "page") })
+        {
+            var refused = await admin.GetAsync($"/api/matching/runs/{run.Id}?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The review page shows the filter's lines; locking a line there comes back to the same filter and page.
+        using var pages = app.WithCookieOnly(Roles.Admin);
+        var html = await pages.GetStringAsync($"/Programs/{programId}/Matching?flag=matched&sort=fit");
+        var line = all.Where(p => p.Mentor is not null).OrderByDescending(p => p.Score).ThenBy(p => p.Mentee.Name).First();
+        Assert.Contains($"id=\"line-{line.Id}\"", html, StringComparison.Ordinal);
+        if (all.FirstOrDefault(p => p.Mentor is null) is { } left)
+        {
+            Assert.DoesNotContain($"id=\"line-{left.Id}\"", html, StringComparison.Ordinal);
+        }
+        using var locked = await pages.PostAsync($"/Programs/{programId}/Matching?handler=Lock", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["runId"] = run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["proposalId"] = line.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["locked"] = "true",
+            ["back.Flag"] = "matched",
+            ["back.Sort"] = "fit",
+            ["__RequestVerificationToken"] = AppFixture.AntiforgeryToken(html),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.Equal($"/Programs/{programId}/Matching?flag=matched&sort=fit#line-{line.Id}", locked.Headers.Location!.OriginalString);
+        Assert.True((await Page("flag=locked")).Proposals!.Single(p => p.Id == line.Id).Locked);
+    }
+
+    [Fact]
     public async Task Mentee_choice_suggests_asks_accepts_and_waitlists()
     {
         using var admin = app.As(Roles.Admin);

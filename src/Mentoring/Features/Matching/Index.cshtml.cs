@@ -55,7 +55,20 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
     [TempData]
     public string? ErrorMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, bool confirm = false)
+    /// <summary>The proposal's lines shown on this page, and how many the filter keeps.</summary>
+    public ProposalPage? Lines { get; private set; }
+
+    /// <summary>Counts over the whole proposal, whatever the filter.</summary>
+    public ProposalSummary? Summary { get; private set; }
+
+    /// <summary>The filter, order and page, from the query string (and kept by the review forms).</summary>
+    public ProposalQuery Query { get; private set; } = new();
+
+    /// <summary>How many mentors a line's swap list offers: the best fits with room; the API lists them all.</summary>
+    public const int SwapChoices = 10;
+
+    public async Task<IActionResult> OnGetAsync(int id, bool confirm = false, string? fit = null, string? flag = null, int? office = null,
+        string? sort = null, int page = 1)
     {
         var cancellationToken = HttpContext.RequestAborted;
         Program = await db.Programs.AsNoTracking().Where(WithMatching).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -64,27 +77,47 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        Query = new ProposalQuery { Fit = fit, Flag = flag, Office = office, Sort = sort, Page = page }.Lenient();
         Latest = await db.MatchRuns.AsNoTracking().Where(r => r.ProgramId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var reviewId = await db.MatchRuns.Where(r => r.ProgramId == id && r.Status == MatchRunStatus.Proposed)
-            .OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        var run = await db.MatchRuns.AsNoTracking().Where(r => r.ProgramId == id && r.Status == MatchRunStatus.Proposed)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         // While a run computes, the proposal it will replace is not offered for changes.
-        if (reviewId is { } runId && !Running && await MatchingQueries.LoadRunAsync(db, runId, cancellationToken) is { } run)
+        if (run is not null && !Running)
         {
-            Review = MatchRunDto.From(run, withProposals: true);
+            var (summary, lines) = await ProposalReview.ReadAsync(db, id, run.Id, Query, cancellationToken);
+            Summary = summary;
+            Lines = lines;
+            Review = MatchRunDto.From(run, withProposals: false) with { Proposals = lines.Lines.Select(MatchRunDto.ProposalDtoFrom).ToList() };
             ConfirmPublish = confirm;
-            Options = (await matching.AlternativesAsync(runId, cancellationToken)).ToDictionary(
+            Options = (await matching.AlternativesAsync(run.Id, lines.Lines, SwapChoices, cancellationToken)).ToDictionary(
                 line => line.Key,
-                line => SwapOptions(run.Proposals.Single(p => p.Id == line.Key), line.Value));
-            ByPriority = PriorityChart(Review.Proposals!);
+                line => SwapOptions(lines.Lines.Single(p => p.Id == line.Key), line.Value));
+            ByPriority = PriorityChart(summary.ByPriority);
         }
 
-        var input = await MatchingInput.LoadAsync(db, id, clock.GetCurrentInstant(), cancellationToken);
-        Waiting = input!.Mentees.Count;
-        MentorsWithRoom = input.Mentors.Count(m => m.FreeCapacity > 0);
-        PlacesLeft = input.Mentors.Sum(m => m.FreeCapacity);
-
+        (Waiting, MentorsWithRoom, PlacesLeft) = await MatchingInput.WaitingAsync(db, id, clock.GetCurrentInstant(), cancellationToken);
         Mentorships = await MatchingQueries.MentorshipsOfAsync(db, id, cancellationToken);
         return Page();
+    }
+
+    /// <summary>The address of this page with the filter, order and page kept, and some of them changed.</summary>
+    public string QueryString(string? fit = "", string? flag = "", int? office = -1, string? sort = "", int page = 0)
+    {
+        var values = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                values.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+        Add("fit", fit == "" ? Query.Fit : fit);
+        Add("flag", flag == "" ? Query.Flag : flag);
+        Add("office", (office == -1 ? Query.Office : office)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("sort", sort == "" ? Query.Sort : sort);
+        var p = page == 0 ? Query.Page : page;
+        Add("page", p > 1 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        return values.Count == 0 ? "" : "?" + string.Join("&", values);
     }
 
     public async Task<IActionResult> OnPostRunAsync(int id)
@@ -101,11 +134,11 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostLockAsync(int id, int runId, int proposalId, bool locked) =>
-        ChangeAsync(id, runId, proposalId, () => matching.LockAsync(runId, proposalId, locked, HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostLockAsync(int id, int runId, int proposalId, bool locked, ProposalQuery back) =>
+        ChangeAsync(id, runId, proposalId, back, () => matching.LockAsync(runId, proposalId, locked, HttpContext.RequestAborted));
 
-    public Task<IActionResult> OnPostSwapAsync(int id, int runId, int proposalId, int? mentorId) =>
-        ChangeAsync(id, runId, proposalId, () => matching.SwapAsync(runId, proposalId, mentorId, HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostSwapAsync(int id, int runId, int proposalId, int? mentorId, ProposalQuery back) =>
+        ChangeAsync(id, runId, proposalId, back, () => matching.SwapAsync(runId, proposalId, mentorId, HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostPublishAsync(int id, int runId)
     {
@@ -126,7 +159,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         return RedirectToPage(null, null, new { id }, "mentorships-heading");
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, int runId, int proposalId, Func<Task<Outcome<MatchProposal>>> change)
+    private async Task<IActionResult> ChangeAsync(int id, int runId, int proposalId, ProposalQuery back, Func<Task<Outcome<MatchProposal>>> change)
     {
         if (await OfProgramAsync(id, runId))
         {
@@ -135,34 +168,36 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
                 ErrorMessage = PageValidation.Sentence(refused.Errors[0].Message);
             }
         }
-        // Back to the line that changed, so a long proposal keeps its place.
-        return RedirectToPage(null, null, new { id }, $"line-{proposalId}");
+        // Back to the line that changed, on the same page of the same filter, so a long proposal keeps its place.
+        var kept = back.Lenient();
+        return RedirectToPage(null, null, new { id, fit = kept.Fit, flag = kept.Flag, office = kept.Office, sort = kept.Sort, page = kept.Page > 1 ? kept.Page : (int?)null },
+            $"line-{proposalId}");
     }
 
     private Task<bool> OfProgramAsync(int id, int runId) =>
         db.MatchRuns.AnyAsync(r => r.Id == runId && r.ProgramId == id, HttpContext.RequestAborted);
 
     /// <summary>Eligible mentors with room left once this line's own place is counted back, best fit first.</summary>
-    private static IReadOnlyList<SwapOption> SwapOptions(MatchProposal line, List<(MentorSeat Seat, PairScore Score, int Proposed)> alternatives) =>
+    private static IReadOnlyList<SwapOption> SwapOptions(MatchProposal line, List<(MentorSeat Seat, double Score, int Proposed)> alternatives) =>
         alternatives
             .Select(a =>
             {
                 var current = a.Seat.Profile.PersonId == line.MentorId;
-                return new SwapOption(a.Seat.Profile.PersonId, a.Seat.Profile.Name, a.Score.Score,
+                return new SwapOption(a.Seat.Profile.PersonId, a.Seat.Profile.Name, a.Score,
                     a.Seat.FreeCapacity - a.Proposed + (current ? 1 : 0), current);
             })
             .Where(o => o.Current || o.RoomLeft > 0)
             .ToList();
 
-    /// <summary>Mentees per priority band, and how many of them the proposal matches.</summary>
-    private static BarChart PriorityChart(IReadOnlyList<ProposalDto> lines)
+    /// <summary>Mentees per priority band, and how many of them the proposal matches, over the whole proposal.</summary>
+    private static BarChart PriorityChart(IReadOnlyList<PriorityCount> counts)
     {
         (string Label, int From, int To)[] bands = [("7–9 points", 7, 9), ("4–6 points", 4, 6), ("1–3 points", 1, 3), ("0 points", 0, 0)];
         return new BarChart("by-priority", "Mentees by priority, and how many the proposal matches", "Mentees", "Matched",
             bands.Select(b =>
             {
-                var inBand = lines.Where(l => l.Priority >= b.From && l.Priority <= b.To).ToList();
-                return new Bar(b.Label, inBand.Count, inBand.Count(l => l.Mentor is not null));
+                var inBand = counts.Where(c => c.Priority >= b.From && c.Priority <= b.To).ToList();
+                return new Bar(b.Label, inBand.Sum(c => c.Lines), inBand.Sum(c => c.Matched));
             }).ToList());
     }
 }

@@ -34,7 +34,9 @@ public static class MatchingApi
         program.MapGet("/mentorships", ListMentorships).WithName("ListProgramMentorships").WithSummary("The program's mentorships, with declines and their reasons.");
 
         var runs = api.MapGroup("/matching/runs/{runId:int}").WithTags("Matching").RequireAuthorization(Policies.Admin);
-        runs.MapGet("/", GetRun).WithName("GetMatchingRun").WithSummary("A run with its proposal: who is matched to whom, the fit and why; who is left out and why.");
+        runs.MapGet("/", GetRun).WithName("GetMatchingRun").WithSummary("A run with its proposal: who is matched to whom, the fit and why; who is left out and why.")
+            .WithDescription("With any of page, pageSize (1–200, 50 by default), fit (strong, fair, weak), flag (matched, unmatched, locked, support), "
+                + "office (the mentee's office id) or sort (priority, fit, fit-low, name), one page of the proposal's lines, with the counts over the whole proposal in paging.");
         runs.MapPost("/proposals/{proposalId:int}/lock", Lock).WithName("LockProposal").WithSummary("Lock or unlock a pair, so a re-run keeps it.");
         runs.MapPost("/proposals/{proposalId:int}/mentor", Swap).WithName("SwapMentor").WithSummary("Give a mentee another mentor (or none); the pair is locked.");
         runs.MapGet("/proposals/{proposalId:int}/alternatives", Alternatives).WithName("ListAlternatives")
@@ -85,10 +87,35 @@ public static class MatchingApi
         return TypedResults.Ok(runs.Select(r => MatchRunDto.From(r, withProposals: false)).ToList());
     }
 
-    private static async Task<Results<Ok<MatchRunDto>, NotFound>> GetRun(int runId, MentoringDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> GetRun(
+        int runId, MentoringDbContext db, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null, string? fit = null, string? flag = null, int? office = null, string? sort = null)
     {
-        var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
-        return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
+        if (page is null && pageSize is null && fit is null && flag is null && office is null && sort is null)
+        {
+            // Without a page asked for, the whole proposal, as it always was.
+            var run = await MatchingQueries.LoadRunAsync(db, runId, cancellationToken);
+            return run is null ? TypedResults.NotFound() : TypedResults.Ok(MatchRunDto.From(run, withProposals: true));
+        }
+        var checkedQuery = new ProposalQuery
+        {
+            Page = page ?? 1, PageSize = pageSize ?? ProposalQuery.DefaultPageSize, Fit = fit, Flag = flag, Office = office, Sort = sort,
+        }.Check();
+        if (checkedQuery.Value is not { } query)
+        {
+            return checkedQuery.ToProblem();
+        }
+        var header = await db.MatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (header is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var (summary, lines) = await ProposalReview.ReadAsync(db, header.ProgramId, runId, query, cancellationToken);
+        return TypedResults.Ok(MatchRunDto.From(header, withProposals: false) with
+        {
+            Proposals = lines.Lines.Select(MatchRunDto.ProposalDtoFrom).ToList(),
+            Paging = new ProposalPageDto(query.Page, query.PageSize, lines.Total, lines.Pages, query.Fit, query.Flag, query.Office, query.Sort ?? "priority", summary),
+        });
     }
 
     private static async Task<Results<Ok<MatchRunDto>, NotFound, ValidationProblem>> Lock(

@@ -12,6 +12,10 @@ public sealed record MatchRunDto(
     int Id, int ProgramId, MatchRunStatus Status, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
     int Matched, int Unmatched, int PrioritySum, double ScoreSum, bool Optimal, string? Error, IReadOnlyList<ProposalDto>? Proposals)
 {
+    /// <summary>When the proposal was asked for a page at a time: which page, how many lines the filter keeps, counts over all.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ProposalPageDto? Paging { get; init; }
+
     public static MatchRunDto From(MatchRun run, bool withProposals) => new(
         run.Id, run.ProgramId, run.Status, run.StartedBy, run.StartedAt.ToDateTimeOffset(), run.FinishedAt?.ToDateTimeOffset(),
         run.Matched, run.Unmatched, run.PrioritySum, run.ScoreSum, run.Optimal, run.Error,
@@ -23,6 +27,9 @@ public sealed record MatchRunDto(
 
     public static PersonRef Ref(Person p) => new(p.Id, p.Name, p.JobTitle, p.Department, p.Level, p.Office?.Name);
 }
+
+/// <summary>The page of a proposal the API gave, and the counts over the whole proposal.</summary>
+public sealed record ProposalPageDto(int Page, int PageSize, int Total, int Pages, string? Fit, string? Flag, int? Office, string Sort, ProposalSummary Summary);
 
 public sealed record LockInput(bool Locked);
 

@@ -18,14 +18,20 @@ public sealed record MenteeNeed(MatchProfile Profile, int Priority, IReadOnlyLis
 /// </summary>
 public sealed class MatchingInput
 {
-    private MatchingInput(MentoringProgram program, List<MentorSeat> mentors, List<MenteeNeed> mentees, MatchEligibility eligibility, LocalDate today)
+    private MatchingInput(MentoringProgram program, List<MentorSeat> mentors, List<MenteeNeed> mentees, MatchEligibility eligibility, LocalDate today,
+        IReadOnlyDictionary<int, int?> managerOf, IReadOnlySet<(int Mentor, int Mentee)> earlierPairs)
     {
+        this.managerOf = managerOf;
+        this.earlierPairs = earlierPairs;
         Program = program;
         Today = today;
         Mentors = mentors;
         Mentees = mentees;
         Eligibility = eligibility;
     }
+
+    private readonly IReadOnlyDictionary<int, int?> managerOf;
+    private readonly IReadOnlySet<(int Mentor, int Mentee)> earlierPairs;
 
     public MentoringProgram Program { get; }
 
@@ -45,18 +51,31 @@ public sealed class MatchingInput
 
     public PairScore Score(MatchProfile mentor, MatchProfile mentee) => PairScoring.Score(mentor, mentee, Settings, Program.IsReverse, Today);
 
-    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken)
+    /// <summary>The same rules and scores, made fast for every pair of a large program.</summary>
+    public PairScorer Scorer() => new(Settings, Program.IsReverse, Today, managerOf, earlierPairs);
+
+    /// <summary>
+    /// Loads the program's mentors and its waiting mentees; with <paramref name="onlyMentees"/>, only those
+    /// mentees, and only the reporting lines and earlier pairings that can concern them (a review page
+    /// of a large proposal needs the mentors and a page of mentees, not the whole organisation).
+    /// </summary>
+    public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken,
+        IReadOnlyCollection<int>? onlyMentees = null)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
         if (program is null)
         {
             return null;
         }
-        var enrollments = await db.Enrollments.AsNoTracking()
+        var enrolled = db.Enrollments.AsNoTracking()
             .Include(e => e.Person).ThenInclude(p => p!.Office)
             .Include(e => e.Person).ThenInclude(p => p!.Manager)
-            .Where(e => e.ProgramId == programId && e.Person!.Active && e.Role != EnrollmentRole.Participant)
-            .ToListAsync(cancellationToken);
+            .Where(e => e.ProgramId == programId && e.Person!.Active && e.Role != EnrollmentRole.Participant);
+        if (onlyMentees is not null)
+        {
+            enrolled = enrolled.Where(e => e.Role == EnrollmentRole.Mentor || onlyMentees.Contains(e.PersonId));
+        }
+        var enrollments = await enrolled.ToListAsync(cancellationToken);
         enrollments = InPilotScope(program, enrollments).ToList();
         // A course the program requires before matching and the person has not completed keeps them out of the proposal.
         var heldBack = await Training.TrainingService.HeldBackAsync(db, programId, cancellationToken);
@@ -71,10 +90,17 @@ public sealed class MatchingInput
         var load = active.GroupBy(m => m.MentorId).ToDictionary(g => g.Key, g => g.Count());
 
         // Earlier pairings anywhere (for the no-repeat rule) and who has ever had a mentor (for priority).
-        var earlier = await db.Mentorships.AsNoTracking().Select(m => new { m.MentorId, m.MenteeId }).ToListAsync(cancellationToken);
+        var pairings = db.Mentorships.AsNoTracking();
+        if (onlyMentees is not null)
+        {
+            pairings = pairings.Where(m => onlyMentees.Contains(m.MenteeId) || onlyMentees.Contains(m.MentorId));
+        }
+        var earlier = await pairings.Select(m => new { m.MentorId, m.MenteeId }).ToListAsync(cancellationToken);
         var everMentored = earlier.Select(m => m.MenteeId).ToHashSet();
-        var managerOf = await db.People.AsNoTracking().Where(p => p.ManagerId != null)
-            .ToDictionaryAsync(p => p.Id, p => p.ManagerId, cancellationToken);
+        var managerOf = onlyMentees is null
+            ? await db.People.AsNoTracking().Where(p => p.ManagerId != null).Select(p => new { p.Id, p.ManagerId })
+                .ToDictionaryAsync(p => p.Id, p => p.ManagerId, cancellationToken)
+            : await ManagerChainsAsync(db, enrollments.Select(e => e.PersonId), cancellationToken);
 
         var mentors = enrollments.Where(e => e.Role == EnrollmentRole.Mentor)
             .Select(e => new MentorSeat(Profile(e), e.Capacity, Math.Max(0, e.Capacity - load.GetValueOrDefault(e.PersonId))))
@@ -86,11 +112,61 @@ public sealed class MatchingInput
                 return new MenteeNeed(Profile(e), priority, reasons);
             })
             .OrderByDescending(m => m.Priority).ThenBy(m => m.Profile.Name).ThenBy(m => m.Profile.PersonId).ToList();
-        var eligibility = new MatchEligibility(program.Matching, program.IsReverse, managerOf,
-            earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet());
+        var earlierPairs = earlier.Select(m => (m.MentorId, m.MenteeId)).ToHashSet();
+        var eligibility = new MatchEligibility(program.Matching, program.IsReverse, managerOf, earlierPairs);
         // The day whose summer-time rules the working-hours overlap is scored on: a day either way does not change it.
         var scoredOn = now.InUtc().Date;
-        return new MatchingInput(program, mentors, mentees, eligibility, scoredOn) { HeldBackMentees = heldMentees.Where(h => !menteesWithMentor.Contains(h.PersonId)).ToList() };
+        return new MatchingInput(program, mentors, mentees, eligibility, scoredOn, managerOf, earlierPairs)
+        {
+            HeldBackMentees = heldMentees.Where(h => !menteesWithMentor.Contains(h.PersonId)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// How many mentees wait, how many mentors have room and how many places are left, as a full load
+    /// would count them, in a few counting queries (a pilot's scope is small: it is loaded and filtered).
+    /// </summary>
+    public static async Task<(int Waiting, int MentorsWithRoom, int PlacesLeft)> WaitingAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken)
+    {
+        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
+        if (program.IsReverse && program.Matching.PilotScope is not (null or PilotScope.Company) && !string.IsNullOrWhiteSpace(program.Matching.PilotScopeValue))
+        {
+            var input = await LoadAsync(db, programId, now, cancellationToken);
+            return (input!.Mentees.Count, input.Mentors.Count(m => m.FreeCapacity > 0), input.Mentors.Sum(m => m.FreeCapacity));
+        }
+        var enrolled = db.Enrollments.Where(e => e.ProgramId == programId && e.Person!.Active);
+        var active = db.Mentorships.Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active);
+        var waiting = await enrolled.CountAsync(e => e.Role == EnrollmentRole.Mentee && !active.Any(m => m.MenteeId == e.PersonId), cancellationToken);
+        var seats = await enrolled.Where(e => e.Role == EnrollmentRole.Mentor)
+            .Select(e => new { e.Capacity, Load = active.Count(m => m.MentorId == e.PersonId) }).ToListAsync(cancellationToken);
+        var free = seats.Select(s => Math.Max(0, s.Capacity - s.Load)).ToList();
+        return (waiting, free.Count(f => f > 0), free.Sum());
+    }
+
+    /// <summary>The managers above these people, up to the top of each chain: a query per level of the org chart.</summary>
+    private static async Task<Dictionary<int, int?>> ManagerChainsAsync(MentoringDbContext db, IEnumerable<int> people, CancellationToken cancellationToken)
+    {
+        var managerOf = new Dictionary<int, int?>();
+        var asked = new HashSet<int>();
+        var frontier = people.Where(asked.Add).ToList();
+        while (frontier.Count > 0)
+        {
+            var next = new List<int>();
+            foreach (var chunk in frontier.Chunk(500))
+            {
+                foreach (var row in await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id) && p.ManagerId != null)
+                    .Select(p => new { p.Id, p.ManagerId }).ToListAsync(cancellationToken))
+                {
+                    managerOf[row.Id] = row.ManagerId;
+                    if (asked.Add(row.ManagerId!.Value))
+                    {
+                        next.Add(row.ManagerId.Value);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return managerOf;
     }
 
     public static MatchProfile Profile(Enrollment enrollment)

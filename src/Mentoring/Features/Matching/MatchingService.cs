@@ -13,11 +13,12 @@ namespace Mentoring.Features.Matching;
 /// locked pairs on a re-run, lets the admin swap a mentor, and publishes the proposal as mentorships
 /// in one transaction.
 /// </summary>
-public sealed class MatchingService(MentoringDbContext db, IClock clock)
+public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger<MatchingService>? logger = null)
 {
     /// <summary>Computes the proposal of a run that has been created in the Running state.</summary>
     public async Task ComputeAsync(int runId, CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var run = await db.MatchRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken)
             ?? throw new InvalidOperationException("the program no longer exists");
@@ -34,30 +35,58 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
 
         var mentees = input.Mentees.Where(m => !lockedMentees.Contains(m.Profile.PersonId)).ToList();
         var mentors = input.Mentors;
-        var candidates = new List<MatchCandidate>();
-        var scores = new Dictionary<(int Mentor, int Mentee), PairScore>();
-        var forbidden = new Dictionary<int, List<string>>();
-        for (var e = 0; e < mentees.Count; e++)
+        // Every pair is checked and scored on the fast path; the reasons are written for the chosen pairs only.
+        var scorer = input.Scorer();
+        var mentorProfiles = mentors.Select(m => scorer.Prepare(m.Profile)).ToArray();
+        var menteeProfiles = mentees.Select(m => scorer.Prepare(m.Profile)).ToArray();
+        scorer.Seal();
+        var eligibleCount = new int[mentees.Count];
+        // For a mentee nobody may mentor: how many mentors each rule ruled out, in the order the rules first came up.
+        var forbidden = new System.Collections.Concurrent.ConcurrentDictionary<int, List<(int Rule, int Count)>>();
+        // Mentees are scored in slices on every core; the slices are joined in order, so the engine sees the same list whatever the cores.
+        const int slice = 256;
+        var slices = new List<MatchCandidate>[(mentees.Count + slice - 1) / slice];
+        Parallel.For(0, slices.Length, new ParallelOptions { CancellationToken = cancellationToken }, s =>
         {
-            for (var m = 0; m < mentors.Count; m++)
+            var found = new List<MatchCandidate>(Math.Min(slice, mentees.Count - (s * slice)) * mentorProfiles.Length);
+            var rules = new int[6];
+            for (var e = s * slice; e < Math.Min(mentees.Count, (s + 1) * slice); e++)
             {
-                var mentor = mentors[m].Profile;
-                var mentee = mentees[e].Profile;
-                if (input.Eligibility.Forbids(mentor, mentee) is { } rule)
+                var mentee = menteeProfiles[e];
+                Array.Clear(rules);
+                List<int>? order = null;
+                for (var m = 0; m < mentorProfiles.Length; m++)
                 {
-                    (forbidden.TryGetValue(e, out var rules) ? rules : forbidden[e] = []).Add(rule);
-                    continue;
+                    if (scorer.Forbids(mentorProfiles[m], mentee) is var rule and > 0)
+                    {
+                        if (rules[rule]++ == 0)
+                        {
+                            (order ??= []).Add(rule);
+                        }
+                        continue;
+                    }
+                    found.Add(new MatchCandidate(m, e, scorer.Score(mentorProfiles[m], mentee)));
+                    eligibleCount[e]++;
                 }
-                var score = input.Score(mentor, mentee);
-                scores[(m, e)] = score;
-                candidates.Add(new MatchCandidate(m, e, score.Score));
+                if (eligibleCount[e] == 0)
+                {
+                    forbidden[e] = (order ?? []).Select(r => (r, rules[r])).ToList();
+                }
             }
+            slices[s] = found;
+        });
+        var candidates = new List<MatchCandidate>(slices.Sum(s => s.Count));
+        foreach (var found in slices)
+        {
+            candidates.AddRange(found);
         }
 
+        var loadedAndScored = watch.ElapsedMilliseconds;
         var solution = MatchingEngine.Solve(
             mentors.Select(m => freeCapacity[m.Profile.PersonId]).ToArray(),
             mentees.Select(m => m.Priority).ToArray(),
             candidates);
+        var solved = watch.ElapsedMilliseconds;
 
         run.Proposals.Clear();
         foreach (var pair in locked)
@@ -75,7 +104,7 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
             var priorityReasons = need.PriorityReasons.Count == 0 ? [] : new[] { new MatchReason("priority", "Goes first: " + string.Join(", ", need.PriorityReasons), 0) };
             if (m >= 0)
             {
-                var score = scores[(m, e)];
+                var score = input.Score(mentors[m].Profile, need.Profile);
                 run.Proposals.Add(new MatchProposal
                 {
                     MenteeId = need.Profile.PersonId, MentorId = mentors[m].Profile.PersonId, Priority = need.Priority,
@@ -84,13 +113,13 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
             }
             else
             {
-                var eligible = candidates.Count(c => c.Mentee == e);
+                var eligible = eligibleCount[e];
                 run.Proposals.Add(new MatchProposal
                 {
                     MenteeId = need.Profile.PersonId, Priority = need.Priority, Reasons = [.. priorityReasons],
                     UnmatchedReason = eligible > 0
                         ? $"capacity used up: all {eligible} eligible mentor{(eligible == 1 ? " is" : "s are")} full"
-                        : mentors.Count == 0 ? "no eligible mentor: the program has no mentor with free capacity" : "no eligible mentor: " + Summarise(forbidden.GetValueOrDefault(e) ?? []),
+                        : mentors.Count == 0 ? "no eligible mentor: the program has no mentor with free capacity" : "no eligible mentor: " + Summarise(scorer, forbidden.GetValueOrDefault(e) ?? []),
                 });
             }
         }
@@ -111,7 +140,11 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         {
             previous.Status = MatchRunStatus.Superseded;
         }
+        var written = watch.ElapsedMilliseconds;
         await db.SaveChangesAsync(cancellationToken);
+        logger?.LogInformation("Matching run {RunId}: {Mentees} mentees, {Mentors} mentors, {Pairs} eligible pairs; loaded and scored in {Scored} ms, "
+            + "solved in {Solved} ms, reasons in {Reasons} ms, saved in {Saved} ms", runId, mentees.Count, mentors.Count, candidates.Count,
+            loadedAndScored, solved - loadedAndScored, written - solved, watch.ElapsedMilliseconds - written);
     }
 
     /// <summary>Locks or unlocks one line of the proposal under review.</summary>
@@ -228,17 +261,42 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
         return Alternatives(input!, run, mentee);
     }
 
-    /// <summary>The alternatives of every line of a proposal at once (the review page shows them all), by proposal id.</summary>
-    public async Task<Dictionary<int, List<(MentorSeat Seat, PairScore Score, int Proposed)>>> AlternativesAsync(int runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The best <paramref name="best"/> mentors a review page offers each of its lines (eligible, with
+    /// room left in this proposal, best fit first), and the line's own mentor, by proposal id. Only the
+    /// page's mentees are loaded and scored, so a page of a 10,000-mentee proposal costs a page.
+    /// </summary>
+    public async Task<Dictionary<int, List<(MentorSeat Seat, double Score, int Proposed)>>> AlternativesAsync(
+        int runId, IReadOnlyList<MatchProposal> lines, int best, CancellationToken cancellationToken)
     {
-        var run = await db.MatchRuns.AsNoTracking().Include(r => r.Proposals).SingleAsync(r => r.Id == runId, cancellationToken);
-        var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken);
-        var menteeIds = run.Proposals.Select(p => p.MenteeId).ToList();
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+        var programId = await db.MatchRuns.Where(r => r.Id == runId).Select(r => r.ProgramId).SingleAsync(cancellationToken);
+        var menteeIds = lines.Select(p => p.MenteeId).Distinct().ToList();
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken, onlyMentees: menteeIds);
+        var proposed = await db.MatchProposals.Where(p => p.RunId == runId && p.MentorId != null)
+            .GroupBy(p => p.MentorId!.Value).Select(g => new { Mentor = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Mentor, g => g.Count, cancellationToken);
         var mentees = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
-            .Where(e => e.ProgramId == run.ProgramId && menteeIds.Contains(e.PersonId))
+            .Where(e => e.ProgramId == programId && menteeIds.Contains(e.PersonId))
             .ToDictionaryAsync(e => e.PersonId, MatchingInput.Profile, cancellationToken);
-        return run.Proposals.Where(p => mentees.ContainsKey(p.MenteeId))
-            .ToDictionary(p => p.Id, p => Alternatives(input!, run, mentees[p.MenteeId]));
+        var scorer = input!.Scorer();
+        var seats = input.Mentors.Select(seat => (Seat: seat, Prepared: scorer.Prepare(seat.Profile), Proposed: proposed.GetValueOrDefault(seat.Profile.PersonId))).ToList();
+        var options = new Dictionary<int, List<(MentorSeat Seat, double Score, int Proposed)>>();
+        foreach (var line in lines.Where(l => mentees.ContainsKey(l.MenteeId)))
+        {
+            var mentee = scorer.Prepare(mentees[line.MenteeId]);
+            options[line.Id] = seats
+                .Where(s => s.Seat.Profile.PersonId == line.MentorId || (s.Seat.FreeCapacity - s.Proposed > 0 && scorer.Forbids(s.Prepared, mentee) == 0))
+                .Select(s => (s.Seat, Score: scorer.Score(s.Prepared, mentee), s.Proposed))
+                .OrderByDescending(s => s.Seat.Profile.PersonId == line.MentorId).ThenByDescending(s => s.Score).ThenBy(s => s.Seat.Profile.Name)
+                .Take(best + 1)
+                .OrderByDescending(s => s.Score)
+                .ToList();
+        }
+        return options;
     }
 
     private static List<(MentorSeat Seat, PairScore Score, int Proposed)> Alternatives(MatchingInput input, MatchRun run, MatchProfile mentee) =>
@@ -279,6 +337,6 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock)
             .Where(r => r.ProgramId == programId && r.Status == MatchRunStatus.Proposed && r.Id != excluding)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
-    private static string Summarise(List<string> rules) =>
-        string.Join("; ", rules.GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} mentor{(g.Count() == 1 ? "" : "s")} {g.Key}"));
+    private static string Summarise(PairScorer scorer, List<(int Rule, int Count)> rules) =>
+        string.Join("; ", rules.OrderByDescending(r => r.Count).Select(r => $"{r.Count} mentor{(r.Count == 1 ? "" : "s")} {scorer.Rule(r.Rule)}"));
 }

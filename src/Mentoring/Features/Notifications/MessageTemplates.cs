@@ -31,6 +31,23 @@ public sealed partial class MessageTemplates(MentoringDbContext db)
     private static readonly FluidParser Parser = new();
     private static readonly TemplateOptions Options = new();
 
+    // A round of 20,000 introductions renders the same three sources 20,000 times: each is parsed once.
+    // Parsed templates are immutable and safe to share; the cache is emptied if edits ever fill it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IFluidTemplate?> Parsed = new(StringComparer.Ordinal);
+
+    private static IFluidTemplate? ParseOnce(string source)
+    {
+        if (Parsed.TryGetValue(source, out var cached))
+        {
+            return cached;
+        }
+        if (Parsed.Count > 1000)
+        {
+            Parsed.Clear();
+        }
+        return Parsed[source] = Parser.TryParse(source, out var template, out _) ? template : null;
+    }
+
     private static readonly TemplateField[] PersonFields =
     [
         new("person.name", "the person's full name"),
@@ -199,7 +216,7 @@ public sealed partial class MessageTemplates(MentoringDbContext db)
             context.SetValue(name, value);
         }
         string Run(string source, TextEncoder encoder) =>
-            Parser.TryParse(source, out var template, out _) ? template.Render(context, encoder) : source;
+            ParseOnce(source) is { } template ? template.Render(context, encoder) : source;
         return new RenderedMessage(
             Calendar.SessionCalendar.SingleLine(Run(subject, NullEncoder.Default)) ?? "",
             Run(text, NullEncoder.Default),

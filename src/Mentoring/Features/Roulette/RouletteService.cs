@@ -19,6 +19,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
     /// <summary>Draws the round of <paramref name="periodStart"/>, unless it exists; null when it already did.</summary>
     public async Task<RouletteRound?> DrawAsync(int programId, LocalDate periodStart, bool manual, CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
         if (await db.RouletteRounds.AnyAsync(r => r.ProgramId == programId && r.PeriodStart == periodStart, cancellationToken))
         {
@@ -35,6 +36,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         var seed = Seed(programId, periodStart);
         var round = new RouletteRound { ProgramId = programId, PeriodStart = periodStart, DrawnAt = clock.GetCurrentInstant(), Manual = manual, Optimal = true };
 
+        var loaded = watch.ElapsedMilliseconds;
         var pools = Pools(participants, history);
         var drawn = new List<int[]>();
         foreach (var people in pools)
@@ -60,8 +62,10 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             round.Optimal &= result.Optimal;
         }
         round.Participants = drawn.Sum(g => g.Length);
+        var solved = watch.ElapsedMilliseconds;
 
         var names = participants.ToDictionary(e => e.PersonId, e => e.Person!);
+        await outbox.PreloadPreferencesAsync(names.Keys, cancellationToken);
         for (var i = 0; i < drawn.Count; i++)
         {
             var members = drawn[i];
@@ -93,9 +97,13 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
 
         await AskDidYouMeetAsync(program, round.DrawnAt, cancellationToken);
         db.RouletteRounds.Add(round);
+        var written = watch.ElapsedMilliseconds;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Roulette round {Period} of program {Program}: {Participants} participants, {Pairings} pairings; loaded in {Loaded} ms, "
+                + "drawn in {Solved} ms, introductions written in {Written} ms, saved in {Saved} ms", periodStart, programId, round.Participants,
+                round.Pairings.Count, loaded, solved - loaded, written - solved, watch.ElapsedMilliseconds - written);
         }
         catch (DbUpdateException)
         {
