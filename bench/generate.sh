@@ -23,8 +23,8 @@ esac
 if [ -z "${NO_BUILD:-}" ]; then
   dotnet build -c Release -nologo -clp:ErrorsOnly "$root/bench/Mentoring.Benchmarks" >/dev/null
 fi
-bench="$root/bench/Mentoring.Benchmarks/bin/Release/net10.0/Mentoring.Benchmarks.dll"
-app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
+bench="${BIN_DIR:-$root/bench/Mentoring.Benchmarks/bin/Release/net10.0}/Mentoring.Benchmarks.dll"
+app="${BIN_DIR:-$root/src/Mentoring/bin/Release/net10.0}/mentoring.dll"
 start=$(date +%s.%N)
 named=$(dotnet "$bench" gen-org "$provider" "$store")
 for role in admin mentor mentee; do

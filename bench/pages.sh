@@ -10,6 +10,7 @@
 #   bench/pages.sh sqlite          SQLite only (the store SQLITE_STORE, default /tmp/mentoring-pages.db, made when missing)
 #   bench/pages.sh postgres        a throwaway PostgreSQL server on loopback, generated into, then stopped
 #   REQUESTS=3000 CONCURRENCY=20 SEARCH=okafor bench/pages.sh
+#   NO_BUILD=1 bench/pages.sh      the binaries as they are (to measure a build from before a change)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stores="${1:-both}"; [ "$stores" = both ] && stores="sqlite postgres"
@@ -45,10 +46,12 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-log "Building (Release)"
-dotnet build -c Release -nologo -clp:ErrorsOnly "$root/bench/Mentoring.Benchmarks" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
-bench="$root/bench/Mentoring.Benchmarks/bin/Release/net10.0/Mentoring.Benchmarks.dll"
+if [ -z "${NO_BUILD:-}" ]; then
+  log "Building (Release)"
+  dotnet build -c Release -nologo -clp:ErrorsOnly "$root/bench/Mentoring.Benchmarks" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+fi
+app="${BIN_DIR:-$root/src/Mentoring/bin/Release/net10.0}/mentoring.dll"
+bench="${BIN_DIR:-$root/bench/Mentoring.Benchmarks/bin/Release/net10.0}/Mentoring.Benchmarks.dll"
 
 run_store() {
   local provider=$1 connection=$2 generated
@@ -88,10 +91,10 @@ run_store() {
   for entry in "${pages[@]}"; do
     read -r name role path <<<"$entry"
     local bytes; bytes=$(curl -s -o /dev/null -w '%{size_download}' -b "${cookie[$role]}" "$base$path")
-    ab -q -n 100 -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1   # warm-up
+    ab -q -s 300 -n 100 -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true   # warm-up
     local load; load=$(cut -d' ' -f1 /proc/loadavg)
     log "$provider: ab -n $requests -c $concurrency $path (load average $load)"
-    ab -q -n "$requests" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
+    ab -q -s 300 -n "$requests" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
     awk -v name="$name" -v load="$load" -v bytes="$bytes" '/^Non-2xx responses/ { bad = $3 } /Requests per second/ { rps = $4 }
       /^  50%/ { p50 = $2 } /^  95%/ { p95 = $2 } /^  99%/ { p99 = $2 }
       END { print name, p50, p95, p99, rps, bad + 0, load, bytes }' "$work/ab.txt" >>"$work/$provider-app.txt"

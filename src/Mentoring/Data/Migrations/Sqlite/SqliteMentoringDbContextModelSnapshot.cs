@@ -1466,7 +1466,9 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("OfficeId");
+                    b.HasIndex("OfficeId", "Active");
+
+                    b.HasIndex("Level", "Active", "OfficeId");
 
                     b.ToTable("People");
                 });
