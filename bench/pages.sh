@@ -10,6 +10,7 @@
 #   bench/pages.sh sqlite          SQLite only (the store SQLITE_STORE, default /tmp/mentoring-pages.db, made when missing)
 #   bench/pages.sh postgres        a throwaway PostgreSQL server on loopback, generated into, then stopped
 #   REQUESTS=3000 CONCURRENCY=20 SEARCH=okafor bench/pages.sh
+#   ONLY="me sessions" bench/pages.sh sqlite   some of the pages (people search dashboard person me sessions)
 #   NO_BUILD=1 bench/pages.sh      the binaries as they are (to measure a build from before a change)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -90,8 +91,9 @@ run_store() {
   : >"$work/$provider-app.txt"
   for entry in "${pages[@]}"; do
     read -r name role path <<<"$entry"
+    [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $name "* ]] || continue
     local bytes; bytes=$(curl -s -o /dev/null -w '%{size_download}' -b "${cookie[$role]}" "$base$path")
-    ab -q -s 300 -n 100 -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true   # warm-up
+    ab -q -s 300 -n "${WARMUP:-40}" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true   # warm-up
     local load; load=$(cut -d' ' -f1 /proc/loadavg)
     log "$provider: ab -n $requests -c $concurrency $path (load average $load)"
     ab -q -s 300 -n "$requests" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
