@@ -5,6 +5,8 @@ namespace Mentoring.Benchmarks;
 // `dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*'` runs every benchmark;
 // `… -- gen-roster ROWS FILE` writes a synthetic roster for bench/import.sh;
 // `… -- report-store FILE` and `… -- report-time FILE` generate and time the program report (bench/report.sh).
+// `… -- gen-org sqlite FILE|postgres CONNSTRING` makes the 100,000-person organisation for bench/pages.sh;
+// `… -- plain-sql …` times plain SQL queries of the pages' data (bench/pages.sh).
 // See bench/README.md for the side-by-side runs against the reference tools.
 internal static class BenchmarkProgram
 {
@@ -30,6 +32,17 @@ internal static class BenchmarkProgram
         if (args is ["report-time", var timed])
         {
             ReportStoreGenerator.TimeAsync(timed, 5).GetAwaiter().GetResult();
+            return;
+        }
+        if (args is ["gen-org", var provider, var connection])
+        {
+            var named = OrganisationGenerator.GenerateAsync(provider, connection).GetAwaiter().GetResult();
+            Console.WriteLine($"admin {named.Admin}\nmentor {named.Mentor}\nmentee {named.Mentee}");
+            return;
+        }
+        if (args is ["plain-sql", var sqlProvider, var sqlConnection, var person, var search])
+        {
+            PlainSql.RunAsync(sqlProvider, sqlConnection, person, search).GetAwaiter().GetResult();
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

@@ -127,6 +127,7 @@ public abstract class MentoringDbContext(DbContextOptions options) : IdentityDbC
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MentoringDbContext).Assembly);
+        Configurations.PostgresSearch.Configure(builder, Database);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -72,21 +72,28 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
         var active = db.People.AsNoTracking().Where(p => p.Active);
         var activeEnrollments = db.Enrollments.AsNoTracking()
             .Where(e => e.Program!.Status == ProgramStatus.Active && e.Person!.Active);
-        // The same rule as enrolling "in no active program", so the link below finds exactly these people.
-        var notReached = active.InNoActiveProgram(db);
-
-        Figures = new OrganisationFigures(
-            ActivePeople: await active.CountAsync(cancellationToken),
-            Offices: await db.Offices.CountAsync(cancellationToken),
-            ActivePrograms: await db.Programs.CountAsync(p => p.Status == ProgramStatus.Active, cancellationToken),
-            Mentors: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentor).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
-            Mentees: await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentee).Select(e => e.PersonId).Distinct().CountAsync(cancellationToken),
-            JuniorsNotReached: await notReached.CountAsync(p => p.Level <= Person.JuniorMaxLevel, cancellationToken));
-
+        // One pass per chart over the people (an index covers level and office), and the people reached
+        // counted from the enrollments: "not reached" is everyone active but them, the same people as the
+        // rule of enrolling "in no active program" (RosterRules.InNoActiveProgram), so the link below finds
+        // exactly these, without asking the enrollments once for each of 100,000 people.
         var perLevel = await active.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var notReachedPerLevel = await notReached.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
+        var reachedPerLevel = await activeEnrollments.Select(e => new { e.PersonId, e.Person!.Level }).Distinct()
+            .GroupBy(e => e.Level).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var notReachedPerLevel = perLevel.ToDictionary(l => l.Key, l => l.Value - reachedPerLevel.GetValueOrDefault(l.Key));
+        var roles = await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentor || e.Role == EnrollmentRole.Mentee)
+            .GroupBy(e => e.Role).Select(g => new { g.Key, Count = g.Select(e => e.PersonId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+        Figures = new OrganisationFigures(
+            ActivePeople: perLevel.Values.Sum(),
+            Offices: await db.Offices.CountAsync(cancellationToken),
+            ActivePrograms: await db.Programs.CountAsync(p => p.Status == ProgramStatus.Active, cancellationToken),
+            Mentors: roles.GetValueOrDefault(EnrollmentRole.Mentor),
+            Mentees: roles.GetValueOrDefault(EnrollmentRole.Mentee),
+            JuniorsNotReached: notReachedPerLevel.Where(l => l.Key <= Person.JuniorMaxLevel).Sum(l => l.Value));
+
         ByLevel = new BarChart("by-level", "Active people per level, and how many are in no active program", "People",
             "Not in an active program",
             Enumerable.Range(Person.MinLevel, Person.MaxLevel)

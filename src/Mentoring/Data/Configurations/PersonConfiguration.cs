@@ -27,5 +27,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Ignore(p => p.IsJunior);
         builder.Property(p => p.CalendarToken).HasMaxLength(64);
         builder.HasIndex(p => p.CalendarToken).IsUnique();
+        // The dashboard's counts of active people per level and per office read these indexes, not the
+        // people's rows. Active is not first: SQLite would then pick them for every "active" filter.
+        builder.HasIndex(p => new { p.Level, p.Active, p.OfficeId });
+        builder.HasIndex(p => new { p.OfficeId, p.Active });
     }
 }

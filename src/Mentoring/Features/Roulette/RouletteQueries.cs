@@ -60,10 +60,11 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
     public async Task<MyRoulette> MineAsync(int programId, int personId, CancellationToken cancellationToken)
     {
         var enrollment = await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
+        // Only the person's own pairing of each round: a round of thousands pairs them once.
         var rounds = await db.RouletteRounds.AsNoTracking()
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonA)
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonB)
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonC)
+            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonA)
+            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonB)
+            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonC)
             .Where(r => r.ProgramId == programId && r.Pairings.Any(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId))
             .OrderByDescending(r => r.PeriodStart).Take(10).AsSplitQuery().ToListAsync(cancellationToken);
         var pairings = rounds.Select(r => PairingDto.From(r, r.Pairings.Single(p => p.Members.Contains(personId)), personId)).ToList();

@@ -12,9 +12,21 @@ public static class SessionQueries
         db.Sessions.AsNoTracking().Include(s => s.Host).ThenInclude(h => h!.Office).Include(s => s.Attendees).ThenInclude(a => a.Person).AsSplitQuery();
 
     /// <summary>A person's sessions, as host or attendee, in time order.</summary>
-    public static async Task<List<ScheduledSession>> SessionsOfAsync(MentoringDbContext db, int personId, CancellationToken cancellationToken) =>
-        (await Query(db).Where(s => s.HostId == personId || s.Attendees.Any(a => a.PersonId == personId)).ToListAsync(cancellationToken))
-            .OrderBy(s => s.Start).ToList();
+    /// <param name="endingFrom">When given, only the sessions that end at or after it (the ones still to come).</param>
+    public static async Task<List<ScheduledSession>> SessionsOfAsync(
+        MentoringDbContext db, int personId, CancellationToken cancellationToken, Instant? endingFrom = null)
+    {
+        // Two indexed look-ups (hosted, attended), not an OR that reads every session of the organisation.
+        var ids = await db.Sessions.Where(s => s.HostId == personId).Select(s => s.Id)
+            .Union(db.SessionAttendees.Where(a => a.PersonId == personId).Select(a => a.SessionId))
+            .ToListAsync(cancellationToken);
+        var sessions = Query(db).Where(s => ids.Contains(s.Id));
+        if (endingFrom is { } from)
+        {
+            sessions = sessions.Where(s => s.End >= from);
+        }
+        return (await sessions.ToListAsync(cancellationToken)).OrderBy(s => s.Start).ToList();
+    }
 
     /// <summary>Per host: the distinct days their in-person sessions need, and 3 days a week for the same weeks.</summary>
     public static async Task<List<OfficeDaysRow>> OfficeDaysAsync(MentoringDbContext db, int programId, LocalDate from, LocalDate to, CancellationToken cancellationToken)

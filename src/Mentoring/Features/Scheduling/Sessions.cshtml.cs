@@ -140,8 +140,8 @@ public sealed class SessionsModel(
         }
         Me = await db.People.AsNoTracking().Include(p => p.Office).SingleAsync(p => p.Id == personId, cancellationToken);
         var now = clock.GetCurrentInstant();
-        Upcoming = (await SessionQueries.SessionsOfAsync(db, personId, cancellationToken))
-            .Where(s => s.Status != SessionStatus.Cancelled && s.End >= now).ToList();
+        Upcoming = (await SessionQueries.SessionsOfAsync(db, personId, cancellationToken, endingFrom: now))
+            .Where(s => s.Status != SessionStatus.Cancelled).ToList();
 
         var declared = await DeclaredAsync(personId);
         var (first, last) = PresencePeriod(Me.EffectiveTimeZone);

@@ -21,6 +21,7 @@ namespace Mentoring.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Mentoring.Domain.ActionItem", b =>
@@ -1614,7 +1615,14 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("OfficeId");
+                    b.HasIndex("SearchText");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("OfficeId", "Active");
+
+                    b.HasIndex("Level", "Active", "OfficeId");
 
                     b.ToTable("People");
                 });

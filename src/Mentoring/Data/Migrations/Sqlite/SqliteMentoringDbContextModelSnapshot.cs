@@ -1550,7 +1550,9 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("OfficeId");
+                    b.HasIndex("OfficeId", "Active");
+
+                    b.HasIndex("Level", "Active", "OfficeId");
 
                     b.ToTable("People");
                 });
