@@ -33,7 +33,11 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
     {
         var mentorships = await Query(db).Where(m => m.MentorId == personId || m.MenteeId == personId)
             .OrderBy(m => m.Status).ThenByDescending(m => m.CreatedAt).ToListAsync(cancellationToken);
-        var goals = await db.Enrollments.AsNoTracking().Where(e => mentorships.Select(m => m.ProgramId).Contains(e.ProgramId))
+        // Only the counterparts' enrollments: a program may have thousands.
+        var programIds = mentorships.Select(m => m.ProgramId).Distinct().ToList();
+        var counterpartIds = mentorships.Select(m => m.MentorId == personId ? m.MenteeId : m.MentorId).Distinct().ToList();
+        var goals = await db.Enrollments.AsNoTracking()
+            .Where(e => programIds.Contains(e.ProgramId) && counterpartIds.Contains(e.PersonId))
             .Select(e => new { e.ProgramId, e.PersonId, e.Goals }).ToListAsync(cancellationToken);
         return mentorships.Select(m =>
         {
