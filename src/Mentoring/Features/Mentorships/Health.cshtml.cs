@@ -140,7 +140,7 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
         var thisWeek = clock.TodayIn(DateTimeZone.Utc).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
         var from = thisWeek.PlusWeeks(-7);
         var ids = All.Select(p => p.MentorshipId).ToList();
-        var days = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId) && c.On >= from).Select(c => c.On).ToListAsync(ct);
+        var days = await db.CheckIns.AsNoTracking().Where(c => c.MentorshipId != null && ids.Contains(c.MentorshipId.Value) && c.On >= from).Select(c => c.On).ToListAsync(ct);
         // A pair is expected to check in from the week after it started.
         int Expected(LocalDate week) => (int)Math.Round(pairs.Where(p => p.Facts.Started < week).Sum(p => 7.0 / MentorshipPlan.DaysOf(p.Facts.Cadence)));
         Weekly = new BarChart("checkins-per-week", "Check-ins per week against expected", "Expected (or logged, when more)", "Logged",

@@ -32,9 +32,9 @@ public sealed record PlanVersionDto(
     string Confidentiality, DateOnly? EndDate, int CreatedById, DateTimeOffset CreatedAt, IReadOnlyList<int> ConfirmedBy);
 
 public sealed record PlanDto(
-    int Id, int MentorshipId, int Version, PlanCadence Cadence, IsoDayOfWeek Day, string Time, string TimeZone, IReadOnlyList<string> Channels,
+    int Id, int? MentorshipId, int Version, PlanCadence Cadence, IsoDayOfWeek Day, string Time, string TimeZone, IReadOnlyList<string> Channels,
     string Norms, string Confidentiality, DateOnly? EndDate, int CreatedById, DateTimeOffset CreatedAt, IReadOnlyList<int> ConfirmedBy,
-    bool ConfirmedByBoth, IReadOnlyList<PlanTimeDto> InEachZone, IReadOnlyList<PlanVersionDto> Versions);
+    bool ConfirmedByBoth, IReadOnlyList<PlanTimeDto> InEachZone, IReadOnlyList<PlanVersionDto> Versions, int? GroupId = null);
 
 public sealed record GoalInput
 {
@@ -76,8 +76,8 @@ public sealed record MilestoneInput
 public sealed record MilestoneDto(int Id, int GoalId, string Title, DateOnly? DueDate, bool Done, DateTimeOffset? DoneAt);
 
 public sealed record GoalDto(
-    int Id, int MentorshipId, string Title, string Why, string Measure, DateOnly? TargetDate, GoalStatus Status, int Progress,
-    bool ProgressFromMilestones, int CreatedById, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<MilestoneDto> Milestones);
+    int Id, int? MentorshipId, string Title, string Why, string Measure, DateOnly? TargetDate, GoalStatus Status, int Progress,
+    bool ProgressFromMilestones, int CreatedById, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<MilestoneDto> Milestones, int? GroupId = null);
 
 public enum SessionMode
 {

@@ -43,7 +43,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<int?>("GoalId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int>("OwnerId")
@@ -61,13 +64,18 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("GoalId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("ActionItems");
+                    b.ToTable("ActionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionItems_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
@@ -329,7 +337,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<bool>("Met")
@@ -352,11 +363,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("MentorshipId", "On");
 
-                    b.ToTable("CheckIns");
+                    b.ToTable("CheckIns", t =>
+                        {
+                            t.HasCheckConstraint("CK_CheckIns_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
@@ -591,12 +607,15 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<int>("CreatedById")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Measure")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Progress")
@@ -625,9 +644,14 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Goals");
+                    b.ToTable("Goals", t =>
+                        {
+                            t.HasCheckConstraint("CK_Goals_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1067,7 +1091,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int?>("SessionId")
@@ -1087,11 +1114,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("MentorshipNotes");
+                    b.ToTable("MentorshipNotes", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipNotes_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
@@ -1130,7 +1162,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Norms")
@@ -1151,10 +1186,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "Version")
+                        .IsUnique();
+
                     b.HasIndex("MentorshipId", "Version")
                         .IsUnique();
 
-                    b.ToTable("MentorshipPlans");
+                    b.ToTable("MentorshipPlans", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipPlans_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MessageTemplate", b =>
@@ -1713,7 +1754,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Stage")
@@ -1735,9 +1779,14 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Reflections");
+                    b.ToTable("Reflections", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reflections_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -2165,7 +2214,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<int>("NotificationId")
+                    b.Property<int?>("NotificationId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Recipient")
@@ -2729,11 +2778,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
@@ -2777,11 +2830,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -2834,11 +2891,15 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.Goal", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -3144,11 +3205,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3158,11 +3223,15 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
@@ -3259,11 +3328,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -3408,8 +3481,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasOne("Mentoring.Domain.Notification", "Notification")
                         .WithMany()
                         .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Notification");
                 });

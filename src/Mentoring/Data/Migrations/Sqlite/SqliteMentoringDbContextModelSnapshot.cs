@@ -35,7 +35,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<int?>("GoalId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OwnerId")
@@ -53,13 +56,18 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("GoalId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("ActionItems");
+                    b.ToTable("ActionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionItems_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
@@ -313,7 +321,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Met")
@@ -336,11 +347,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("MentorshipId", "On");
 
-                    b.ToTable("CheckIns");
+                    b.ToTable("CheckIns", t =>
+                        {
+                            t.HasCheckConstraint("CK_CheckIns_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
@@ -565,12 +581,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<int>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Measure")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Progress")
@@ -599,9 +618,14 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Goals");
+                    b.ToTable("Goals", t =>
+                        {
+                            t.HasCheckConstraint("CK_Goals_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1023,7 +1047,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SessionId")
@@ -1043,11 +1070,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("MentorshipNotes");
+                    b.ToTable("MentorshipNotes", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipNotes_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
@@ -1084,7 +1116,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Norms")
@@ -1105,10 +1140,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "Version")
+                        .IsUnique();
+
                     b.HasIndex("MentorshipId", "Version")
                         .IsUnique();
 
-                    b.ToTable("MentorshipPlans");
+                    b.ToTable("MentorshipPlans", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipPlans_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MessageTemplate", b =>
@@ -1643,7 +1684,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Stage")
@@ -1665,9 +1709,14 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Reflections");
+                    b.ToTable("Reflections", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reflections_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -2075,7 +2124,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("NotificationId")
+                    b.Property<int?>("NotificationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Recipient")
@@ -2615,11 +2664,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
@@ -2663,11 +2716,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -2720,11 +2777,15 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mentoring.Domain.Goal", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -3030,11 +3091,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3044,11 +3109,15 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
@@ -3145,11 +3214,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -3294,8 +3367,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasOne("Mentoring.Domain.Notification", "Notification")
                         .WithMany()
                         .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Notification");
                 });
