@@ -85,6 +85,7 @@ public static class MentorshipSpaceApi
         admin.MapGet("/", Health).WithName("ProgramHealth").WithSummary("Each active pair's relationship health (on-track, needs-check-in, at-risk, too-early), with counts and flags, never a text.");
         admin.MapGet("/rule", GetRule).WithName("GetHealthRule").WithSummary("The program's health rule.");
         admin.MapPut("/rule", SetRule).WithName("SetHealthRule").WithSummary("Set the program's health rule.");
+        api.MapGroupSpaceApi();
         return api;
     }
 

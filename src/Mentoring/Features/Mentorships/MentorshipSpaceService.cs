@@ -98,6 +98,16 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             m.EndedAt is { } ended ? Today.Of(ended, zone).ToDateOnly() : null, m.CloseReason, m.ClosedById);
     }
 
+    public async Task<Outcome<GroupSpaceDto>> GroupSpaceAsync(int groupId, int personId, CancellationToken cancellationToken)
+    {
+        if (await SpaceOfAsync(SpaceKey.Group(groupId), personId, cancellationToken) is not { Group: { } group } space)
+        {
+            return Outcome.NotFound();
+        }
+        return new GroupSpaceDto(group.Id, group.ProgramId, space.ProgramName, group.Kind, group.Title, group.HostId == personId ? "host" : "member",
+            Who(space.Me(personId)), Who(space.Host), space.Members.Select(Who).ToList(), Today.Of(group.CreatedAt, HealthQueries.ZoneOf(space.Host)).ToDateOnly());
+    }
+
     // ---- Plan ----
 
     public async Task<Outcome<PlanDto>> PlanAsync(SpaceKey space, int personId, CancellationToken cancellationToken)

@@ -199,6 +199,11 @@ public sealed record SpaceDto(
     int Id, int ProgramId, string ProgramName, MentorshipStatus Status, string MyRole, SpacePerson Me, SpacePerson Other, SpacePerson Mentor,
     SpacePerson Mentee, DateOnly Started, DateOnly? Ended, string? CloseReason, int? ClosedById);
 
+/// <summary>A group cohort's space as one of its people sees it: the host, the members, and who the caller is.</summary>
+public sealed record GroupSpaceDto(
+    int Id, int ProgramId, string ProgramName, string Kind, string Title, string MyRole, SpacePerson Me, SpacePerson Host, IReadOnlyList<SpacePerson> Members,
+    DateOnly Started);
+
 public enum RelationshipHealth
 {
     OnTrack,
