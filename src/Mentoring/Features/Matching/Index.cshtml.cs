@@ -55,6 +55,12 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
     [TempData]
     public string? ErrorMessage { get; set; }
 
+    /// <summary>The mentee being rematched (from the health page's Rematch): the page picks out their line.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Mentee { get; set; }
+
+    public string? MenteeName { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, bool confirm = false)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -84,6 +90,10 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         PlacesLeft = input.Mentors.Sum(m => m.FreeCapacity);
 
         Mentorships = await MatchingQueries.MentorshipsOfAsync(db, id, cancellationToken);
+        if (Mentee is { } menteeId)
+        {
+            MenteeName = await db.Enrollments.Where(e => e.ProgramId == id && e.PersonId == menteeId).Select(e => e.Person!.Name).FirstOrDefaultAsync(cancellationToken);
+        }
         return Page();
     }
 

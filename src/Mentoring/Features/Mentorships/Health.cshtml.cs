@@ -17,7 +17,7 @@ namespace Mentoring.Features.Mentorships;
 /// check-ins per week against what the plans expect, goals, ratings, who went quiet, a CSV, and the
 /// rule's settings. Counts, dates and flags only: no text a pair wrote reaches this page.
 /// </summary>
-public sealed class HealthModel(MentoringDbContext db, HealthQueries health, IClock clock) : PageModel
+public sealed class HealthModel(MentoringDbContext db, HealthQueries health, IClock clock, Rematches rematches, CurrentPerson current) : PageModel
 {
     public MentoringProgram? Program { get; private set; }
 
@@ -94,6 +94,24 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
             }
         }
         return File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv", $"health-{id}.csv");
+    }
+
+    /// <summary>Ends a pair that is not a good fit and takes the admin to matching with its mentee picked out.</summary>
+    public async Task<IActionResult> OnPostRematchAsync(int id, int mentorshipId, string? reason)
+    {
+        var ct = HttpContext.RequestAborted;
+        var outcome = await rematches.RematchAsync(id, mentorshipId, await current.IdAsync(ct), new RematchInput { Reason = reason }, ct);
+        if (outcome.IsNotFound)
+        {
+            return NotFound();
+        }
+        if (outcome.Value is not { } done)
+        {
+            ModelState.AddErrors(outcome, $"Rematch{mentorshipId}");
+            await LoadAsync(id);
+            return Page();
+        }
+        return Redirect(done.MatchingUrl);
     }
 
     public async Task<IActionResult> OnPostRuleAsync(int id)
