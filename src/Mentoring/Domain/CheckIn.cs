@@ -3,11 +3,15 @@ using NodaTime;
 namespace Mentoring.Domain;
 
 /// <summary>A check-in either person logs in one step: did we meet, how was it (1-5), one line.</summary>
-public sealed class CheckIn
+public sealed class CheckIn : ISpaceItem
 {
     public int Id { get; set; }
 
-    public int MentorshipId { get; set; }
+    /// <summary>The mentorship it belongs to; null when it belongs to a group (exactly one of the two is set).</summary>
+    public int? MentorshipId { get; set; }
+
+    /// <summary>The group cohort it belongs to, when it is a group's.</summary>
+    public int? GroupId { get; set; }
 
     public int AuthorId { get; set; }
 

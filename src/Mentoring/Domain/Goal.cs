@@ -13,11 +13,15 @@ public enum GoalStatus
 /// A goal of a mentorship, SMART-style: what, why, how we will know, by when. Its progress is set by
 /// the pair, or computed from its milestones.
 /// </summary>
-public sealed class Goal
+public sealed class Goal : ISpaceItem
 {
     public int Id { get; set; }
 
-    public int MentorshipId { get; set; }
+    /// <summary>The mentorship it belongs to; null when it belongs to a group (exactly one of the two is set).</summary>
+    public int? MentorshipId { get; set; }
+
+    /// <summary>The group cohort it belongs to, when it is a group's.</summary>
+    public int? GroupId { get; set; }
 
     [PrivateText]
     public required string Title { get; set; }

@@ -13,11 +13,15 @@ public enum NoteVisibility
 /// A note in a pair's space, on a session or not. A private note is its author's only: not the
 /// other person's, the admin's, the sponsor's, nor in any export.
 /// </summary>
-public sealed class MentorshipNote
+public sealed class MentorshipNote : ISpaceItem
 {
     public int Id { get; set; }
 
-    public int MentorshipId { get; set; }
+    /// <summary>The mentorship it belongs to; null when it belongs to a group (exactly one of the two is set).</summary>
+    public int? MentorshipId { get; set; }
+
+    /// <summary>The group cohort it belongs to, when it is a group's.</summary>
+    public int? GroupId { get; set; }
 
     public int? SessionId { get; set; }
 

@@ -15,11 +15,15 @@ public enum PlanCadence
 /// in, their norms, confidentiality and how long the mentorship runs. A change is a new version,
 /// which both people confirm again.
 /// </summary>
-public sealed class MentorshipPlan
+public sealed class MentorshipPlan : ISpaceItem
 {
     public int Id { get; set; }
 
-    public int MentorshipId { get; set; }
+    /// <summary>The mentorship it belongs to; null when it belongs to a group (exactly one of the two is set).</summary>
+    public int? MentorshipId { get; set; }
+
+    /// <summary>The group cohort it belongs to, when it is a group's.</summary>
+    public int? GroupId { get; set; }
 
     /// <summary>1 for the first plan, one more for each change.</summary>
     public int Version { get; set; }

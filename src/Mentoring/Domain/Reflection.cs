@@ -11,11 +11,15 @@ public enum ReflectionStage
 }
 
 /// <summary>"Where we started, how far we've come, where we're going", written by one of the pair at a stage.</summary>
-public sealed class Reflection
+public sealed class Reflection : ISpaceItem
 {
     public int Id { get; set; }
 
-    public int MentorshipId { get; set; }
+    /// <summary>The mentorship it belongs to; null when it belongs to a group (exactly one of the two is set).</summary>
+    public int? MentorshipId { get; set; }
+
+    /// <summary>The group cohort it belongs to, when it is a group's.</summary>
+    public int? GroupId { get; set; }
 
     public int AuthorId { get; set; }
 

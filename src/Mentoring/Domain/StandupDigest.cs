@@ -17,7 +17,8 @@ public sealed class StandupDigest
     /// <summary>The day whose stand-ups the digest holds.</summary>
     public LocalDate Day { get; set; }
 
-    public int NotificationId { get; set; }
+    /// <summary>The message; none when the host has no channel to be reached on (the row still keeps the day done).</summary>
+    public int? NotificationId { get; set; }
 
     public Notification? Notification { get; set; }
 

@@ -61,6 +61,10 @@ public sealed class StandupDigestTests(FakeClockAppFixture app) : IClassFixture<
             Assert.Contains(marker, admin.Body, StringComparison.Ordinal);
             Assert.Contains("Stuck: Which goal first", admin.Body, StringComparison.Ordinal);
             Assert.Contains(" stuck", admin.Subject, StringComparison.Ordinal);
+            // Through the outbox: its template, the digests category and a way to stop it.
+            Assert.Equal("standup-digest", admin.TemplateKey);
+            Assert.Equal(Mentoring.Features.Notifications.Categories.Digests, admin.Category);
+            Assert.Contains("/unsubscribe", admin.Body, StringComparison.OrdinalIgnoreCase);
             // The group's host gets their group's stand-ups, not the program's.
             var host = Assert.Single(await db.Notifications.Where(n => n.Recipient == mentorEmail && n.Subject.Contains(iso)).ToListAsync());
             Assert.Contains(marker + " in the group", host.Body, StringComparison.Ordinal);

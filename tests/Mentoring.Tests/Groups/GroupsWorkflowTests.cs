@@ -99,10 +99,10 @@ public abstract class GroupsWorkflowTests<TFixture>(TFixture app) : IClassFixtur
         var seen = await (await otherMember.GetAsync($"/api/groups/{groupId}")).ReadAsync<GroupDto>();
         Assert.Equal("", seen.Members.Single(m => m.PersonId == members[1]).SessionGoal);
         // Members do not see the host's plan with everyone's goals.
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/groups/{groupId}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/groups/{groupId}/check-in-plan")).StatusCode);
 
         using var hostClient = Client(await AccountAsync(host));
-        var plan = await (await hostClient.GetAsync($"/api/groups/{groupId}/plan")).ReadAsync<List<CheckInSlot>>();
+        var plan = await (await hostClient.GetAsync($"/api/groups/{groupId}/check-in-plan")).ReadAsync<List<CheckInSlot>>();
         Assert.Equal(["10:00", "10:30", "11:00", "11:30"], plan.Select(s => s.At));
         var firstVisit = plan[0].Members[0];
         Assert.Equal(members[1], firstVisit.PersonId);

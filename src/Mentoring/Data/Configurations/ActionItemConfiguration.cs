@@ -10,6 +10,10 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
     {
         builder.Property(a => a.Text).HasMaxLength(1000);
         builder.HasOne<Mentorship>().WithMany().HasForeignKey(a => a.MentorshipId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<GroupActivity>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.GroupId);
+        // A pair's or a group's, never both nor neither.
+        builder.ToTable(t => t.HasCheckConstraint("CK_ActionItems_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)"));
         builder.HasOne<Goal>().WithMany().HasForeignKey(a => a.GoalId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<ScheduledSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -17,6 +17,10 @@ internal sealed class MentorshipPlanConfiguration : IEntityTypeConfiguration<Men
         builder.Property(p => p.Norms).HasMaxLength(4000);
         builder.Property(p => p.Confidentiality).HasMaxLength(4000);
         builder.HasOne<Mentorship>().WithMany().HasForeignKey(p => p.MentorshipId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<GroupActivity>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.GroupId, p.Version }).IsUnique();
+        // A pair's or a group's, never both nor neither.
+        builder.ToTable(t => t.HasCheckConstraint("CK_MentorshipPlans_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)"));
         builder.HasMany(p => p.Confirmations).WithOne().HasForeignKey(c => c.PlanId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => new { p.MentorshipId, p.Version }).IsUnique();
     }

@@ -1,6 +1,6 @@
-using System.Text;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Notifications;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ namespace Mentoring.Features.Cohorts;
 /// <summary>
 /// Each morning (in the host's own zone), the host of a cohort gets one e-mail with the previous
 /// day's stand-ups, the stuck ones first: a group's host for their groups, the program admins for
-/// programs' cohorts. The digest's row, unique per host and day and written with the message, keeps
+/// programs' cohorts. It goes through the outbox (template "standup-digest"). The digest's row, unique per host and day and written with the message, keeps
 /// it to one a day whatever restarts, repeats or second instances happen.
 /// </summary>
 public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<StandupDigestJob> logger)
@@ -32,6 +32,7 @@ public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
         var now = clock.GetCurrentInstant();
 
         var admins = await Accounts.AdminAccounts.ActiveAsync(db, cancellationToken);
@@ -74,35 +75,26 @@ public sealed class StandupDigestJob(IServiceScopeFactory scopes, IClock clock, 
             {
                 continue;
             }
-            var cohorts = theirs.GroupBy(s => s.GroupId is { } g ? groups[g].Title : programNames.GetValueOrDefault(s.ProgramId, ""))
-                .OrderBy(c => c.Key, StringComparer.Ordinal);
             var day = LocalDatePattern.Iso.Format(yesterday);
-            var stuck = theirs.Count(s => s.Stuck.Length > 0);
-            var body = new StringBuilder();
-            body.Append("Hello ").Append(host.Name).Append(",\n\nHere are the stand-ups of ").Append(day).Append(".\n");
-            foreach (var cohort in cohorts)
-            {
-                body.Append("\n== ").Append(cohort.Key).Append(" ==\n");
-                foreach (var s in cohort.OrderBy(s => s.Stuck.Length == 0).ThenBy(s => s.Author!.Name, StringComparer.Ordinal))
+            // The stuck ones first, in each cohort, so the host sees at once who needs a hand.
+            var cohorts = theirs.GroupBy(s => s.GroupId is { } g ? groups[g].Title : programNames.GetValueOrDefault(s.ProgramId, ""))
+                .OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => new Dictionary<string, object?>
                 {
-                    body.Append("\n").Append(s.Author!.Name).Append(s.Stuck.Length > 0 ? " (stuck)" : "").Append('\n')
-                        .Append("  Did: ").Append(s.Did).Append('\n')
-                        .Append("  Next: ").Append(s.Next).Append('\n');
-                    if (s.Stuck.Length > 0)
-                    {
-                        body.Append("  Stuck: ").Append(s.Stuck).Append('\n');
-                    }
-                }
-            }
-            var notification = new Notification
+                    ["name"] = c.Key,
+                    ["standups"] = c.OrderBy(s => s.Stuck.Length == 0).ThenBy(s => s.Author!.Name, StringComparer.Ordinal)
+                        .Select(s => new Dictionary<string, object?> { ["author"] = s.Author!.Name, ["did"] = s.Did, ["next"] = s.Next, ["stuck"] = s.Stuck }).ToList(),
+                }).ToList();
+            var model = new Dictionary<string, object?>
             {
-                Channel = "email",
-                Recipient = host.Email,
-                Subject = $"Stand-ups of {day}: {theirs.Count} posted" + (stuck > 0 ? $", {stuck} stuck" : ""),
-                Body = body.ToString(),
-                CreatedAt = now,
+                ["host"] = host.Name, ["day"] = day, ["count"] = theirs.Count, ["stuck"] = theirs.Count(s => s.Stuck.Length > 0), ["cohorts"] = cohorts,
             };
-            db.Notifications.Add(notification);
+            // Through the outbox: the host's channels, quiet hours, digest and unsubscribe apply; a host with no person behind their account gets e-mail.
+            var person = host.PersonId is { } personId ? await db.People.Include(p => p.Office).SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) : null;
+            var notification = person is not null
+                ? (await outbox.EnqueueAsync(person, "standup-digest", model, Categories.Digests, timeBound: false,
+                    cancellationToken: cancellationToken)).FirstOrDefault()
+                : await outbox.EnqueueToAddressAsync(host.Email, host.Name, "standup-digest", model, Categories.Digests, cancellationToken);
             db.StandupDigests.Add(new StandupDigest { Recipient = host.Email, Day = yesterday, CreatedAt = now, Notification = notification });
             try
             {

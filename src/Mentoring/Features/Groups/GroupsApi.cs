@@ -58,7 +58,8 @@ public static class GroupsApi
 
         var people = api.MapGroup("/").WithTags("Group formats").RequireAuthorization(Policies.SignedIn);
         people.MapGet("/groups/{id:int}", Get).WithName("GetGroup").WithSummary("A group (its host, its members, or an admin).");
-        people.MapGet("/groups/{id:int}/plan", Plan).WithName("CheckInPlan").WithSummary("The host's check-in plan, with each member's goal for the session.");
+        // The coworking check-in plan: "/plan" is the group space's Communications and Expectations Plan, as for a pair.
+        people.MapGet("/groups/{id:int}/check-in-plan", Plan).WithName("CheckInPlan").WithSummary("The host's check-in plan, with each member's goal for the session.");
         people.MapPut("/groups/{id:int}/me/goal", SetGoal).WithName("SetSessionGoal").WithSummary("As a member: my goal for the session.");
         people.MapPost("/groups/{id:int}/me/checkin", AskCheckIn).WithName("AskForCheckIn").WithSummary("As a member: ask the host to check in with me.");
         people.MapGet("/me/groups", Mine).WithName("MyGroups").WithSummary("Groups I host or am in.");

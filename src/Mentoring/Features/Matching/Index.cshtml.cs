@@ -67,6 +67,12 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
     /// <summary>How many mentors a line's swap list offers: the best fits with room; the API lists them all.</summary>
     public const int SwapChoices = 10;
 
+    /// <summary>The mentee being rematched (from the health page's Rematch): the page picks out their line.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Mentee { get; set; }
+
+    public string? MenteeName { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, bool confirm = false, string? fit = null, string? flag = null, int? office = null,
         string? sort = null, int page = 1)
     {
@@ -77,7 +83,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Query = new ProposalQuery { Fit = fit, Flag = flag, Office = office, Sort = sort, Page = page }.Lenient();
+        Query = new ProposalQuery { Fit = fit, Flag = flag, Office = office, Mentee = Mentee, Sort = sort, Page = page }.Lenient();
         Latest = await db.MatchRuns.AsNoTracking().Where(r => r.ProgramId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var run = await db.MatchRuns.AsNoTracking().Where(r => r.ProgramId == id && r.Status == MatchRunStatus.Proposed)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
@@ -97,6 +103,10 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
 
         (Waiting, MentorsWithRoom, PlacesLeft) = await MatchingInput.WaitingAsync(db, id, clock.GetCurrentInstant(), cancellationToken);
         Mentorships = await MatchingQueries.MentorshipsOfAsync(db, id, cancellationToken);
+        if (Mentee is { } menteeId)
+        {
+            MenteeName = await db.Enrollments.Where(e => e.ProgramId == id && e.PersonId == menteeId).Select(e => e.Person!.Name).FirstOrDefaultAsync(cancellationToken);
+        }
         return Page();
     }
 

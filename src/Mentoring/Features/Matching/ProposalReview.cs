@@ -23,6 +23,9 @@ public sealed record ProposalQuery
     /// <summary>The mentee's office.</summary>
     public int? Office { get; init; }
 
+    /// <summary>One mentee's line only: the one being rematched from the health page.</summary>
+    public int? Mentee { get; init; }
+
     /// <summary>priority (the default: matched first, those who need it most first), fit (best first), fit-low (weakest first) or name.</summary>
     public string? Sort { get; init; }
 
@@ -34,7 +37,7 @@ public sealed record ProposalQuery
     public static readonly string[] Flags = ["matched", "unmatched", "locked", "support"];
     public static readonly string[] Sorts = ["priority", "fit", "fit-low", "name"];
 
-    public bool Filtered => Fit is not null || Flag is not null || Office is not null;
+    public bool Filtered => Fit is not null || Flag is not null || Office is not null || Mentee is not null;
 
     /// <summary>The field a bad value is in, for a 400 at the API.</summary>
     public Outcome<ProposalQuery> Check()
@@ -101,14 +104,14 @@ public sealed record ProposalPage(ProposalQuery Query, int Total, int MatchedTot
 /// </summary>
 public static class ProposalReview
 {
-    private sealed record Row(int Id, bool Matched, double Score, bool Locked, int Priority, int? Office, bool Support, string Name);
+    private sealed record Row(int Id, bool Matched, double Score, bool Locked, int Priority, int? Office, bool Support, string Name, int MenteeId);
 
     public static async Task<(ProposalSummary Summary, ProposalPage Page)> ReadAsync(
         MentoringDbContext db, int programId, int runId, ProposalQuery query, CancellationToken cancellationToken)
     {
         var rows = await db.MatchProposals.AsNoTracking().Where(p => p.RunId == runId)
             .Select(p => new Row(p.Id, p.MentorId != null, p.Score, p.Locked, p.Priority, p.Mentee!.OfficeId,
-                db.Enrollments.Any(e => e.ProgramId == programId && e.PersonId == p.MenteeId && e.FlaggedForSupport), p.Mentee.Name))
+                db.Enrollments.Any(e => e.ProgramId == programId && e.PersonId == p.MenteeId && e.FlaggedForSupport), p.Mentee.Name, p.MenteeId))
             .ToListAsync(cancellationToken);
 
         var officeIds = rows.Where(r => r.Office is not null).Select(r => r.Office!.Value).Distinct().ToList();
@@ -136,6 +139,10 @@ public static class ProposalReview
         if (query.Office is { } office)
         {
             kept = kept.Where(r => r.Office == office);
+        }
+        if (query.Mentee is { } mentee)
+        {
+            kept = kept.Where(r => r.MenteeId == mentee);
         }
         // The default order is the one the API always listed: matched first, those who need it most first, by name.
         var ordered = query.Sort switch

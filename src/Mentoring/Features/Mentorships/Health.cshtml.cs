@@ -17,7 +17,7 @@ namespace Mentoring.Features.Mentorships;
 /// check-ins per week against what the plans expect, goals, ratings, who went quiet, a CSV, and the
 /// rule's settings. Counts, dates and flags only: no text a pair wrote reaches this page.
 /// </summary>
-public sealed class HealthModel(MentoringDbContext db, HealthQueries health, IClock clock) : PageModel
+public sealed class HealthModel(MentoringDbContext db, HealthQueries health, IClock clock, Rematches rematches, CurrentPerson current) : PageModel
 {
     public MentoringProgram? Program { get; private set; }
 
@@ -96,6 +96,24 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
         return File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv", $"health-{id}.csv");
     }
 
+    /// <summary>Ends a pair that is not a good fit and takes the admin to matching with its mentee picked out.</summary>
+    public async Task<IActionResult> OnPostRematchAsync(int id, int mentorshipId, string? reason)
+    {
+        var ct = HttpContext.RequestAborted;
+        var outcome = await rematches.RematchAsync(id, mentorshipId, await current.IdAsync(ct), new RematchInput { Reason = reason }, ct);
+        if (outcome.IsNotFound)
+        {
+            return NotFound();
+        }
+        if (outcome.Value is not { } done)
+        {
+            ModelState.AddErrors(outcome, $"Rematch{mentorshipId}");
+            await LoadAsync(id);
+            return Page();
+        }
+        return Redirect(done.MatchingUrl);
+    }
+
     public async Task<IActionResult> OnPostRuleAsync(int id)
     {
         var program = await db.Programs.SingleOrDefaultAsync(p => p.Id == id, HttpContext.RequestAborted);
@@ -140,7 +158,7 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
         var thisWeek = clock.TodayIn(DateTimeZone.Utc).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
         var from = thisWeek.PlusWeeks(-7);
         var ids = All.Select(p => p.MentorshipId).ToList();
-        var days = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId) && c.On >= from).Select(c => c.On).ToListAsync(ct);
+        var days = await db.CheckIns.AsNoTracking().Where(c => c.MentorshipId != null && ids.Contains(c.MentorshipId.Value) && c.On >= from).Select(c => c.On).ToListAsync(ct);
         // A pair is expected to check in from the week after it started.
         int Expected(LocalDate week) => (int)Math.Round(pairs.Where(p => p.Facts.Started < week).Sum(p => 7.0 / MentorshipPlan.DaysOf(p.Facts.Cadence)));
         Weekly = new BarChart("checkins-per-week", "Check-ins per week against expected", "Expected (or logged, when more)", "Logged",

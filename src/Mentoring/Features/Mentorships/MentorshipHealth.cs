@@ -145,9 +145,9 @@ public sealed class HealthQueries(MentoringDbContext db, IClock clock)
             .Where(m => programId != null || m.Program!.Status == ProgramStatus.Active)
             .OrderBy(m => m.Id).AsSplitQuery().ToListAsync(cancellationToken);
         var ids = mentorships.Select(m => m.Id).ToList();
-        var plans = (await db.MentorshipPlans.AsNoTracking().Include(p => p.Confirmations).Where(p => ids.Contains(p.MentorshipId)).ToListAsync(cancellationToken))
-            .GroupBy(p => p.MentorshipId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!);
-        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId)).ToListAsync(cancellationToken)).ToLookup(c => c.MentorshipId);
+        var plans = (await db.MentorshipPlans.AsNoTracking().Include(p => p.Confirmations).Where(p => p.MentorshipId != null && ids.Contains(p.MentorshipId.Value)).ToListAsync(cancellationToken))
+            .GroupBy(p => p.MentorshipId!.Value).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!);
+        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => c.MentorshipId != null && ids.Contains(c.MentorshipId.Value)).ToListAsync(cancellationToken)).ToLookup(c => c.MentorshipId!.Value);
         var sessions = (await db.Sessions.AsNoTracking()
             .Where(s => s.MentorshipId != null && ids.Contains(s.MentorshipId.Value) && s.Status != SessionStatus.Cancelled)
             .Select(s => new { s.Id, MentorshipId = s.MentorshipId!.Value, s.Date, s.LoggedById, s.Status }).ToListAsync(cancellationToken))
@@ -155,7 +155,7 @@ public sealed class HealthQueries(MentoringDbContext db, IClock clock)
         var sessionIds = sessions.Select(s => s.Id).ToList();
         var ratings = (await db.SessionRatings.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId)).ToListAsync(cancellationToken))
             .Join(sessions, r => r.SessionId, s => s.Id, (r, s) => (s.MentorshipId, r.At, r.Rating)).ToLookup(x => x.MentorshipId);
-        var goals = (await db.Goals.AsNoTracking().Where(g => ids.Contains(g.MentorshipId)).Select(g => new { g.MentorshipId, g.Status }).ToListAsync(cancellationToken))
+        var goals = (await db.Goals.AsNoTracking().Where(g => g.MentorshipId != null && ids.Contains(g.MentorshipId.Value)).Select(g => new { MentorshipId = g.MentorshipId!.Value, g.Status }).ToListAsync(cancellationToken))
             .ToLookup(g => g.MentorshipId);
         var fits = (await db.FitAnswers.AsNoTracking().Where(f => ids.Contains(f.MentorshipId))
             .Select(f => new { f.MentorshipId, f.PersonId, f.Answer, f.At }).ToListAsync(cancellationToken)).ToLookup(f => f.MentorshipId);

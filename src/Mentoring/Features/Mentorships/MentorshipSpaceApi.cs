@@ -22,6 +22,7 @@ public static class MentorshipSpaceApi
     {
         services.AddScoped<MentorshipSpaceService>();
         services.AddScoped<HealthQueries>();
+        services.AddScoped<Rematches>();
         services.AddSingleton<CheckInNudges>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckInNudges>());
         return services;
@@ -85,6 +86,9 @@ public static class MentorshipSpaceApi
         admin.MapGet("/", Health).WithName("ProgramHealth").WithSummary("Each active pair's relationship health (on-track, needs-check-in, at-risk, too-early), with counts and flags, never a text.");
         admin.MapGet("/rule", GetRule).WithName("GetHealthRule").WithSummary("The program's health rule.");
         admin.MapPut("/rule", SetRule).WithName("SetHealthRule").WithSummary("Set the program's health rule.");
+        admin.MapPost("/{mentorshipId:int}/rematch", Rematch).WithName("RematchPair")
+            .WithSummary("End a pair one of whom answered \"not a good fit\", with a reason both see, and send its mentee back to matching.");
+        api.MapGroupSpaceApi();
         return api;
     }
 
@@ -120,6 +124,10 @@ public static class MentorshipSpaceApi
         }
         return TypedResults.Ok((await health.PairsAsync(id, cancellationToken)).Select(HealthQueries.ToDto).ToList());
     }
+
+    private static async Task<Results<Ok<RematchDto>, NotFound, ValidationProblem>> Rematch(
+        int id, int mentorshipId, RematchInput input, CurrentPerson current, Rematches rematches, CancellationToken cancellationToken) =>
+        (await rematches.RematchAsync(id, mentorshipId, await current.IdAsync(cancellationToken), input, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<HealthRule>, NotFound>> GetRule(int id, MentoringDbContext db, CancellationToken cancellationToken) =>
         await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is { } program

@@ -10,9 +10,10 @@ using NodaTime.Text;
 namespace Mentoring.Features.Mentorships;
 
 /// <summary>
-/// A pair's shared space: plan, goals and milestones, sessions, notes, reflections, check-ins,
-/// action items, fit check and close-out. Only the mentor and the mentee of a mentorship reach it
-/// (anyone else gets "not found", the admin too), and a private item is shown to its author only.
+/// A shared space: plan, goals and milestones, sessions, notes, reflections, check-ins, action items,
+/// and for a pair the fit check and close-out. A mentorship's space is its mentor's and mentee's; a
+/// group cohort's is its host's and members'. Anyone else gets "not found", the admin too, and a
+/// private item is shown to its author only.
 /// </summary>
 public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, Outbox outbox, SiteAddress site)
 {
@@ -24,6 +25,46 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
     private async Task<Mentorship?> PairAsync(int mentorshipId, int personId, CancellationToken cancellationToken) =>
         await db.Mentorships.Include(m => m.Program).Include(m => m.Mentor).ThenInclude(p => p!.Office).Include(m => m.Mentee).ThenInclude(p => p!.Office)
             .AsSplitQuery().SingleOrDefaultAsync(m => m.Id == mentorshipId && (m.MentorId == personId || m.MenteeId == personId), cancellationToken);
+
+    /// <summary>
+    /// The space the caller is a member of: a mentorship's (its mentor and mentee) or a group's (its
+    /// host and members); null for anyone else, the admin too.
+    /// </summary>
+    private async Task<Space?> SpaceOfAsync(SpaceKey key, int personId, CancellationToken cancellationToken)
+    {
+        if (key.GroupId is not { } groupId)
+        {
+            return await PairAsync(key.MentorshipId!.Value, personId, cancellationToken) is { } m
+                ? new Space(key, m.ProgramId, m.Program?.Name ?? "", m.Status == MentorshipStatus.Active, m.Mentor!, [m.Mentor!, m.Mentee!], m.Mentee!, m.CreatedAt,
+                    $"{m.Mentor!.Name} and {m.Mentee!.Name}", null)
+                : null;
+        }
+        var group = await db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(p => p!.Office).Include(g => g.Members).ThenInclude(x => x.Person).ThenInclude(p => p!.Office)
+            .AsSplitQuery().SingleOrDefaultAsync(g => g.Id == groupId && (g.HostId == personId || g.Members.Any(x => x.PersonId == personId)), cancellationToken);
+        if (group is null)
+        {
+            return null;
+        }
+        var programName = await db.Programs.Where(p => p.Id == group.ProgramId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var members = new[] { group.Host! }.Concat(group.Members.Select(x => x.Person!).Where(x => x.Id != group.HostId).OrderBy(x => x.Name, StringComparer.Ordinal)).ToList();
+        // A group has no end of its own: its space stays open while the group exists.
+        return new Space(key, group.ProgramId, programName, true, group.Host!, members, group.Host!, group.CreatedAt, group.Title, group);
+    }
+
+    /// <summary>The space, for a change: it must still be open.</summary>
+    private async Task<Outcome<Space>> ActiveSpaceAsync(SpaceKey key, int personId, CancellationToken cancellationToken)
+    {
+        var space = await SpaceOfAsync(key, personId, cancellationToken);
+        if (space is null)
+        {
+            return Outcome.NotFound();
+        }
+        if (!space.Active)
+        {
+            return Outcome.Invalid("mentorshipId", "this mentorship has ended; what was achieved stays visible, but nothing more can be added");
+        }
+        return space;
+    }
 
     /// <summary>The pair, for a change: it must still be active.</summary>
     private async Task<Outcome<Mentorship>> ActivePairAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
@@ -57,15 +98,25 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             m.EndedAt is { } ended ? Today.Of(ended, zone).ToDateOnly() : null, m.CloseReason, m.ClosedById);
     }
 
-    // ---- Plan ----
-
-    public async Task<Outcome<PlanDto>> PlanAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<GroupSpaceDto>> GroupSpaceAsync(int groupId, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is not { } m)
+        if (await SpaceOfAsync(SpaceKey.Group(groupId), personId, cancellationToken) is not { Group: { } group } space)
         {
             return Outcome.NotFound();
         }
-        var versions = await db.MentorshipPlans.AsNoTracking().Include(p => p.Confirmations).Where(p => p.MentorshipId == mentorshipId)
+        return new GroupSpaceDto(group.Id, group.ProgramId, space.ProgramName, group.Kind, group.Title, group.HostId == personId ? "host" : "member",
+            Who(space.Me(personId)), Who(space.Host), space.Members.Select(Who).ToList(), Today.Of(group.CreatedAt, HealthQueries.ZoneOf(space.Host)).ToDateOnly());
+    }
+
+    // ---- Plan ----
+
+    public async Task<Outcome<PlanDto>> PlanAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
+    {
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } m)
+        {
+            return Outcome.NotFound();
+        }
+        var versions = await db.MentorshipPlans.AsNoTracking().Include(p => p.Confirmations).In(space)
             .OrderByDescending(p => p.Version).ToListAsync(cancellationToken);
         if (versions.Count == 0)
         {
@@ -74,29 +125,29 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         return ToDto(m, versions);
     }
 
-    private static PlanDto ToDto(Mentorship m, List<MentorshipPlan> versions)
+    private static PlanDto ToDto(Space m, List<MentorshipPlan> versions)
     {
         var plan = versions[0];
         var confirmed = plan.Confirmations.Select(c => c.PersonId).Distinct().ToList();
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(plan.TimeZone) ?? DateTimeZone.Utc;
         // The plan's next occurrence, shown in each person's zone (a Tuesday 10:00 in London can be a Tuesday 05:00 in New York).
         var reference = new LocalDate(2026, 1, 5).With(DateAdjusters.NextOrSame(plan.Day)).At(plan.Time).InZoneLeniently(zone).ToInstant();
-        var inEachZone = new[] { m.Mentor!, m.Mentee! }.Select(p =>
+        var inEachZone = m.Members.Select(p =>
         {
             var local = reference.InZone(Today.Zone(HealthQueries.ZoneOf(p))).LocalDateTime;
             return new PlanTimeDto(p.Id, p.Name, HealthQueries.ZoneOf(p), local.DayOfWeek, TimePattern.Format(local.TimeOfDay));
         }).ToList();
         return new PlanDto(plan.Id, plan.MentorshipId, plan.Version, plan.Cadence, plan.Day, TimePattern.Format(plan.Time), plan.TimeZone, plan.Channels,
             plan.Norms, plan.Confidentiality, plan.EndDate?.ToDateOnly(), plan.CreatedById, At(plan.CreatedAt), confirmed,
-            confirmed.Contains(m.MentorId) && confirmed.Contains(m.MenteeId), inEachZone,
+            m.Members.All(p => confirmed.Contains(p.Id)), inEachZone,
             versions.Select(v => new PlanVersionDto(v.Version, v.Cadence, v.Day, TimePattern.Format(v.Time), v.TimeZone, v.Channels, v.Norms,
-                v.Confidentiality, v.EndDate?.ToDateOnly(), v.CreatedById, At(v.CreatedAt), v.Confirmations.Select(c => c.PersonId).Distinct().ToList())).ToList());
+                v.Confidentiality, v.EndDate?.ToDateOnly(), v.CreatedById, At(v.CreatedAt), v.Confirmations.Select(c => c.PersonId).Distinct().ToList())).ToList(), plan.GroupId);
     }
 
     /// <summary>Makes the plan, or a new version of it when it changes; both people confirm each version.</summary>
-    public async Task<Outcome<PlanDto>> SetPlanAsync(int mentorshipId, int personId, PlanInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<PlanDto>> SetPlanAsync(SpaceKey space, int personId, PlanInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (pair.Value is not { } m)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -113,7 +164,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.Invalid("time", "the time must be HH:mm, such as 10:00");
         }
-        var me = m.MentorId == personId ? m.Mentor! : m.Mentee!;
+        var me = m.Me(personId);
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? HealthQueries.ZoneOf(me) : input.TimeZone.Trim();
         if (Problems.Zone(zone) is null)
         {
@@ -136,15 +187,15 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.Invalid("confidentiality", "the confidentiality agreement may be at most 4,000 characters");
         }
-        var started = Today.Of(m.CreatedAt, HealthQueries.ZoneOf(m.Mentee!));
+        var started = Today.Of(m.CreatedAt, HealthQueries.ZoneOf(m.Reference));
         if (input.EndDate is { } end && LocalDate.FromDateOnly(end) <= started)
         {
             return Outcome.Invalid("endDate", "the end date must be after the mentorship started");
         }
-        var latest = await db.MentorshipPlans.Where(p => p.MentorshipId == mentorshipId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
+        var latest = await db.MentorshipPlans.In(space).OrderByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
         var plan = new MentorshipPlan
         {
-            MentorshipId = mentorshipId, Version = (latest?.Version ?? 0) + 1, Cadence = cadence, Day = day, Time = time.Value, TimeZone = zone,
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, Version = (latest?.Version ?? 0) + 1, Cadence = cadence, Day = day, Time = time.Value, TimeZone = zone,
             Channels = channels, Norms = input.Norms?.Trim() ?? "", Confidentiality = input.Confidentiality?.Trim() ?? "",
             EndDate = input.EndDate is { } e ? LocalDate.FromDateOnly(e) : null, CreatedById = personId, CreatedAt = clock.GetCurrentInstant(),
         };
@@ -156,17 +207,17 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             db.MentorshipPlans.Add(plan);
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await PlanAsync(mentorshipId, personId, cancellationToken);
+        return await PlanAsync(space, personId, cancellationToken);
     }
 
-    public async Task<Outcome<PlanDto>> ConfirmPlanAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<PlanDto>> ConfirmPlanAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (!pair.Succeeded)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
         }
-        var plan = await db.MentorshipPlans.Include(p => p.Confirmations).Where(p => p.MentorshipId == mentorshipId)
+        var plan = await db.MentorshipPlans.Include(p => p.Confirmations).In(space)
             .OrderByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
         if (plan is null)
         {
@@ -177,18 +228,18 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             plan.Confirmations.Add(new PlanConfirmation { PersonId = personId, At = clock.GetCurrentInstant() });
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await PlanAsync(mentorshipId, personId, cancellationToken);
+        return await PlanAsync(space, personId, cancellationToken);
     }
 
     // ---- Goals ----
 
-    public async Task<Outcome<List<GoalDto>>> GoalsAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<GoalDto>>> GoalsAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is null)
         {
             return Outcome.NotFound();
         }
-        var goals = await db.Goals.AsNoTracking().Include(g => g.Milestones).Where(g => g.MentorshipId == mentorshipId).OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        var goals = await db.Goals.AsNoTracking().Include(g => g.Milestones).In(space).OrderBy(g => g.Id).ToListAsync(cancellationToken);
         return goals.Select(ToDto).ToList();
     }
 
@@ -196,7 +247,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         g.Id, g.MentorshipId, g.Title, g.Why, g.Measure, g.TargetDate?.ToDateOnly(), g.Status, g.ShownProgress, g.ProgressFromMilestones, g.CreatedById,
         At(g.CreatedAt), g.CompletedAt is { } c ? At(c) : null,
         g.Milestones.OrderBy(x => x.DueDate).ThenBy(x => x.Id)
-            .Select(x => new MilestoneDto(x.Id, x.GoalId, x.Title, x.DueDate?.ToDateOnly(), x.DoneAt is not null, x.DoneAt is { } d ? At(d) : null)).ToList());
+            .Select(x => new MilestoneDto(x.Id, x.GoalId, x.Title, x.DueDate?.ToDateOnly(), x.DoneAt is not null, x.DoneAt is { } d ? At(d) : null)).ToList(), g.GroupId);
 
     private static Outcome<Done> Text(string field, string? text, int max, string what, bool required = true)
     {
@@ -211,9 +262,9 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         return Outcome.Done();
     }
 
-    public async Task<Outcome<GoalDto>> AddGoalAsync(int mentorshipId, int personId, GoalInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<GoalDto>> AddGoalAsync(SpaceKey space, int personId, GoalInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (!pair.Succeeded)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -227,7 +278,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         }
         var goal = new Goal
         {
-            MentorshipId = mentorshipId, Title = input.Title!.Trim(), Why = input.Why?.Trim() ?? "", Measure = input.Measure?.Trim() ?? "",
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, Title = input.Title!.Trim(), Why = input.Why?.Trim() ?? "", Measure = input.Measure?.Trim() ?? "",
             TargetDate = input.TargetDate is { } t ? LocalDate.FromDateOnly(t) : null, ProgressFromMilestones = input.ProgressFromMilestones ?? false,
             CreatedById = personId, CreatedAt = clock.GetCurrentInstant(),
         };
@@ -243,7 +294,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.NotFound();
         }
-        var pair = await ActivePairAsync(goal.MentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(SpaceKey.Of(goal), personId, cancellationToken);
         return pair.Succeeded ? goal : pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
     }
 
@@ -328,41 +379,39 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
 
     // ---- Sessions ----
 
-    public async Task<Outcome<List<SpaceSessionDto>>> SessionsAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<SpaceSessionDto>>> SessionsAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } found)
         {
             return Outcome.NotFound();
         }
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.MentorshipId == mentorshipId && s.Status != SessionStatus.Cancelled)
+        var sessions = await SessionsOf(space).AsNoTracking().Where(s => s.Status != SessionStatus.Cancelled)
             .OrderByDescending(s => s.Start).ToListAsync(cancellationToken);
         var ids = sessions.Select(s => s.Id).ToList();
         var ratings = await db.SessionRatings.AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToListAsync(cancellationToken);
         // Only the caller's own private notes: never the other person's.
-        var mine = await db.MentorshipNotes.AsNoTracking()
-            .Where(n => n.MentorshipId == mentorshipId && n.SessionId != null && n.AuthorId == personId && n.Visibility == NoteVisibility.Private)
+        var mine = await db.MentorshipNotes.AsNoTracking().In(space)
+            .Where(n => n.SessionId != null && n.AuthorId == personId && n.Visibility == NoteVisibility.Private)
             .OrderBy(n => n.Id).ToListAsync(cancellationToken);
-        var names = await NamesAsync(mentorshipId, cancellationToken);
+        var names = found.Names;
         return sessions.Select(s => new SpaceSessionDto(
             s.Id, s.Date.ToDateOnly(), At(s.Start), s.Kind, s.InPerson ? SessionMode.InPerson : SessionMode.Virtual, s.Title, s.LoggedById is not null,
             s.Agenda, s.SharedNotes, ratings.FirstOrDefault(r => r.SessionId == s.Id && r.PersonId == personId)?.Rating, ratings.Count(r => r.SessionId == s.Id),
             mine.Where(n => n.SessionId == s.Id).Select(n => Note(n, names)).ToList())).ToList();
     }
 
-    private async Task<Dictionary<int, string>> NamesAsync(int mentorshipId, CancellationToken cancellationToken)
-    {
-        var pair = await db.Mentorships.AsNoTracking().Where(m => m.Id == mentorshipId)
-            .Select(m => new { m.MentorId, MentorName = m.Mentor!.Name, m.MenteeId, MenteeName = m.Mentee!.Name }).SingleAsync(cancellationToken);
-        return new Dictionary<int, string> { [pair.MentorId] = pair.MentorName, [pair.MenteeId] = pair.MenteeName };
-    }
+    /// <summary>The sessions of a space: the pair's, or the group's.</summary>
+    private IQueryable<ScheduledSession> SessionsOf(SpaceKey space) => space.GroupId is { } groupId
+        ? db.Sessions.Where(s => s.GroupActivityId == groupId && s.MentorshipId == null)
+        : db.Sessions.Where(s => s.MentorshipId == space.MentorshipId);
 
     private static NoteDto Note(MentorshipNote n, Dictionary<int, string> names) =>
         new(n.Id, n.SessionId, n.AuthorId, names.GetValueOrDefault(n.AuthorId) ?? "", n.Text, n.Visibility, At(n.CreatedAt));
 
     /// <summary>One of the pair logs a session that happened: the mentor hosts it, the mentee attended.</summary>
-    public async Task<Outcome<SpaceSessionDto>> LogSessionAsync(int mentorshipId, int personId, LogSessionInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<SpaceSessionDto>> LogSessionAsync(SpaceKey space, int personId, LogSessionInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (pair.Value is not { } m)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -375,7 +424,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.Invalid("mode", "say whether you met in-person or virtual");
         }
-        var me = m.MentorId == personId ? m.Mentor! : m.Mentee!;
+        var me = m.Me(personId);
         var zone = Today.Zone(HealthQueries.ZoneOf(me));
         var on = LocalDate.FromDateOnly(onDate);
         if (on > clock.TodayIn(zone).PlusDays(1))
@@ -410,13 +459,13 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         var start = on.At(time).InZoneLeniently(zone).ToInstant();
         var session = new ScheduledSession
         {
-            ProgramId = m.ProgramId, MentorshipId = m.Id, Kind = mode == SessionMode.InPerson ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin,
-            Title = string.IsNullOrWhiteSpace(input.Title) ? $"{m.Mentor!.Name} and {m.Mentee!.Name}" : input.Title.Trim(),
-            HostId = m.MentorId, Date = on, Slot = time.Hour < 12 ? DaySlot.Morning : time.Hour < 14 ? DaySlot.Lunch : DaySlot.Afternoon,
+            ProgramId = m.ProgramId, MentorshipId = space.MentorshipId, GroupActivityId = space.GroupId, Kind = m.SessionKind(mode),
+            Title = string.IsNullOrWhiteSpace(input.Title) ? m.Title : input.Title.Trim(),
+            HostId = m.Host.Id, Date = on, Slot = time.Hour < 12 ? DaySlot.Morning : time.Hour < 14 ? DaySlot.Lunch : DaySlot.Afternoon,
             Start = start, End = start.Plus(Duration.FromMinutes(input.Minutes ?? 60)), TimeZone = zone.Id, Status = SessionStatus.Accepted,
             Uid = $"logged-{Guid.NewGuid():N}@mentoring", CreatedAt = now, LoggedById = personId, LoggedAt = now,
             Agenda = Blank(input.Agenda), SharedNotes = Blank(input.SharedNotes),
-            Attendees = [new SessionAttendee { PersonId = m.MenteeId, Response = AttendeeResponse.Accepted, RespondedAt = now }],
+            Attendees = m.Members.Where(p => p.Id != m.Host.Id).Select(p => new SessionAttendee { PersonId = p.Id, Response = AttendeeResponse.Accepted, RespondedAt = now }).ToList(),
         };
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
@@ -424,23 +473,23 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             db.MentorshipNotes.Add(new MentorshipNote
             {
-                MentorshipId = m.Id, SessionId = session.Id, AuthorId = personId, Text = privateNotes, Visibility = NoteVisibility.Private, CreatedAt = now,
+                MentorshipId = space.MentorshipId, GroupId = space.GroupId, SessionId = session.Id, AuthorId = personId, Text = privateNotes, Visibility = NoteVisibility.Private, CreatedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
-        return (await SessionsAsync(mentorshipId, personId, cancellationToken)).Map(all => all.Single(s => s.Id == session.Id));
+        return (await SessionsAsync(space, personId, cancellationToken)).Map(all => all.Single(s => s.Id == session.Id));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<Outcome<ScheduledSession>> SessionOfPairAsync(int sessionId, int personId, CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.MentorshipId != null, cancellationToken);
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && (s.MentorshipId != null || s.GroupActivityId != null), cancellationToken);
         if (session is null)
         {
             return Outcome.NotFound();
         }
-        var pair = await ActivePairAsync(session.MentorshipId!.Value, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(SpaceKey.Of(session), personId, cancellationToken);
         return pair.Succeeded ? session : pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
     }
 
@@ -467,7 +516,7 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             session.SharedNotes = Blank(input.SharedNotes);
         }
         await db.SaveChangesAsync(cancellationToken);
-        return (await SessionsAsync(session.MentorshipId!.Value, personId, cancellationToken)).Map(all => all.Single(s => s.Id == sessionId));
+        return (await SessionsAsync(SpaceKey.Of(session), personId, cancellationToken)).Map(all => all.Single(s => s.Id == sessionId));
     }
 
     /// <summary>The one-click rating: one per session and person, changed by rating again.</summary>
@@ -493,28 +542,28 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             existing.At = clock.GetCurrentInstant();
         }
         await db.SaveChangesAsync(cancellationToken);
-        return (await SessionsAsync(session.MentorshipId!.Value, personId, cancellationToken)).Map(all => all.Single(s => s.Id == sessionId));
+        return (await SessionsAsync(SpaceKey.Of(session), personId, cancellationToken)).Map(all => all.Single(s => s.Id == sessionId));
     }
 
     // ---- Notes and reflections ----
 
     /// <summary>The shared notes of the pair and the caller's own private ones; never the other person's private notes.</summary>
-    public async Task<Outcome<List<NoteDto>>> NotesAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<NoteDto>>> NotesAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } found)
         {
             return Outcome.NotFound();
         }
-        var names = await NamesAsync(mentorshipId, cancellationToken);
-        return (await db.MentorshipNotes.AsNoTracking()
-                .Where(n => n.MentorshipId == mentorshipId && (n.Visibility == NoteVisibility.Shared || n.AuthorId == personId))
+        var names = found.Names;
+        return (await db.MentorshipNotes.AsNoTracking().In(space)
+                .Where(n => (n.Visibility == NoteVisibility.Shared || n.AuthorId == personId))
                 .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToListAsync(cancellationToken))
             .Select(n => Note(n, names)).ToList();
     }
 
-    public async Task<Outcome<NoteDto>> AddNoteAsync(int mentorshipId, int personId, NoteInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<NoteDto>> AddNoteAsync(SpaceKey space, int personId, NoteInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (!pair.Succeeded)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -527,37 +576,37 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.Invalid("visibility", "say who reads the note: private (you only) or shared (the two of you)");
         }
-        if (input.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.MentorshipId == mentorshipId, cancellationToken))
+        if (input.SessionId is { } sessionId && !await SessionsOf(space).AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return Outcome.Invalid("sessionId", "that session is not one of this mentorship");
+            return Outcome.Invalid("sessionId", $"that session is not one of this {space.What}");
         }
         var note = new MentorshipNote
         {
-            MentorshipId = mentorshipId, SessionId = input.SessionId, AuthorId = personId, Text = input.Text!.Trim(), Visibility = visibility,
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, SessionId = input.SessionId, AuthorId = personId, Text = input.Text!.Trim(), Visibility = visibility,
             CreatedAt = clock.GetCurrentInstant(),
         };
         db.MentorshipNotes.Add(note);
         await db.SaveChangesAsync(cancellationToken);
-        return Note(note, await NamesAsync(mentorshipId, cancellationToken));
+        return Note(note, pair.Value!.Names);
     }
 
     /// <summary>The reflections as one story, start to end: the shared ones and the caller's private ones.</summary>
-    public async Task<Outcome<List<ReflectionDto>>> ReflectionsAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<ReflectionDto>>> ReflectionsAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } found)
         {
             return Outcome.NotFound();
         }
-        var names = await NamesAsync(mentorshipId, cancellationToken);
-        return (await db.Reflections.AsNoTracking()
-                .Where(r => r.MentorshipId == mentorshipId && (r.Visibility == NoteVisibility.Shared || r.AuthorId == personId)).ToListAsync(cancellationToken))
+        var names = found.Names;
+        return (await db.Reflections.AsNoTracking().In(space)
+                .Where(r => (r.Visibility == NoteVisibility.Shared || r.AuthorId == personId)).ToListAsync(cancellationToken))
             .OrderBy(r => r.Stage).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => new ReflectionDto(r.Id, r.AuthorId, names.GetValueOrDefault(r.AuthorId) ?? "", r.Stage, r.Text, r.Visibility, At(r.CreatedAt))).ToList();
     }
 
-    public async Task<Outcome<ReflectionDto>> AddReflectionAsync(int mentorshipId, int personId, ReflectionInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<ReflectionDto>> AddReflectionAsync(SpaceKey space, int personId, ReflectionInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (!pair.Succeeded)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -572,38 +621,38 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         }
         var reflection = new Reflection
         {
-            MentorshipId = mentorshipId, AuthorId = personId, Stage = stage, Text = input.Text!.Trim(), Visibility = input.Visibility ?? NoteVisibility.Shared,
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, AuthorId = personId, Stage = stage, Text = input.Text!.Trim(), Visibility = input.Visibility ?? NoteVisibility.Shared,
             CreatedAt = clock.GetCurrentInstant(),
         };
         db.Reflections.Add(reflection);
         await db.SaveChangesAsync(cancellationToken);
-        var names = await NamesAsync(mentorshipId, cancellationToken);
+        var names = pair.Value!.Names;
         return new ReflectionDto(reflection.Id, personId, names.GetValueOrDefault(personId) ?? "", stage, reflection.Text, reflection.Visibility, At(reflection.CreatedAt));
     }
 
     // ---- Check-ins ----
 
-    public async Task<Outcome<List<CheckInDto>>> CheckInsAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<CheckInDto>>> CheckInsAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } found)
         {
             return Outcome.NotFound();
         }
-        var names = await NamesAsync(mentorshipId, cancellationToken);
-        return (await db.CheckIns.AsNoTracking().Where(c => c.MentorshipId == mentorshipId).ToListAsync(cancellationToken))
+        var names = found.Names;
+        return (await db.CheckIns.AsNoTracking().In(space).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.On).ThenByDescending(c => c.Id)
             .Select(c => new CheckInDto(c.Id, c.AuthorId, names.GetValueOrDefault(c.AuthorId) ?? "", c.On.ToDateOnly(), c.Met, c.Rating, c.Note, c.SessionId, At(c.CreatedAt)))
             .ToList();
     }
 
-    public async Task<Outcome<CheckInDto>> AddCheckInAsync(int mentorshipId, int personId, CheckInInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<CheckInDto>> AddCheckInAsync(SpaceKey space, int personId, CheckInInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (pair.Value is not { } m)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
         }
-        var me = m.MentorId == personId ? m.Mentor! : m.Mentee!;
+        var me = m.Me(personId);
         var today = clock.TodayIn(HealthQueries.ZoneOf(me));
         var on = input.On is { } d ? LocalDate.FromDateOnly(d) : today;
         if (on > today.PlusDays(1))
@@ -622,13 +671,13 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.Invalid(bad.Errors);
         }
-        if (input.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.MentorshipId == mentorshipId, cancellationToken))
+        if (input.SessionId is { } sessionId && !await SessionsOf(space).AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return Outcome.Invalid("sessionId", "that session is not one of this mentorship");
+            return Outcome.Invalid("sessionId", $"that session is not one of this {space.What}");
         }
         var checkIn = new CheckIn
         {
-            MentorshipId = mentorshipId, AuthorId = personId, On = on, Met = met, Rating = input.Rating, Note = Blank(input.Note), SessionId = input.SessionId,
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, AuthorId = personId, On = on, Met = met, Rating = input.Rating, Note = Blank(input.Note), SessionId = input.SessionId,
             CreatedAt = clock.GetCurrentInstant(),
         };
         db.CheckIns.Add(checkIn);
@@ -653,23 +702,23 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
 
     // ---- Action items ----
 
-    public async Task<Outcome<List<ActionItemDto>>> ActionItemsAsync(int mentorshipId, int personId, CancellationToken cancellationToken)
+    public async Task<Outcome<List<ActionItemDto>>> ActionItemsAsync(SpaceKey space, int personId, CancellationToken cancellationToken)
     {
-        if (await PairAsync(mentorshipId, personId, cancellationToken) is null)
+        if (await SpaceOfAsync(space, personId, cancellationToken) is not { } found)
         {
             return Outcome.NotFound();
         }
-        var names = await NamesAsync(mentorshipId, cancellationToken);
-        return (await db.ActionItems.AsNoTracking().Where(a => a.MentorshipId == mentorshipId).ToListAsync(cancellationToken))
+        var names = found.Names;
+        return (await db.ActionItems.AsNoTracking().In(space).ToListAsync(cancellationToken))
             .OrderBy(a => a.DoneAt is not null).ThenBy(a => a.DueDate).ThenBy(a => a.Id).Select(a => Item(a, names)).ToList();
     }
 
     private static ActionItemDto Item(ActionItem a, Dictionary<int, string> names) =>
         new(a.Id, a.GoalId, a.SessionId, a.Text, a.OwnerId, names.GetValueOrDefault(a.OwnerId) ?? "", a.DueDate?.ToDateOnly(), a.DoneAt is not null, a.DoneAt is { } d ? At(d) : null);
 
-    public async Task<Outcome<ActionItemDto>> AddActionItemAsync(int mentorshipId, int personId, ActionItemInput input, CancellationToken cancellationToken)
+    public async Task<Outcome<ActionItemDto>> AddActionItemAsync(SpaceKey space, int personId, ActionItemInput input, CancellationToken cancellationToken)
     {
-        var pair = await ActivePairAsync(mentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(space, personId, cancellationToken);
         if (pair.Value is not { } m)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
@@ -679,26 +728,26 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
             return Outcome.Invalid(bad.Errors);
         }
         var owner = input.OwnerId ?? personId;
-        if (owner != m.MentorId && owner != m.MenteeId)
+        if (m.Members.All(p => p.Id != owner))
         {
-            return Outcome.Invalid("ownerId", "the owner is the mentor or the mentee of this mentorship");
+            return Outcome.Invalid("ownerId", space.GroupId is null ? "the owner is the mentor or the mentee of this mentorship" : "the owner is the host or a member of this group");
         }
-        if (input.GoalId is { } goalId && !await db.Goals.AnyAsync(g => g.Id == goalId && g.MentorshipId == mentorshipId, cancellationToken))
+        if (input.GoalId is { } goalId && !await db.Goals.In(space).AnyAsync(g => g.Id == goalId, cancellationToken))
         {
-            return Outcome.Invalid("goalId", "that goal is not one of this mentorship");
+            return Outcome.Invalid("goalId", $"that goal is not one of this {space.What}");
         }
-        if (input.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.MentorshipId == mentorshipId, cancellationToken))
+        if (input.SessionId is { } sessionId && !await SessionsOf(space).AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return Outcome.Invalid("sessionId", "that session is not one of this mentorship");
+            return Outcome.Invalid("sessionId", $"that session is not one of this {space.What}");
         }
         var item = new ActionItem
         {
-            MentorshipId = mentorshipId, Text = input.Text!.Trim(), OwnerId = owner, DueDate = input.DueDate is { } d ? LocalDate.FromDateOnly(d) : null,
+            MentorshipId = space.MentorshipId, GroupId = space.GroupId, Text = input.Text!.Trim(), OwnerId = owner, DueDate = input.DueDate is { } d ? LocalDate.FromDateOnly(d) : null,
             GoalId = input.GoalId, SessionId = input.SessionId, CreatedAt = clock.GetCurrentInstant(),
         };
         db.ActionItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);
-        return Item(item, await NamesAsync(mentorshipId, cancellationToken));
+        return Item(item, m.Names);
     }
 
     public async Task<Outcome<ActionItemDto>> ActionItemDoneAsync(int itemId, int personId, bool done, CancellationToken cancellationToken)
@@ -708,14 +757,14 @@ public sealed class MentorshipSpaceService(MentoringDbContext db, IClock clock, 
         {
             return Outcome.NotFound();
         }
-        var pair = await ActivePairAsync(item.MentorshipId, personId, cancellationToken);
+        var pair = await ActiveSpaceAsync(SpaceKey.Of(item), personId, cancellationToken);
         if (!pair.Succeeded)
         {
             return pair.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(pair.Errors);
         }
         item.DoneAt = done ? item.DoneAt ?? clock.GetCurrentInstant() : null;
         await db.SaveChangesAsync(cancellationToken);
-        return Item(item, await NamesAsync(item.MentorshipId, cancellationToken));
+        return Item(item, pair.Value!.Names);
     }
 
     // ---- Fit and close-out ----

@@ -32,9 +32,9 @@ public sealed record PlanVersionDto(
     string Confidentiality, DateOnly? EndDate, int CreatedById, DateTimeOffset CreatedAt, IReadOnlyList<int> ConfirmedBy);
 
 public sealed record PlanDto(
-    int Id, int MentorshipId, int Version, PlanCadence Cadence, IsoDayOfWeek Day, string Time, string TimeZone, IReadOnlyList<string> Channels,
+    int Id, int? MentorshipId, int Version, PlanCadence Cadence, IsoDayOfWeek Day, string Time, string TimeZone, IReadOnlyList<string> Channels,
     string Norms, string Confidentiality, DateOnly? EndDate, int CreatedById, DateTimeOffset CreatedAt, IReadOnlyList<int> ConfirmedBy,
-    bool ConfirmedByBoth, IReadOnlyList<PlanTimeDto> InEachZone, IReadOnlyList<PlanVersionDto> Versions);
+    bool ConfirmedByBoth, IReadOnlyList<PlanTimeDto> InEachZone, IReadOnlyList<PlanVersionDto> Versions, int? GroupId = null);
 
 public sealed record GoalInput
 {
@@ -76,8 +76,8 @@ public sealed record MilestoneInput
 public sealed record MilestoneDto(int Id, int GoalId, string Title, DateOnly? DueDate, bool Done, DateTimeOffset? DoneAt);
 
 public sealed record GoalDto(
-    int Id, int MentorshipId, string Title, string Why, string Measure, DateOnly? TargetDate, GoalStatus Status, int Progress,
-    bool ProgressFromMilestones, int CreatedById, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<MilestoneDto> Milestones);
+    int Id, int? MentorshipId, string Title, string Why, string Measure, DateOnly? TargetDate, GoalStatus Status, int Progress,
+    bool ProgressFromMilestones, int CreatedById, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<MilestoneDto> Milestones, int? GroupId = null);
 
 public enum SessionMode
 {
@@ -198,6 +198,11 @@ public sealed record SpacePerson(int Id, string Name, string TimeZone);
 public sealed record SpaceDto(
     int Id, int ProgramId, string ProgramName, MentorshipStatus Status, string MyRole, SpacePerson Me, SpacePerson Other, SpacePerson Mentor,
     SpacePerson Mentee, DateOnly Started, DateOnly? Ended, string? CloseReason, int? ClosedById);
+
+/// <summary>A group cohort's space as one of its people sees it: the host, the members, and who the caller is.</summary>
+public sealed record GroupSpaceDto(
+    int Id, int ProgramId, string ProgramName, string Kind, string Title, string MyRole, SpacePerson Me, SpacePerson Host, IReadOnlyList<SpacePerson> Members,
+    DateOnly Started);
 
 public enum RelationshipHealth
 {

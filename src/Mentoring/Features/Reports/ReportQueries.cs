@@ -80,7 +80,7 @@ public static class ReportQueries
             .Where(m => m.Start <= asOf).ToList();
         var expected = spans.Sum(m => Math.Max(0, Period.DaysBetween(m.Start, m.End)) / m.Period);
         var counted = spans.Select(m => m.Id).ToHashSet();
-        var logged = checkIns.Count(c => counted.Contains(c.MentorshipId));
+        var logged = checkIns.Count(c => c.MentorshipId is { } pair && counted.Contains(pair));
         var loggedByWeek = checkIns.CountBy(c => Monday(c.On)).ToDictionary();
         var weeks = new List<WeekCount>();
         if (spans.Count > 0)

@@ -44,7 +44,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<int?>("GoalId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int>("OwnerId")
@@ -62,13 +65,18 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("GoalId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("ActionItems");
+                    b.ToTable("ActionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionItems_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
@@ -330,7 +338,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<bool>("Met")
@@ -353,11 +364,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("MentorshipId", "On");
 
-                    b.ToTable("CheckIns");
+                    b.ToTable("CheckIns", t =>
+                        {
+                            t.HasCheckConstraint("CK_CheckIns_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
@@ -655,12 +671,15 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<int>("CreatedById")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Measure")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Progress")
@@ -689,9 +708,14 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Goals");
+                    b.ToTable("Goals", t =>
+                        {
+                            t.HasCheckConstraint("CK_Goals_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1131,7 +1155,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<int?>("SessionId")
@@ -1151,11 +1178,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("MentorshipNotes");
+                    b.ToTable("MentorshipNotes", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipNotes_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
@@ -1194,7 +1226,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Norms")
@@ -1215,10 +1250,16 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "Version")
+                        .IsUnique();
+
                     b.HasIndex("MentorshipId", "Version")
                         .IsUnique();
 
-                    b.ToTable("MentorshipPlans");
+                    b.ToTable("MentorshipPlans", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipPlans_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MessageTemplate", b =>
@@ -1838,7 +1879,10 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Stage")
@@ -1860,9 +1904,14 @@ namespace Mentoring.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Reflections");
+                    b.ToTable("Reflections", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reflections_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -2326,7 +2375,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<int>("NotificationId")
+                    b.Property<int?>("NotificationId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Recipient")
@@ -3010,11 +3059,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
@@ -3058,11 +3111,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3143,11 +3200,15 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.Goal", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -3453,11 +3514,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3467,11 +3532,15 @@ namespace Mentoring.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
@@ -3604,11 +3673,15 @@ namespace Mentoring.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -3768,8 +3841,7 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasOne("Mentoring.Domain.Notification", "Notification")
                         .WithMany()
                         .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Notification");
                 });

@@ -35,7 +35,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<int?>("GoalId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OwnerId")
@@ -53,13 +56,18 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("GoalId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("ActionItems");
+                    b.ToTable("ActionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionItems_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ApiToken", b =>
@@ -313,7 +321,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Met")
@@ -336,11 +347,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("MentorshipId", "On");
 
-                    b.ToTable("CheckIns");
+                    b.ToTable("CheckIns", t =>
+                        {
+                            t.HasCheckConstraint("CK_CheckIns_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.CheckInReminder", b =>
@@ -624,12 +640,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<int>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Measure")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Progress")
@@ -658,9 +677,14 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Goals");
+                    b.ToTable("Goals", t =>
+                        {
+                            t.HasCheckConstraint("CK_Goals_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -1082,7 +1106,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SessionId")
@@ -1102,11 +1129,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("MentorshipNotes");
+                    b.ToTable("MentorshipNotes", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipNotes_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
@@ -1143,7 +1175,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Norms")
@@ -1164,10 +1199,16 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "Version")
+                        .IsUnique();
+
                     b.HasIndex("MentorshipId", "Version")
                         .IsUnique();
 
-                    b.ToTable("MentorshipPlans");
+                    b.ToTable("MentorshipPlans", t =>
+                        {
+                            t.HasCheckConstraint("CK_MentorshipPlans_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.MessageTemplate", b =>
@@ -1754,7 +1795,10 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MentorshipId")
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorshipId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Stage")
@@ -1776,9 +1820,14 @@ namespace Mentoring.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("MentorshipId");
 
-                    b.ToTable("Reflections");
+                    b.ToTable("Reflections", t =>
+                        {
+                            t.HasCheckConstraint("CK_Reflections_OneSpace", "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -2220,7 +2269,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("NotificationId")
+                    b.Property<int?>("NotificationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Recipient")
@@ -2874,11 +2923,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.Person", null)
                         .WithMany()
@@ -2922,11 +2975,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3007,11 +3064,15 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mentoring.Domain.Goal", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.GroupActivity", b =>
@@ -3317,11 +3378,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Mentoring.Domain.ScheduledSession", null)
                         .WithMany()
@@ -3331,11 +3396,15 @@ namespace Mentoring.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mentoring.Domain.MentorshipPlan", b =>
                 {
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.Milestone", b =>
@@ -3468,11 +3537,15 @@ namespace Mentoring.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mentoring.Domain.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mentoring.Domain.Mentorship", null)
                         .WithMany()
                         .HasForeignKey("MentorshipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mentoring.Domain.ReportSnapshot", b =>
@@ -3632,8 +3705,7 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasOne("Mentoring.Domain.Notification", "Notification")
                         .WithMany()
                         .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Notification");
                 });
