@@ -27,6 +27,13 @@ internal static class BenchmarkProgram
             ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["report-json", var source, var output])
+        {
+            // The whole report as the API writes it, to compare two builds figure by figure.
+            var report = ReportStoreGenerator.ReportAsync(source).GetAwaiter().GetResult();
+            File.WriteAllText(output, System.Text.Json.JsonSerializer.Serialize(report, Mentoring.Features.Reports.ReportService.Json));
+            return;
+        }
         if (args is ["report-time", var timed])
         {
             ReportStoreGenerator.TimeAsync(timed, 5).GetAwaiter().GetResult();

@@ -51,86 +51,110 @@ internal static class ReportStoreGenerator
 
     private static readonly string[] Departments = ["Research & Development", "Sales", "Human Resources", "Finance", "Legal", "Operations", "Marketing", "Support"];
 
-    public static SqliteMentoringDbContext Open(string path)
+    /// <summary>An SQLite file, or a PostgreSQL database when the argument is a connection string (it has an '=').</summary>
+    public static MentoringDbContext Open(string store)
     {
+        if (IsPostgres(store))
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresMentoringDbContext>();
+            DatabaseSetup.ConfigurePostgres(postgres, store);
+            return new PostgresMentoringDbContext(postgres.Options);
+        }
         var options = new DbContextOptionsBuilder<SqliteMentoringDbContext>();
-        DatabaseSetup.ConfigureSqlite(options, $"Data Source={path}");
+        DatabaseSetup.ConfigureSqlite(options, $"Data Source={store}");
         return new SqliteMentoringDbContext(options.Options);
     }
 
-    public static async Task GenerateAsync(string path)
+    public static bool IsPostgres(string store) => store.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Fills an empty store. The few programs and offices go through EF; the 400,000 rows of people,
+    /// enrollments, mentorships, sessions and attendees are written in one transaction with keys
+    /// set here (prepared inserts on SQLite, binary COPY on PostgreSQL).
+    /// </summary>
+    public static async Task GenerateAsync(string store)
     {
         var random = new Random(42);
-        await using (var db = Open(path))
+        await using var db = Open(store);
+        await DatabaseSetup.MigrateAsync(db);
+        var offices = Enumerable.Range(0, 6).Select(i => new Office { Name = $"Office {i}", TimeZone = "Europe/London" }).ToList();
+        db.Offices.AddRange(offices);
+        var program = new MentoringProgram { Name = "Hybrid Mentoring", Kind = ProgramKind.Mentoring, Status = ProgramStatus.Active, StartDate = new LocalDate(2026, 1, 5) };
+        db.Programs.Add(program);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var people = new List<Person>(People);
+        for (var i = 0; i < People; i++)
         {
-            await DatabaseSetup.MigrateAsync(db);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var offices = Enumerable.Range(0, 6).Select(i => new Office { Name = $"Office {i}", TimeZone = "Europe/London" }).ToList();
-            db.Offices.AddRange(offices);
-            await db.SaveChangesAsync();
-            for (var start = 0; start < People; start += 10_000)
+            var years = random.Next(0, 30);
+            var person = new Person
             {
-                for (var i = start; i < start + 10_000; i++)
-                {
-                    var years = random.Next(0, 30);
-                    var person = new Person
-                    {
-                        ExternalId = $"E{i:D6}", Name = $"Person {i}", Department = Departments[random.Next(Departments.Length)],
-                        Level = 1 + random.Next(5), OfficeId = random.Next(8) == 0 ? null : offices[random.Next(offices.Count)].Id,
-                        Active = random.Next(20) != 0,
-                        Attributes = new() { ["Attrition"] = random.Next(6) == 0 ? "Yes" : "No", ["YearsAtCompany"] = years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    };
-                    person.RefreshSearchText();
-                    db.People.Add(person);
-                }
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
-            db.Programs.Add(new MentoringProgram { Name = "Hybrid Mentoring", Kind = ProgramKind.Mentoring, Status = ProgramStatus.Active, StartDate = new LocalDate(2026, 1, 5) });
-            await db.SaveChangesAsync();
+                Id = i + 1, ExternalId = $"E{i:D6}", Name = $"Person {i}", Department = Departments[random.Next(Departments.Length)],
+                Level = 1 + random.Next(5), OfficeId = random.Next(8) == 0 ? null : offices[random.Next(offices.Count)].Id,
+                Active = random.Next(20) != 0,
+                Attributes = new() { ["Attrition"] = random.Next(6) == 0 ? "Yes" : "No", ["YearsAtCompany"] = years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            person.RefreshSearchText();
+            people.Add(person);
         }
-        await using (var db = Open(path))
+        var juniors = people.Where(p => p.Level <= 2).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentees).ToList();
+        var seniors = people.Where(p => p.Level >= 3).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentors).ToList();
+        var enrollments = juniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentee })
+            .Concat(seniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentor, Capacity = 2 }))
+            .Select((e, i) => { e.Id = i + 1; return e; }).ToList();
+        var created = Instant.FromUtc(2026, 1, 5, 9, 0);
+        var mentorships = juniors.Take(12_000)
+            .Select((j, i) => new Mentorship { Id = i + 1, ProgramId = program.Id, MentorId = seniors[i % seniors.Count], MenteeId = j, CreatedAt = created }).ToList();
+        // A year of sessions: each pair every four weeks, a lunch or a video check-in.
+        var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var sessions = new List<ScheduledSession>();
+        var attendees = new List<SessionAttendee>();
+        foreach (var m in mentorships)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var program = await db.Programs.SingleAsync();
-            var ids = await db.People.Select(p => new { p.Id, p.Level }).ToListAsync();
-            var juniors = ids.Where(p => p.Level <= 2).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentees).ToList();
-            var seniors = ids.Where(p => p.Level >= 3).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentors).ToList();
-            db.Enrollments.AddRange(juniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentee }));
-            db.Enrollments.AddRange(seniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentor, Capacity = 2 }));
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            var created = Instant.FromUtc(2026, 1, 5, 9, 0);
-            var mentorships = juniors.Take(12_000).Select((j, i) => new Mentorship { ProgramId = program.Id, MentorId = seniors[i % seniors.Count], MenteeId = j, CreatedAt = created }).ToList();
-            db.Mentorships.AddRange(mentorships);
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            // A year of sessions: each pair every four weeks, a lunch or a video check-in.
-            var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
-            var batch = 0;
-            foreach (var m in mentorships)
+            var offset = random.Next(28);
+            for (var day = offset; day < 365; day += 28)
             {
-                var offset = random.Next(28);
-                for (var day = offset; day < 365; day += 28)
+                var date = new LocalDate(2026, 1, 5).PlusDays(day);
+                var start = date.At(new LocalTime(12, 0)).InZoneLeniently(zone).ToInstant();
+                var session = new ScheduledSession
                 {
-                    var date = new LocalDate(2026, 1, 5).PlusDays(day);
-                    var start = date.At(new LocalTime(12, 0)).InZoneLeniently(zone).ToInstant();
-                    db.Sessions.Add(new ScheduledSession
-                    {
-                        ProgramId = program.Id, Kind = random.Next(2) == 0 ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin, Title = "Session",
-                        HostId = m.MentorId, Date = date, Start = start, End = start + Duration.FromHours(1), TimeZone = "Europe/London",
-                        Status = random.Next(10) == 0 ? SessionStatus.Cancelled : SessionStatus.Accepted, Uid = Guid.NewGuid().ToString(),
-                        MentorshipId = m.Id, CreatedAt = created,
-                        Attendees = [new SessionAttendee { PersonId = m.MenteeId, Response = random.Next(12) == 0 ? AttendeeResponse.Declined : AttendeeResponse.Accepted }],
-                    });
-                    if (++batch % 20_000 == 0)
-                    {
-                        await db.SaveChangesAsync();
-                        db.ChangeTracker.Clear();
-                    }
-                }
+                    Id = sessions.Count + 1, ProgramId = program.Id, Kind = random.Next(2) == 0 ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin, Title = "Session",
+                    HostId = m.MentorId, Date = date, Start = start, End = start + Duration.FromHours(1), TimeZone = "Europe/London",
+                    Status = random.Next(10) == 0 ? SessionStatus.Cancelled : SessionStatus.Accepted, Uid = Guid.NewGuid().ToString(),
+                    MentorshipId = m.Id, CreatedAt = created,
+                };
+                sessions.Add(session);
+                attendees.Add(new SessionAttendee
+                {
+                    Id = attendees.Count + 1, SessionId = session.Id, PersonId = m.MenteeId,
+                    Response = random.Next(12) == 0 ? AttendeeResponse.Declined : AttendeeResponse.Accepted,
+                });
             }
-            await db.SaveChangesAsync();
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await BulkInsert.WriteAsync(db, people);
+            await BulkInsert.WriteAsync(db, enrollments);
+            await BulkInsert.WriteAsync(db, mentorships);
+            await BulkInsert.WriteAsync(db, sessions);
+            await BulkInsert.WriteAsync(db, attendees);
+            await transaction.CommitAsync();
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // Keys were written here: move the identity sequences past them, and give the planner its statistics.
+            foreach (var table in new[] { "People", "Enrollments", "Mentorships", "Sessions", "SessionAttendees" })
+            {
+                var setval = $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"))";
+                await db.Database.ExecuteSqlRawAsync(setval);
+            }
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }
     }
 
