@@ -166,32 +166,100 @@ internal static class ReportStoreGenerator
         return report.Value ?? throw new InvalidOperationException("no program 1");
     }
 
-    /// <summary>Times the report's parts once each, to see where the time goes.</summary>
+    /// <summary>Times the report's parts once each (after a warm-up), to see where the time goes.</summary>
     public static async Task PhasesAsync(string path)
     {
+        await ReportAsync(path);
         await using var db = Open(path);
         var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
         var watch = Stopwatch.StartNew();
         var people = await service.PeopleAsync(CancellationToken.None);
-        Console.WriteLine($"people: {watch.Elapsed.TotalSeconds:0.000} s");
+        Console.WriteLine($"people ({people.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
         watch.Restart();
-        var held = await ReportQueries.HeldSessionsAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), CancellationToken.None);
-        Console.WriteLine($"held sessions ({held.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        var activity = await ReportSql.ActivityAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), new LocalDate(2026, 1, 5), new LocalDate(2026, 12, 31), CancellationToken.None);
+        Console.WriteLine($"held sessions per person ({activity.SessionsOf.Count}) and per host ({activity.Hosts.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
         watch.Restart();
         var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
         var pairs = ControlMatching.Pair(people.Where(p => enrolled.Contains(p.Id)).ToList(), people.Where(p => !enrolled.Contains(p.Id)).ToList());
         Console.WriteLine($"control matching ({pairs.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var (rows, sessionRows) = await PlainReadAsync(db);
+        Console.WriteLine($"plain SQL read of the same rows ({rows} people, {sessionRows} sessions with attendees): {watch.Elapsed.TotalSeconds:0.000} s");
     }
 
-    /// <summary>Times the report a few times (after one warm-up) and prints each run and its figures.</summary>
+    /// <summary>
+    /// The yardstick: plain SQL that reads the rows the report reads (every person with their whole
+    /// attributes JSON, the program's sessions joined to their attendees, its enrollments and
+    /// mentorships), into nothing. Timed in the same run as the report, so a noisy machine slows both.
+    /// </summary>
+    public static async Task<(int People, int Sessions)> PlainReadAsync(MentoringDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            async Task<int> Read(string sql)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                var count = 0;
+                var values = new object[reader.FieldCount];
+                while (await reader.ReadAsync())
+                {
+                    reader.GetValues(values);
+                    count++;
+                }
+                return count;
+            }
+            var people = await Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", "Attributes" FROM "People" """);
+            var sessions = await Read("""SELECT s."Id", s."HostId", s."Date", s."Kind", s."End", s."Status", a."PersonId", a."Response" FROM "Sessions" s JOIN "SessionAttendees" a ON a."SessionId" = s."Id" WHERE s."ProgramId" = 1""");
+            await Read("""SELECT "PersonId", "Role", "Status" FROM "Enrollments" WHERE "ProgramId" = 1""");
+            await Read("""SELECT "MentorId", "MenteeId", "Status", "CreatedAt" FROM "Mentorships" WHERE "ProgramId" = 1""");
+            return (people, sessions);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Times the report a few times (after one warm-up), each run beside the plain SQL read of the same
+    /// rows, and prints each run, the ratio, the process's CPU time and the load average.
+    /// </summary>
     public static async Task TimeAsync(string path, int runs)
     {
+        Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         await ReportAsync(path);
+        await using (var warm = Open(path))
+        {
+            await PlainReadAsync(warm);
+        }
+        var reports = new List<double>();
+        var plains = new List<double>();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
+            await using (var db = Open(path))
+            {
+                await PlainReadAsync(db);
+            }
+            var plain = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            watch.Restart();
             var report = await ReportAsync(path);
-            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            reports.Add(seconds);
+            plains.Add(plain);
+            Console.WriteLine($"run {i + 1}: report {seconds:0.000} s (this process's CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s), plain read {plain:0.000} s, ratio {seconds / plain:0.00}"
+                + $" (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
         }
+        reports.Sort();
+        plains.Sort();
+        Console.WriteLine($"median: report {reports[runs / 2]:0.000} s, plain read {plains[runs / 2]:0.000} s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }
