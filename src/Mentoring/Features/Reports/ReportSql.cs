@@ -27,11 +27,12 @@ internal static class ReportSql
     /// </summary>
     private const string Held = """
         held AS MATERIALIZED (
-          SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged", ROW_NUMBER() OVER (ORDER BY x."Date", x."Id") AS "Seq" FROM (
+          SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged" FROM (
             SELECT s."Id", s."HostId", s."Date", s."Kind", s."MentorshipId", s."End",
-              CASE WHEN (s."LoggedAt" IS NOT NULL AND s."LoggedAt" <= @until) OR EXISTS (
-                SELECT 1 FROM "CheckIns" c JOIN "Mentorships" m ON m."Id" = c."MentorshipId"
-                WHERE c."SessionId" = s."Id" AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged"
+              -- The sessions with a check-in, as one list (not a lookup per session).
+              CASE WHEN (s."LoggedAt" IS NOT NULL AND s."LoggedAt" <= @until) OR s."Id" IN (
+                SELECT c."SessionId" FROM "CheckIns" c JOIN "Mentorships" m ON m."Id" = c."MentorshipId"
+                WHERE c."SessionId" IS NOT NULL AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged"
             FROM "Sessions" s
             WHERE s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate) x
           WHERE x."Logged" = 1 OR (x."End" <= @until AND (
@@ -39,35 +40,41 @@ internal static class ReportSql
             OR EXISTS (SELECT 1 FROM "SessionAttendees" a WHERE a."SessionId" = x."Id" AND a."Response" <> @declined AND a."Response" <> @anotherTime))))
         """;
 
-    /// <summary>Every person a held session reached: its host and its attendees (all of them when it was logged, else those who did not decline).</summary>
+    /// <summary>
+    /// Every person a held session reached, once per session: its host and its attendees (all of them
+    /// when it was logged, else those who did not decline). An attendee is there once per session (a
+    /// unique index), so leaving out the host among them makes each row distinct without a UNION's sort.
+    /// </summary>
     private const string Reached = """
         reached AS (
           SELECT h."HostId" AS "Person", h."Id", h."Date" FROM held h
-          UNION
+          UNION ALL
           SELECT a."PersonId", h."Id", h."Date" FROM "SessionAttendees" a JOIN held h ON h."Id" = a."SessionId"
-          WHERE h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime))
+          WHERE a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
         """;
 
     /// <summary>
     /// One round trip: per person reached, their sessions held and the first one's date (tag 0); per host
     /// of a session held from <paramref name="first"/> (else the first session held) to <paramref name="last"/>,
-    /// the distinct days of in-person sessions and the rank of their first one (tag 1); the ratings given to held sessions by the end (tag 2).
+    /// the distinct days of in-person sessions and the day of their first one (tag 1); the ratings given to held sessions by the end (tag 2).
     /// </summary>
     public static async Task<ProgramActivity> ActivityAsync(
         MentoringDbContext db, int programId, Instant until, LocalDate? first, LocalDate last, CancellationToken cancellationToken)
     {
         var inPerson = ActivityFormats.All.Where(ActivityFormats.IsInPerson).ToList();
+        var kinds = string.Join(", ", inPerson.Select((_, i) => $"@kind{i}"));
+        var from = first is null ? "(SELECT MIN(f.\"Date\") FROM held f)" : "@first";
         var sql = $"""
             WITH {Held},
-            {Reached}
-            SELECT 0 AS "Tag", r."Person" AS "A", COUNT(*) AS "B", MIN(r."Date") AS "D", NULL AS "Name", NULL AS "E" FROM reached r GROUP BY r."Person"
+            {Reached},
+            hosts AS (
+              SELECT h."HostId", COUNT(DISTINCT CASE WHEN h."Kind" IN ({kinds}) THEN h."Date" END) AS "Days", MIN(h."Date") AS "First"
+              FROM held h WHERE h."Date" >= {from} AND h."Date" <= @last GROUP BY h."HostId")
+            SELECT 0 AS "Tag", r."Person" AS "A", COUNT(*) AS "B", MIN(r."Date") AS "D", NULL AS "Name" FROM reached r GROUP BY r."Person"
             UNION ALL
-            SELECT 1, h."HostId", COUNT(DISTINCT CASE WHEN h."Kind" IN ({string.Join(", ", inPerson.Select((_, i) => $"@kind{i}"))}) THEN h."Date" END), NULL, p."Name", MIN(h."Seq")
-            FROM held h LEFT JOIN "People" p ON p."Id" = h."HostId"
-            WHERE h."Date" >= {(first is null ? "(SELECT MIN(f.\"Date\") FROM held f)" : "@first")} AND h."Date" <= @last
-            GROUP BY h."HostId", p."Name"
+            SELECT 1, o."HostId", o."Days", o."First", p."Name" FROM hosts o LEFT JOIN "People" p ON p."Id" = o."HostId"
             UNION ALL
-            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL, NULL FROM "SessionRatings" sr JOIN held h ON h."Id" = sr."SessionId" WHERE sr."At" <= @until
+            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM "SessionRatings" sr JOIN held h ON h."Id" = sr."SessionId" WHERE sr."At" <= @until
             """;
         var parameters = HeldParameters(programId, until);
         parameters.Add(("last", last.ToDateOnly()));
@@ -78,7 +85,7 @@ internal static class ReportSql
         parameters.AddRange(inPerson.Select((kind, i) => ($"kind{i}", (object)kind)));
 
         var sessionsOf = new Dictionary<int, (int Count, LocalDate First)>();
-        var hosts = new List<(int HostId, string Name, int OfficeDays, long FirstSeq)>();
+        var hosts = new List<(int HostId, string Name, int OfficeDays, LocalDate First)>();
         var ratings = new RatingSummary(0, null);
         await ReadAsync(db, sql, parameters, reader =>
         {
@@ -88,7 +95,7 @@ internal static class ReportSql
                     sessionsOf[Int(reader, 1)] = (Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3)));
                     break;
                 case 1:
-                    hosts.Add((Int(reader, 1), reader.IsDBNull(4) ? "" : reader.GetString(4), Int(reader, 2), Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
+                    hosts.Add((Int(reader, 1), reader.IsDBNull(4) ? "" : reader.GetString(4), Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3))));
                     break;
                 default:
                     var count = Int(reader, 1);
@@ -97,8 +104,37 @@ internal static class ReportSql
                     break;
             }
         }, cancellationToken);
-        // The hosts in the order of their first session held (by date, then id), as they were listed before they are sorted.
-        return new ProgramActivity(sessionsOf, hosts.OrderBy(h => h.FirstSeq).Select(h => (h.HostId, h.Name, h.OfficeDays)).ToList(), ratings);
+        return new ProgramActivity(sessionsOf, await InFirstSessionOrderAsync(db, HeldParameters(programId, until), hosts, cancellationToken), ratings);
+    }
+
+    /// <summary>
+    /// The hosts in the order of their first session held in the period (by date, then id), as the list
+    /// was before the report sorts it by office days and name. Only hosts that sort as equal need it:
+    /// their first day comes with them; the first session's id on that day is asked for only then.
+    /// </summary>
+    private static async Task<List<(int HostId, string Name, int OfficeDays)>> InFirstSessionOrderAsync(
+        MentoringDbContext db, List<(string Name, object Value)> parameters, List<(int HostId, string Name, int OfficeDays, LocalDate First)> hosts,
+        CancellationToken cancellationToken)
+    {
+        var tied = hosts.GroupBy(h => (h.OfficeDays, h.Name), new TieComparer()).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
+        var firstId = new Dictionary<int, int>();
+        if (tied.Count > 0)
+        {
+            var tiedParameters = parameters.Concat(tied.Select((h, i) => ($"host{i}", (object)h.HostId))).Concat(tied.Select((h, i) => ($"day{i}", (object)h.First.ToDateOnly()))).ToList();
+            var pairs = string.Join(" OR ", tied.Select((_, i) => $"(h.\"HostId\" = @host{i} AND h.\"Date\" = @day{i})"));
+            await ReadAsync(db, $"""WITH {Held} SELECT h."HostId", MIN(h."Id") FROM held h WHERE {pairs} GROUP BY h."HostId" """, tiedParameters,
+                reader => firstId[reader.GetInt32(0)] = Int(reader, 1), cancellationToken);
+        }
+        return hosts.OrderBy(h => h.First).ThenBy(h => firstId.GetValueOrDefault(h.HostId)).Select(h => (h.HostId, h.Name, h.OfficeDays)).ToList();
+    }
+
+    /// <summary>Equal as the report's sort sees them: the same office days and names the culture's comparison calls equal.</summary>
+    private sealed class TieComparer : IEqualityComparer<(int OfficeDays, string Name)>
+    {
+        public bool Equals((int OfficeDays, string Name) x, (int OfficeDays, string Name) y) =>
+            x.OfficeDays == y.OfficeDays && StringComparer.CurrentCulture.Equals(x.Name, y.Name);
+
+        public int GetHashCode((int OfficeDays, string Name) value) => HashCode.Combine(value.OfficeDays, StringComparer.CurrentCulture.GetHashCode(value.Name));
     }
 
     /// <summary>The held sessions themselves, with the people each reached (for the organisation report).</summary>

@@ -1985,6 +1985,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
+                    b.HasIndex("SessionId", "Response", "PersonId");
+
                     b.ToTable("SessionAttendees");
                 });
 
