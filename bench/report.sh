@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Generates an SQLite store of 100,000 people, 20,000 enrollments and a year of sessions in one
-# program, then times the program report on it (one warm-up, five runs). Release build.
-#   bench/report.sh [STORE]   (an existing STORE is reused)
+# Generates a store of 100,000 people, 20,000 enrollments and a year of sessions in one program, then
+# times the program report on it (one warm-up, five runs, each beside a plain SQL read of the same
+# rows) and its phases. Release build.
+#   bench/report.sh [STORE]      SQLite (an existing STORE file is reused)
+#   bench/report.sh --postgres   a throwaway PostgreSQL server (bench/postgres.sh), stopped at the end
 set -euo pipefail
 cd "$(dirname "$0")/.."
-store=${1:-/tmp/mentoring-report-bench.db}
 dotnet build -c Release -nologo -clp:ErrorsOnly bench/Mentoring.Benchmarks >/dev/null
 bench=bench/Mentoring.Benchmarks/bin/Release/net10.0/Mentoring.Benchmarks.dll
-[ -f "$store" ] || dotnet "$bench" report-store "$store"
+if [ "${1:-}" = --postgres ]; then
+  read -r pg_dir store < <(bench/postgres.sh)
+  trap 'bench/postgres.sh stop "$pg_dir"' EXIT
+  dotnet "$bench" report-store "$store"
+else
+  store=${1:-/tmp/mentoring-report-bench.db}
+  [ -f "$store" ] || dotnet "$bench" report-store "$store"
+fi
 dotnet "$bench" report-time "$store"
+dotnet "$bench" report-phases "$store"

@@ -29,6 +29,14 @@ internal static class BenchmarkProgram
             ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["report-json", var source, var output])
+        {
+            // The whole report as the API writes it, to compare two builds figure by figure.
+            var report = ReportStoreGenerator.ReportAsync(source).GetAwaiter().GetResult();
+            // The hosts and the weeks of check-ins (on the page and in the CSV, not in the JSON) too.
+            File.WriteAllText(output, System.Text.Json.JsonSerializer.Serialize(new { report, report.Hosts, report.CheckInsByWeek }, Mentoring.Features.Reports.ReportService.Json));
+            return;
+        }
         if (args is ["report-time", var timed])
         {
             ReportStoreGenerator.TimeAsync(timed, 5).GetAwaiter().GetResult();

@@ -12,7 +12,8 @@ namespace Mentoring.Benchmarks;
 
 /// <summary>
 /// The program report at scale: 100,000 people, 20,000 enrollments and a year of sessions in one
-/// program, on SQLite (the goal: under 1 second).
+/// program, on SQLite, or on the empty PostgreSQL database MENTORING_BENCH_POSTGRES names (a
+/// connection string, e.g. from bench/postgres.sh); the goal: under 1 second.
 /// Run: dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*ProgramReport*'
 /// (or `… -- report-store FILE` to generate the store once and `… -- report-time FILE` to time it).
 /// </summary>
@@ -27,11 +28,11 @@ public class ProgramReportBenchmarks
     public void Setup()
     {
         folder = Directory.CreateTempSubdirectory("mentoring-report-bench-").FullName;
-        database = Path.Combine(folder, "report.db");
+        database = Environment.GetEnvironmentVariable("MENTORING_BENCH_POSTGRES") is { Length: > 0 } postgres ? postgres : Path.Combine(folder, "report.db");
         ReportStoreGenerator.GenerateAsync(database).GetAwaiter().GetResult();
     }
 
-    [Benchmark(Description = "program report, 100,000 people, SQLite")]
+    [Benchmark(Description = "program report, 100,000 people")]
     public Task<ProgramReport> Report() => ReportStoreGenerator.ReportAsync(database);
 
     [GlobalCleanup]
@@ -51,86 +52,110 @@ internal static class ReportStoreGenerator
 
     private static readonly string[] Departments = ["Research & Development", "Sales", "Human Resources", "Finance", "Legal", "Operations", "Marketing", "Support"];
 
-    public static SqliteMentoringDbContext Open(string path)
+    /// <summary>An SQLite file, or a PostgreSQL database when the argument is a connection string (it has an '=').</summary>
+    public static MentoringDbContext Open(string store)
     {
+        if (IsPostgres(store))
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresMentoringDbContext>();
+            DatabaseSetup.ConfigurePostgres(postgres, store);
+            return new PostgresMentoringDbContext(postgres.Options);
+        }
         var options = new DbContextOptionsBuilder<SqliteMentoringDbContext>();
-        DatabaseSetup.ConfigureSqlite(options, $"Data Source={path}");
+        DatabaseSetup.ConfigureSqlite(options, $"Data Source={store}");
         return new SqliteMentoringDbContext(options.Options);
     }
 
-    public static async Task GenerateAsync(string path)
+    public static bool IsPostgres(string store) => store.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Fills an empty store. The few programs and offices go through EF; the 400,000 rows of people,
+    /// enrollments, mentorships, sessions and attendees are written in one transaction with keys
+    /// set here (prepared inserts on SQLite, binary COPY on PostgreSQL).
+    /// </summary>
+    public static async Task GenerateAsync(string store)
     {
         var random = new Random(42);
-        await using (var db = Open(path))
+        await using var db = Open(store);
+        await DatabaseSetup.MigrateAsync(db);
+        var offices = Enumerable.Range(0, 6).Select(i => new Office { Name = $"Office {i}", TimeZone = "Europe/London" }).ToList();
+        db.Offices.AddRange(offices);
+        var program = new MentoringProgram { Name = "Hybrid Mentoring", Kind = ProgramKind.Mentoring, Status = ProgramStatus.Active, StartDate = new LocalDate(2026, 1, 5) };
+        db.Programs.Add(program);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var people = new List<Person>(People);
+        for (var i = 0; i < People; i++)
         {
-            await DatabaseSetup.MigrateAsync(db);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var offices = Enumerable.Range(0, 6).Select(i => new Office { Name = $"Office {i}", TimeZone = "Europe/London" }).ToList();
-            db.Offices.AddRange(offices);
-            await db.SaveChangesAsync();
-            for (var start = 0; start < People; start += 10_000)
+            var years = random.Next(0, 30);
+            var person = new Person
             {
-                for (var i = start; i < start + 10_000; i++)
-                {
-                    var years = random.Next(0, 30);
-                    var person = new Person
-                    {
-                        ExternalId = $"E{i:D6}", Name = $"Person {i}", Department = Departments[random.Next(Departments.Length)],
-                        Level = 1 + random.Next(5), OfficeId = random.Next(8) == 0 ? null : offices[random.Next(offices.Count)].Id,
-                        Active = random.Next(20) != 0,
-                        Attributes = new() { ["Attrition"] = random.Next(6) == 0 ? "Yes" : "No", ["YearsAtCompany"] = years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    };
-                    person.RefreshSearchText();
-                    db.People.Add(person);
-                }
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
-            db.Programs.Add(new MentoringProgram { Name = "Hybrid Mentoring", Kind = ProgramKind.Mentoring, Status = ProgramStatus.Active, StartDate = new LocalDate(2026, 1, 5) });
-            await db.SaveChangesAsync();
+                Id = i + 1, ExternalId = $"E{i:D6}", Name = $"Person {i}", Department = Departments[random.Next(Departments.Length)],
+                Level = 1 + random.Next(5), OfficeId = random.Next(8) == 0 ? null : offices[random.Next(offices.Count)].Id,
+                Active = random.Next(20) != 0,
+                Attributes = new() { ["Attrition"] = random.Next(6) == 0 ? "Yes" : "No", ["YearsAtCompany"] = years.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            person.RefreshSearchText();
+            people.Add(person);
         }
-        await using (var db = Open(path))
+        var juniors = people.Where(p => p.Level <= 2).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentees).ToList();
+        var seniors = people.Where(p => p.Level >= 3).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentors).ToList();
+        var enrollments = juniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentee })
+            .Concat(seniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentor, Capacity = 2 }))
+            .Select((e, i) => { e.Id = i + 1; return e; }).ToList();
+        var created = Instant.FromUtc(2026, 1, 5, 9, 0);
+        var mentorships = juniors.Take(12_000)
+            .Select((j, i) => new Mentorship { Id = i + 1, ProgramId = program.Id, MentorId = seniors[i % seniors.Count], MenteeId = j, CreatedAt = created }).ToList();
+        // A year of sessions: each pair every four weeks, a lunch or a video check-in.
+        var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var sessions = new List<ScheduledSession>();
+        var attendees = new List<SessionAttendee>();
+        foreach (var m in mentorships)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var program = await db.Programs.SingleAsync();
-            var ids = await db.People.Select(p => new { p.Id, p.Level }).ToListAsync();
-            var juniors = ids.Where(p => p.Level <= 2).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentees).ToList();
-            var seniors = ids.Where(p => p.Level >= 3).Select(p => p.Id).OrderBy(_ => random.Next()).Take(Mentors).ToList();
-            db.Enrollments.AddRange(juniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentee }));
-            db.Enrollments.AddRange(seniors.Select(id => new Enrollment { ProgramId = program.Id, PersonId = id, Role = EnrollmentRole.Mentor, Capacity = 2 }));
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            var created = Instant.FromUtc(2026, 1, 5, 9, 0);
-            var mentorships = juniors.Take(12_000).Select((j, i) => new Mentorship { ProgramId = program.Id, MentorId = seniors[i % seniors.Count], MenteeId = j, CreatedAt = created }).ToList();
-            db.Mentorships.AddRange(mentorships);
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            // A year of sessions: each pair every four weeks, a lunch or a video check-in.
-            var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
-            var batch = 0;
-            foreach (var m in mentorships)
+            var offset = random.Next(28);
+            for (var day = offset; day < 365; day += 28)
             {
-                var offset = random.Next(28);
-                for (var day = offset; day < 365; day += 28)
+                var date = new LocalDate(2026, 1, 5).PlusDays(day);
+                var start = date.At(new LocalTime(12, 0)).InZoneLeniently(zone).ToInstant();
+                var session = new ScheduledSession
                 {
-                    var date = new LocalDate(2026, 1, 5).PlusDays(day);
-                    var start = date.At(new LocalTime(12, 0)).InZoneLeniently(zone).ToInstant();
-                    db.Sessions.Add(new ScheduledSession
-                    {
-                        ProgramId = program.Id, Kind = random.Next(2) == 0 ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin, Title = "Session",
-                        HostId = m.MentorId, Date = date, Start = start, End = start + Duration.FromHours(1), TimeZone = "Europe/London",
-                        Status = random.Next(10) == 0 ? SessionStatus.Cancelled : SessionStatus.Accepted, Uid = Guid.NewGuid().ToString(),
-                        MentorshipId = m.Id, CreatedAt = created,
-                        Attendees = [new SessionAttendee { PersonId = m.MenteeId, Response = random.Next(12) == 0 ? AttendeeResponse.Declined : AttendeeResponse.Accepted }],
-                    });
-                    if (++batch % 20_000 == 0)
-                    {
-                        await db.SaveChangesAsync();
-                        db.ChangeTracker.Clear();
-                    }
-                }
+                    Id = sessions.Count + 1, ProgramId = program.Id, Kind = random.Next(2) == 0 ? ActivityFormats.Lunch : ActivityFormats.VirtualCheckin, Title = "Session",
+                    HostId = m.MentorId, Date = date, Start = start, End = start + Duration.FromHours(1), TimeZone = "Europe/London",
+                    Status = random.Next(10) == 0 ? SessionStatus.Cancelled : SessionStatus.Accepted, Uid = Guid.NewGuid().ToString(),
+                    MentorshipId = m.Id, CreatedAt = created,
+                };
+                sessions.Add(session);
+                attendees.Add(new SessionAttendee
+                {
+                    Id = attendees.Count + 1, SessionId = session.Id, PersonId = m.MenteeId,
+                    Response = random.Next(12) == 0 ? AttendeeResponse.Declined : AttendeeResponse.Accepted,
+                });
             }
-            await db.SaveChangesAsync();
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await BulkInsert.WriteAsync(db, people);
+            await BulkInsert.WriteAsync(db, enrollments);
+            await BulkInsert.WriteAsync(db, mentorships);
+            await BulkInsert.WriteAsync(db, sessions);
+            await BulkInsert.WriteAsync(db, attendees);
+            await transaction.CommitAsync();
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // Keys were written here: move the identity sequences past them, and give the planner its statistics.
+            foreach (var table in new[] { "People", "Enrollments", "Mentorships", "Sessions", "SessionAttendees" })
+            {
+                var setval = $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"))";
+                await db.Database.ExecuteSqlRawAsync(setval);
+            }
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }
     }
 
@@ -142,32 +167,100 @@ internal static class ReportStoreGenerator
         return report.Value ?? throw new InvalidOperationException("no program 1");
     }
 
-    /// <summary>Times the report's parts once each, to see where the time goes.</summary>
+    /// <summary>Times the report's parts once each (after a warm-up), to see where the time goes.</summary>
     public static async Task PhasesAsync(string path)
     {
+        await ReportAsync(path);
         await using var db = Open(path);
         var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
         var watch = Stopwatch.StartNew();
         var people = await service.PeopleAsync(CancellationToken.None);
-        Console.WriteLine($"people: {watch.Elapsed.TotalSeconds:0.000} s");
+        Console.WriteLine($"people ({people.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
         watch.Restart();
-        var held = await ReportQueries.HeldSessionsAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), CancellationToken.None);
-        Console.WriteLine($"held sessions ({held.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        var activity = await ReportSql.ActivityAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), new LocalDate(2026, 1, 5), new LocalDate(2026, 12, 31), CancellationToken.None);
+        Console.WriteLine($"held sessions per person ({activity.SessionsOf.Count}) and per host ({activity.Hosts.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
         watch.Restart();
         var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
         var pairs = ControlMatching.Pair(people.Where(p => enrolled.Contains(p.Id)).ToList(), people.Where(p => !enrolled.Contains(p.Id)).ToList());
         Console.WriteLine($"control matching ({pairs.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
+        watch.Restart();
+        var (rows, sessionRows) = await PlainReadAsync(db);
+        Console.WriteLine($"plain SQL read of the same rows ({rows} people, {sessionRows} sessions with attendees): {watch.Elapsed.TotalSeconds:0.000} s");
     }
 
-    /// <summary>Times the report a few times (after one warm-up) and prints each run and its figures.</summary>
+    /// <summary>
+    /// The yardstick: plain SQL that reads the rows the report reads (every person with their whole
+    /// attributes JSON, the program's sessions joined to their attendees, its enrollments and
+    /// mentorships), into nothing. Timed in the same run as the report, so a noisy machine slows both.
+    /// </summary>
+    public static async Task<(int People, int Sessions)> PlainReadAsync(MentoringDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            async Task<int> Read(string sql)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                var count = 0;
+                var values = new object[reader.FieldCount];
+                while (await reader.ReadAsync())
+                {
+                    reader.GetValues(values);
+                    count++;
+                }
+                return count;
+            }
+            var people = await Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", "Attributes" FROM "People" """);
+            var sessions = await Read("""SELECT s."Id", s."HostId", s."Date", s."Kind", s."End", s."Status", a."PersonId", a."Response" FROM "Sessions" s JOIN "SessionAttendees" a ON a."SessionId" = s."Id" WHERE s."ProgramId" = 1""");
+            await Read("""SELECT "PersonId", "Role", "Status" FROM "Enrollments" WHERE "ProgramId" = 1""");
+            await Read("""SELECT "MentorId", "MenteeId", "Status", "CreatedAt" FROM "Mentorships" WHERE "ProgramId" = 1""");
+            return (people, sessions);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Times the report a few times (after one warm-up), each run beside the plain SQL read of the same
+    /// rows, and prints each run, the ratio, the process's CPU time and the load average.
+    /// </summary>
     public static async Task TimeAsync(string path, int runs)
     {
+        Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         await ReportAsync(path);
+        await using (var warm = Open(path))
+        {
+            await PlainReadAsync(warm);
+        }
+        var reports = new List<double>();
+        var plains = new List<double>();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
+            await using (var db = Open(path))
+            {
+                await PlainReadAsync(db);
+            }
+            var plain = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            watch.Restart();
             var report = await ReportAsync(path);
-            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalSeconds:0.000} s (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            reports.Add(seconds);
+            plains.Add(plain);
+            Console.WriteLine($"run {i + 1}: report {seconds:0.000} s (this process's CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s), plain read {plain:0.000} s, ratio {seconds / plain:0.00}"
+                + $" (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
         }
+        reports.Sort();
+        plains.Sort();
+        Console.WriteLine($"median: report {reports[runs / 2]:0.000} s, plain read {plains[runs / 2]:0.000} s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }

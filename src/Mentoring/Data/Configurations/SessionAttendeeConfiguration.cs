@@ -12,5 +12,7 @@ internal sealed class SessionAttendeeConfiguration : IEntityTypeConfiguration<Se
         builder.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
         builder.HasIndex(a => a.PersonId);
+        // The program report's reads of a session's attendees (who answered what) from the index alone.
+        builder.HasIndex(a => new { a.SessionId, a.Response, a.PersonId });
     }
 }

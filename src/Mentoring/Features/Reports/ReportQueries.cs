@@ -17,38 +17,11 @@ public static class ReportQueries
     /// <summary>
     /// A session is held when it was neither cancelled nor declined (declined: it has attendees and
     /// every one of them declined or asked for another time) and it has ended by <paramref name="until"/>;
-    /// or when either side logged it, or logged a check-in for it, by then.
+    /// or when either side logged it, or logged a check-in for it, by then. The rule is written once, in
+    /// SQL (ReportSql), where the program report also counts these sessions per person.
     /// </summary>
-    public static async Task<List<HeldSession>> HeldSessionsAsync(MentoringDbContext db, int programId, Instant until, CancellationToken cancellationToken)
-    {
-        // Dates bound the query on every provider; the exact end is checked on the instants.
-        var lastDate = until.InUtc().Date.PlusDays(1);
-        var rows = await db.Sessions.AsNoTracking()
-            .Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date <= lastDate)
-            .Select(s => new { s.Id, s.Kind, s.HostId, s.Date, s.End, s.MentorshipId, s.LoggedAt })
-            .ToListAsync(cancellationToken);
-        // Attendees as flat rows: one plain query instead of a collection per session.
-        var attendees = (await db.SessionAttendees.AsNoTracking()
-                .Join(db.Sessions.Where(s => s.ProgramId == programId && s.Status != SessionStatus.Cancelled && s.Date <= lastDate),
-                    a => a.SessionId, s => s.Id, (a, s) => new { a.SessionId, a.PersonId, a.Response })
-                .ToListAsync(cancellationToken))
-            .ToLookup(a => a.SessionId);
-        var checkedIn = (await db.CheckIns.AsNoTracking()
-                .Where(c => c.SessionId != null && db.Mentorships.Any(m => m.Id == c.MentorshipId && m.ProgramId == programId))
-                .Select(c => new { SessionId = c.SessionId!.Value, c.CreatedAt })
-                .ToListAsync(cancellationToken))
-            .Where(c => c.CreatedAt <= until).Select(c => c.SessionId).ToHashSet();
-        bool Logged(Instant? loggedAt, int id) => (loggedAt is { } at && at <= until) || checkedIn.Contains(id);
-        return rows
-            .Where(s => Logged(s.LoggedAt, s.Id)
-                || (s.End <= until && (!attendees[s.Id].Any() || attendees[s.Id].Any(a => !Declined(a.Response)))))
-            .Select(s => new HeldSession(s.Id, s.Kind, ActivityFormats.IsInPerson(s.Kind), s.HostId, s.Date, s.MentorshipId,
-                attendees[s.Id].Where(a => Logged(s.LoggedAt, s.Id) || !Declined(a.Response)).Select(a => a.PersonId).Append(s.HostId).Distinct().ToList()))
-            .OrderBy(s => s.Date).ThenBy(s => s.Id)
-            .ToList();
-    }
-
-    private static bool Declined(AttendeeResponse response) => response is AttendeeResponse.Declined or AttendeeResponse.AnotherTime;
+    public static Task<List<HeldSession>> HeldSessionsAsync(MentoringDbContext db, int programId, Instant until, CancellationToken cancellationToken) =>
+        ReportSql.HeldSessionsAsync(db, programId, until, cancellationToken);
 
     /// <summary>
     /// Check-ins, expected against logged, with the weeks they fall in. A mentorship expects one
@@ -102,17 +75,6 @@ public static class ReportQueries
                 .Select(g => new { g.CreatedAt, g.Status, g.CompletedAt }).ToListAsync(cancellationToken))
             .Where(g => g.CreatedAt <= until).ToList();
         return new GoalCounts(goals.Count, goals.Count(g => g.Status == GoalStatus.Done && g.CompletedAt is { } done && done <= until));
-    }
-
-    /// <summary>The one-click ratings (1 to 5) given to held sessions by the date.</summary>
-    public static async Task<RatingSummary> SessionRatingsAsync(MentoringDbContext db, int programId, Instant until, IReadOnlyList<HeldSession> held, CancellationToken cancellationToken)
-    {
-        var heldIds = held.Select(h => h.Id).ToHashSet();
-        var ratings = (await db.SessionRatings.AsNoTracking()
-                .Join(db.Sessions.Where(s => s.ProgramId == programId), r => r.SessionId, s => s.Id, (r, s) => new { r.SessionId, r.Rating, r.At })
-                .ToListAsync(cancellationToken))
-            .Where(r => r.At <= until && heldIds.Contains(r.SessionId)).ToList();
-        return new RatingSummary(ratings.Count, ratings.Count == 0 ? null : ratings.Average(r => (double)r.Rating));
     }
 
     public static LocalDate Monday(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);

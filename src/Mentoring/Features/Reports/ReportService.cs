@@ -50,13 +50,24 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
     internal async Task<List<ReportPerson>> PeopleAsync(CancellationToken cancellationToken)
     {
         var settings = Settings;
-        var rows = await db.People.AsNoTracking()
-            .Select(p => new { p.Id, p.Level, p.Department, Office = p.Office == null ? null : p.Office.Name, p.Active, p.Attributes, p.HireDate })
-            .ToListAsync(cancellationToken);
-        return rows.Select(p => new ReportPerson(p.Id, p.Level, p.Department, p.Office, p.Active,
-            !p.Active || IsYes(Attribute(p.Attributes, settings.LeftAttribute)),
-            Tenure(p.Attributes, p.HireDate), p.Active && p.Level <= settings.JuniorMaxLevel)).ToList();
+        var offices = await db.Offices.AsNoTracking().Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var rows = await ReportSql.PeopleAsync(db, settings.LeftAttribute, YearsAttribute, cancellationToken);
+        var people = new List<ReportPerson>(rows.Count);
+        foreach (var p in rows)
+        {
+            // The attributes by their exact name came out of the JSON in the database; a row without one
+            // of them brought its whole JSON, read as it always was (a name in another case counts too).
+            var whole = p.Whole is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(p.Whole) ?? [];
+            var left = whole is null ? p.Left : Attribute(whole, settings.LeftAttribute);
+            var years = whole is null ? p.Years : Attribute(whole, YearsAttribute);
+            var hired = p.HireDate is { } h ? LocalDate.FromDateOnly(h) : (LocalDate?)null;
+            people.Add(new ReportPerson(p.Id, p.Level, p.Department, p.OfficeId is { } office ? offices.GetValueOrDefault(office) : null, p.Active,
+                !p.Active || IsYes(left), Tenure(years, hired), p.Active && p.Level <= settings.JuniorMaxLevel));
+        }
+        return people;
     }
+
+    private const string YearsAttribute = "YearsAtCompany";
 
     private static string? Attribute(Dictionary<string, string> attributes, string name) =>
         attributes.TryGetValue(name, out var value) ? value
@@ -66,9 +77,9 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
         value?.Trim() is { } v && (v.Equals("yes", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
 
     /// <summary>Years at the company from the HR attribute, else from the hire date (in days, as years), else unknown.</summary>
-    private static double? Tenure(Dictionary<string, string> attributes, LocalDate? hired)
+    private static double? Tenure(string? years, LocalDate? hired)
     {
-        if (Attribute(attributes, "YearsAtCompany") is { } years
+        if (years is not null
             && double.TryParse(years, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
         {
             return parsed;
@@ -111,18 +122,19 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
             .Concat(groups.Select(g => (Id: g.PersonId, At: g.CreatedAt)))
             .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.At));
 
-        var held = await ReportQueries.HeldSessionsAsync(db, program.Id, until, cancellationToken);
-        var sessionsOf = held.SelectMany(s => s.People.Select(p => (Person: p, s.Date))).GroupBy(x => x.Person)
-            .ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(x => x.Date)));
+        // The held sessions counted in the database: per person, per host, and their ratings.
+        var last = program.EndDate is { } programEnd && programEnd < asOf ? programEnd : asOf;
+        var activity = await ReportSql.ActivityAsync(db, program.Id, until, program.StartDate, last, cancellationToken);
+        var sessionsOf = activity.SessionsOf;
 
         var coverage = Coverage(program, zone, juniors, enrolledJuniors, matchedAt, sessionsOf);
         var equity = new EquityReport(
             ReportStatistics.Gini(enrolledJuniors.Select(j => sessionsOf.TryGetValue(j.Id, out var s) ? s.Count : 0).ToList()),
             Segments(juniors, matchedAt, sessionsOf, k));
-        var (officeDays, hosts) = OfficeDays(program, asOf, held, settings.MandateDaysPerWeek);
-        var hostNames = await db.People.AsNoTracking().Where(p => hosts.Select(h => h.PersonId).Contains(p.Id))
-            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        hosts = hosts.Select(h => h with { Name = hostNames.GetValueOrDefault(h.PersonId, "") }).OrderByDescending(h => h.OfficeDays).ThenBy(h => h.Name).ToList();
+        // Every held session's host is among the people it reached, so the first session held is theirs.
+        LocalDate? firstHeld = sessionsOf.Count > 0 ? sessionsOf.Values.Min(s => s.First) : null;
+        var (officeDays, hosts) = OfficeDays(program.StartDate ?? firstHeld, last, activity.Hosts, settings.MandateDaysPerWeek);
+        hosts = hosts.OrderByDescending(h => h.OfficeDays).ThenBy(h => h.Name).ToList();
 
         var (checkIns, weeks) = await ReportQueries.CheckInsAsync(db, program.Id, asOf, zone, cancellationToken);
         var engagement = new EngagementReport(
@@ -131,7 +143,7 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
                 mentorships.Count(m => m.Status == MentorshipStatus.Ended && (m.EndedAt is not { } e || e < until))),
             checkIns,
             await ReportQueries.GoalsAsync(db, program.Id, until, cancellationToken),
-            await ReportQueries.SessionRatingsAsync(db, program.Id, until, held, cancellationToken),
+            activity.Ratings,
             await RouletteAsync(program.Id, asOf, cancellationToken));
 
         var retention = Retention(people, enrollments.Select(e => (e.PersonId, e.Role)).ToList(), enrolledIds, k, settings.LeftAttribute);
@@ -184,15 +196,13 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
         return segments;
     }
 
-    private static (OfficeDaysReport, List<HostOfficeDays>) OfficeDays(MentoringProgram program, LocalDate asOf, List<HeldSession> held, int mandate)
+    private static (OfficeDaysReport, List<HostOfficeDays>) OfficeDays(
+        LocalDate? first, LocalDate last, List<(int HostId, string Name, int OfficeDays)> hostsInPeriod, int mandate)
     {
-        // The weeks from the program's start (else its first session) to the date (or its end, if sooner).
-        LocalDate? first = program.StartDate ?? (held.Count > 0 ? held.Min(s => s.Date) : null);
-        var last = program.EndDate is { } end && end < asOf ? end : asOf;
-        var inPeriod = first is { } f ? held.Where(s => s.Date >= f && s.Date <= last).ToList() : [];
+        // The weeks from the program's start (else its first session) to the date (or its end, if sooner);
+        // the hosts are those of the sessions held in them, with their distinct in-person days.
         var weeks = first is { } from && from <= last ? (int)Math.Ceiling((Period.Between(from, last, PeriodUnits.Days).Days + 1) / 7.0) : 0;
-        var hosts = inPeriod.GroupBy(s => s.HostId)
-            .Select(g => new HostOfficeDays(g.Key, "", g.Where(s => s.InPerson).Select(s => s.Date).Distinct().Count(), mandate * weeks)).ToList();
+        var hosts = hostsInPeriod.Select(h => new HostOfficeDays(h.HostId, h.Name, h.OfficeDays, mandate * weeks)).ToList();
         var officeDays = hosts.Sum(h => h.OfficeDays);
         return (new OfficeDaysReport(weeks, hosts.Count, officeDays,
             hosts.Count == 0 || weeks == 0 ? null : (double)officeDays / (hosts.Count * weeks), mandate, hosts.Count * weeks * mandate), hosts);

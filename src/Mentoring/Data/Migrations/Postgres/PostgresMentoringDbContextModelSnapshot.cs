@@ -2279,6 +2279,8 @@ namespace Mentoring.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
+                    b.HasIndex("SessionId", "Response", "PersonId");
+
                     b.ToTable("SessionAttendees");
                 });
 

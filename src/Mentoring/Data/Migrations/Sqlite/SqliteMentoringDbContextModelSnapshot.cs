@@ -2179,6 +2179,8 @@ namespace Mentoring.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
+                    b.HasIndex("SessionId", "Response", "PersonId");
+
                     b.ToTable("SessionAttendees");
                 });
 
