@@ -20,6 +20,8 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
         await using (var db = app.OpenContext())
         {
             var mentorAccount = await db.Users.SingleAsync(u => u.Email == AppFixture.EmailOfRole[Roles.Mentor]);
+            // The demo's own messages (its roulette round, say) are not what this test waits for: off the queue.
+            await db.Notifications.Where(n => n.Status == NotificationStatus.Pending).ExecuteUpdateAsync(u => u.SetProperty(n => n.Status, NotificationStatus.Sent));
             var pair = await db.Mentorships.Include(m => m.Mentor).Include(m => m.Mentee)
                 .FirstAsync(m => m.MentorId == mentorAccount.PersonId && m.Status == MentorshipStatus.Active);
             (mentorshipId, mentorEmail, menteeEmail) = (pair.Id, pair.Mentor!.Email!, pair.Mentee!.Email!);
@@ -32,13 +34,14 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
         }
 
         // Monday: the mentee's item is due tomorrow; the done one and the mentor's (next week) say nothing.
+        // Two writers at once (two instances, besides the app's own job): one message.
+        await Task.WhenAll(RunAsync(), RunAsync());
         var reminder = await app.Smtp.WaitForAsync(menteeEmail, "An action item is due tomorrow");
         Assert.Contains("Draft the talk outline", reminder.TextBody, StringComparison.Ordinal);
         Assert.Contains($"/Mentorships/{mentorshipId}", reminder.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Draft the talk outline", reminder.Subject, StringComparison.Ordinal);
 
-        // Two writers at once (two instances), then more runs of the job: still one message.
-        await Task.WhenAll(RunAsync(), RunAsync());
+        // More runs of the job: still one message.
         await Task.Delay(2500);
         await using (var db = app.OpenContext())
         {
@@ -50,19 +53,37 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
 
         // The next Monday, the mentor's digest lists the week's item and the late one, not the done one.
         app.Clock!.Reset(Instant.FromUtc(2027, 6, 14, 14, 0));
-        var digest = await app.Smtp.WaitForAsync(mentorEmail, "Your week in Mentoring", skip: await CountAsync(mentorEmail, "Your week in Mentoring"));
-        Assert.Contains("Share the review checklist (you, with", digest.TextBody, StringComparison.Ordinal);
-        Assert.Contains("(late): Draft the talk outline", digest.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("Read the design doc", digest.TextBody, StringComparison.Ordinal);
+        // (Read from the outbox: that Monday's roulette round may keep the mail server busy a while.)
+        var digest = await OutboxRowAsync(mentorEmail, "weekly-mentor", Instant.FromUtc(2027, 6, 14, 0, 0));
+        Assert.Contains("Share the review checklist (you, with", digest, StringComparison.Ordinal);
+        Assert.Contains("(late): Draft the talk outline", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Read the design doc", digest, StringComparison.Ordinal);
 
         // Tuesday: the mentor's item is due tomorrow.
         app.Clock.Reset(Instant.FromUtc(2027, 6, 15, 14, 0));
-        var theirs = await app.Smtp.WaitForAsync(mentorEmail, "An action item is due tomorrow");
-        Assert.Contains("Share the review checklist", theirs.TextBody, StringComparison.Ordinal);
+        var theirs = await OutboxRowAsync(mentorEmail, "action-item-due", Instant.FromUtc(2027, 6, 15, 0, 0));
+        Assert.Contains("Share the review checklist", theirs, StringComparison.Ordinal);
     }
 
-    private Task<int> CountAsync(string to, string subject) => Task.FromResult(app.Smtp.Messages()
-        .Count(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)));
+    /// <summary>The body of the e-mail written for <paramref name="to"/> from a template since a moment, once the job has written it.</summary>
+    private async Task<string> OutboxRowAsync(string to, string templateKey, Instant since)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using (var db = app.OpenContext())
+            {
+                var body = await db.Notifications.AsNoTracking()
+                    .Where(n => n.Channel == "email" && n.Recipient == to && n.TemplateKey == templateKey && n.CreatedAt >= since)
+                    .Select(n => n.Body).FirstOrDefaultAsync();
+                if (body is not null)
+                {
+                    return body;
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no {templateKey} message was written for {to}");
+    }
 
     private async Task RunAsync()
     {
