@@ -89,11 +89,16 @@ public sealed class NotificationsTests(AppFixture app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
         await Expect(page.GetByLabel("Plain text")).ToHaveValueAsync(new Regex("starts in \\{\\{ hours \\}\\} hours"));
         await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Soon, " + first + ": ");
+        // The frame's own document is painted only where the window shows it.
+        await page.Locator("iframe[name='template-preview']").ScrollIntoViewIfNeededAsync();
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeInViewportAsync();
+        await ScreenshotAsync(page, "message-templates-preview", fullPage: false);
         await ScreenshotAsync(page, "message-templates");
         var phone = await SignedInAsync("admin@demo.local", phone: true);
         await phone.GotoAsync(page.Url);
         await Expect(phone.FrameLocator("iframe[name='template-preview']").GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Soon, ");
-        await ScreenshotAsync(phone, "message-templates-phone");
+        await phone.Locator("iframe[name='template-preview']").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(phone, "message-templates-preview-phone", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Back to the default" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("back to its default");
     }
