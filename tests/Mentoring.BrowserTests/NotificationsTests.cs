@@ -67,18 +67,76 @@ public sealed class NotificationsTests(AppFixture app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The plain text does not parse, line 4");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The last saved template keeps sending");
 
-        await page.GetByLabel("Plain text").FillAsync("Hello {{ person.first_name }},\n\n{{ session.title }} starts in {{ hours }} hours.\n");
+        // The preview frame shows the template that sends now, with a real person's data, before anything is pressed.
         var person = (await page.GetByLabel("Preview with").Locator("option").First.TextContentAsync())!.Trim();
+        var first = person.Split(' ')[0];
+        var frame = page.FrameLocator("iframe[name='template-preview']");
+        await Expect(frame.Locator(".meta").First).ToHaveTextAsync("To " + person);
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("In 24 h: ");
+        await Expect(frame.Locator("body")).ToContainTextAsync("Hello " + first + ",");
+        await Expect(frame.Locator("body")).ToContainTextAsync("A reminder:");
+
+        // Preview shows the draft in the frame; a draft that does not parse says why there.
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview for " + person })).ToBeVisibleAsync();
-        await Expect(page.Locator(".preview-text")).ToContainTextAsync("Hello " + person.Split(' ')[0] + ",");
+        await Expect(frame.Locator("body")).ToContainTextAsync("The plain text, line 4");
+        await page.GetByLabel("Plain text").FillAsync("Hello {{ person.first_name }},\n\n{{ session.title }} starts in {{ hours }} hours.\n");
+        await page.GetByLabel("Subject").FillAsync("Soon, {{ person.first_name }}: {{ session.title }}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Soon, " + first + ": ");
+        await Expect(frame.Locator("pre")).ToContainTextAsync("Hello " + first + ",");
+        await Expect(frame.Locator("pre")).ToContainTextAsync("starts in 24 hours.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
         await Expect(page.GetByLabel("Plain text")).ToHaveValueAsync(new Regex("starts in \\{\\{ hours \\}\\} hours"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Soon, " + first + ": ");
+        // The frame's own document is painted only where the window shows it.
+        await page.Locator("iframe[name='template-preview']").ScrollIntoViewIfNeededAsync();
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeInViewportAsync();
+        await ScreenshotAsync(page, "message-templates-preview", fullPage: false);
         await ScreenshotAsync(page, "message-templates");
+        var phone = await SignedInAsync("admin@demo.local", phone: true);
+        await phone.GotoAsync(page.Url);
+        await Expect(phone.FrameLocator("iframe[name='template-preview']").GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Soon, ");
+        await phone.Locator("iframe[name='template-preview']").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(phone, "message-templates-preview-phone", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Back to the default" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("back to its default");
+    }
+
+    [Fact]
+    public async Task A_sessions_move_form_shows_the_session_and_refuses_a_time_that_has_passed()
+    {
+        // A week of its own, far ahead, planned through the schedule page; the session is opened from its Move link.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var monday = today.AddDays(((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7 + 7 * 70);
+        var page = await SignedInAsync("admin@demo.local");
+        await page.GotoAsync("/Programs");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hybrid Mentoring 2026" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedule", Exact = true }).ClickAsync();
+        await page.GetByLabel("First day").FillAsync(monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Last day").FillAsync(monday.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Time limit (seconds)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Generate schedule|Re-plan)$") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Schedule generated" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var move = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Move ") }).First;
+        var title = (await move.TextContentAsync())!["Move".Length..].Trim();
+        await move.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Move a session");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = title })).ToBeVisibleAsync();
+        // Nothing moves to the past; the form says so next to the day, and keeps what was typed.
+        await page.GetByLabel("Day").FillAsync("2020-01-07");
+        await page.GetByLabel("Starts at").FillAsync("12:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the session" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Date']")).ToContainTextAsync("has not passed yet");
+        await Expect(page.GetByLabel("Day")).ToHaveValueAsync("2020-01-07");
+        await ScreenshotAsync(page, "session-move");
+
+        var phone = await SignedInAsync("admin@demo.local", phone: true);
+        await phone.GotoAsync(page.Url);
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Move the session" })).ToBeVisibleAsync();
+        var width = await phone.EvaluateAsync<double>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"nothing runs off a phone's screen (the page is {width}px wide)");
+        await ScreenshotAsync(phone, "session-move-phone");
     }
 
     [Fact]

@@ -23,9 +23,12 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference") ? ReferencePolicy : PagePolicy;
+            // An endpoint may carry its own policy (see ResponsePolicyAttribute); every other response gets the strict one.
+            var own = context.GetEndpoint()?.Metadata.GetMetadata<ResponsePolicyAttribute>();
+            headers.ContentSecurityPolicy = own?.ContentSecurityPolicy
+                ?? (context.Request.Path.StartsWithSegments("/api/reference") ? ReferencePolicy : PagePolicy);
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XFrameOptions = own?.FramedBySelf == true ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             if (context.Request.IsHttps)
             {
@@ -55,4 +58,17 @@ public static class SecurityHeaders
         }
         return app.UseForwardedHeaders(options);
     }
+}
+
+/// <summary>
+/// An endpoint's own Content-Security-Policy, in place of the pages' one, and whether this site's own
+/// pages may frame it (X-Frame-Options SAMEORIGIN; the policy should then say <c>frame-ancestors 'self'</c>).
+/// Put it on a page model or an endpoint (<c>.WithMetadata(new ResponsePolicyAttribute(…))</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ResponsePolicyAttribute(string contentSecurityPolicy) : Attribute
+{
+    public string ContentSecurityPolicy { get; } = contentSecurityPolicy;
+
+    public bool FramedBySelf { get; init; }
 }

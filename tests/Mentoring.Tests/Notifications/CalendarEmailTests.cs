@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mentoring.Tests.Notifications;
 
 /// <summary>Session e-mails through a real SMTP server: one per person, REQUEST, an update after an answer, then CANCEL with the same UID.</summary>
-public sealed class CalendarEmailTests(DaytimeSmtpFixture app) : IClassFixture<DaytimeSmtpFixture>
+public abstract class CalendarEmailTests<TFixture>(TFixture app) : IClassFixture<TFixture> where TFixture : SmtpClockFixture
 {
     [Fact]
     public async Task Each_attendee_gets_their_own_invitation_then_an_update_with_their_answer_then_the_cancellation()
@@ -109,3 +109,7 @@ public sealed class CalendarEmailTests(DaytimeSmtpFixture app) : IClassFixture<D
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await admin.PostJsonAsync($"/api/sessions/{mine.Id}/cancel", new { reason = "again" })).StatusCode);
     }
 }
+
+public sealed class SqliteCalendarEmailTests(DaytimeSmtpFixture app) : CalendarEmailTests<DaytimeSmtpFixture>(app);
+
+public sealed class PostgresCalendarEmailTests(PostgresDaytimeSmtpFixture app) : CalendarEmailTests<PostgresDaytimeSmtpFixture>(app);

@@ -6,7 +6,7 @@ using NodaTime.Testing;
 namespace Mentoring.Tests.Notifications;
 
 /// <summary>The app with its outbox job sending every second to a real SMTP server (aiosmtpd), on a clock the test moves.</summary>
-public abstract class SmtpClockFixture(Instant start) : AppFixture(DatabaseProvider.Sqlite, new FakeClock(start))
+public abstract class SmtpClockFixture(DatabaseProvider provider, Instant start) : AppFixture(provider, new FakeClock(start))
 {
     public SmtpServer Smtp { get; private set; } = null!;
 
@@ -25,10 +25,20 @@ public abstract class SmtpClockFixture(Instant start) : AppFixture(DatabaseProvi
 }
 
 /// <summary>Monday 7 June 2027, 14:00 UTC: working hours in London, New York and Bengaluru alike.</summary>
-public sealed class DaytimeSmtpFixture() : SmtpClockFixture(Instant.FromUtc(2027, 6, 7, 14, 0));
+public sealed class DaytimeSmtpFixture() : SmtpClockFixture(DatabaseProvider.Sqlite, Daytime)
+{
+    public static readonly Instant Daytime = Instant.FromUtc(2027, 6, 7, 14, 0);
+}
+
+public sealed class PostgresDaytimeSmtpFixture() : SmtpClockFixture(DatabaseProvider.Postgres, DaytimeSmtpFixture.Daytime);
 
 /// <summary>Monday 7 June 2027, 09:00 UTC: 10:00 in London, 05:00 in New York (inside its quiet hours).</summary>
-public sealed class MorningSmtpFixture() : SmtpClockFixture(Instant.FromUtc(2027, 6, 7, 9, 0));
+public sealed class MorningSmtpFixture() : SmtpClockFixture(DatabaseProvider.Sqlite, Morning)
+{
+    public static readonly Instant Morning = Instant.FromUtc(2027, 6, 7, 9, 0);
+}
+
+public sealed class PostgresMorningSmtpFixture() : SmtpClockFixture(DatabaseProvider.Postgres, MorningSmtpFixture.Morning);
 
 /// <summary>The app with Slack pointed at a local chat server, and the outbox sent by the test itself.</summary>
 public sealed class ChatFixture() : AppFixture(DatabaseProvider.Sqlite, new FakeClock(Instant.FromUtc(2027, 6, 7, 14, 0)))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -15,9 +16,9 @@ namespace Mentoring.Tests.Notifications;
 /// The real <c>mentoring serve</c> process killed while an SMTP server has taken a message but not
 /// yet said so, then started again: every message arrives, none twice.
 /// </summary>
-public sealed class OutboxCrashTests : IAsyncDisposable
+public abstract class OutboxCrashTests(DatabaseProvider provider) : IAsyncDisposable
 {
-    private readonly SqliteStore store = new();
+    private readonly TestStore store = TestStore.Create(provider);
     private readonly List<Process> processes = [];
     private readonly string maildir = Path.Combine(Path.GetTempPath(), "mentoring-crash-mail-" + Guid.NewGuid().ToString("N"));
 
@@ -189,3 +190,7 @@ public sealed class OutboxCrashTests : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+public sealed class SqliteOutboxCrashTests() : OutboxCrashTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresOutboxCrashTests() : OutboxCrashTests(DatabaseProvider.Postgres);

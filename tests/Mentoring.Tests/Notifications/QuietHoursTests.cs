@@ -6,7 +6,7 @@ using NodaTime;
 namespace Mentoring.Tests.Notifications;
 
 /// <summary>A message due inside someone's quiet hours waits for 08:00 in their own zone, while others' go at once.</summary>
-public sealed class QuietHoursTests(MorningSmtpFixture app) : IClassFixture<MorningSmtpFixture>
+public abstract class QuietHoursTests<TFixture>(TFixture app) : IClassFixture<TFixture> where TFixture : SmtpClockFixture
 {
     [Fact]
     public async Task An_introduction_drawn_at_five_in_the_morning_in_New_York_goes_at_eight_there()
@@ -49,3 +49,7 @@ public sealed class QuietHoursTests(MorningSmtpFixture app) : IClassFixture<Morn
         Assert.Contains(message.Headers, h => h.Field == "List-Unsubscribe");
     }
 }
+
+public sealed class SqliteQuietHoursTests(MorningSmtpFixture app) : QuietHoursTests<MorningSmtpFixture>(app);
+
+public sealed class PostgresQuietHoursTests(PostgresMorningSmtpFixture app) : QuietHoursTests<PostgresMorningSmtpFixture>(app);

@@ -310,6 +310,10 @@ public sealed partial class EndpointAuthorizationTests(ScaleOut.MetricsAppFixtur
         ["GET /api/me/notifications"] = Access.SignedIn,
         ["PUT /api/me/notifications"] = Access.SignedIn,
         ["POST /api/sessions/{id:int}/cancel"] = Access.SignedIn,
+        ["POST /api/sessions/{id:int}/move"] = Access.SignedIn,
+        // A session's page: signed in, and then only its host or an admin (anyone else gets 404).
+        ["GET /Sessions/{id:int}/Move"] = Access.SignedIn,
+        ["GET /Notifications/Templates/Preview"] = Access.Admin,
         ["GET /api/programs/{id:int}/notifications"] = Access.Admin,
         ["PUT /api/programs/{id:int}/notifications"] = Access.Admin,
         ["POST /api/programs/{id:int}/notifications/test"] = Access.Admin,

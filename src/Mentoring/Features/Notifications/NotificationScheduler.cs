@@ -10,7 +10,7 @@ namespace Mentoring.Features.Notifications;
 
 /// <summary>
 /// The clock-driven messages: reminders before each session (24 h and 1 h unless the program says
-/// otherwise), each person's daily or weekly digest of what was held for it, and the Monday digests
+/// otherwise), to the owner of an action item due (the day before, else on the day), each person's daily or weekly digest of what was held for it, and the Monday digests
 /// for mentors and admins. Each is written once, whichever instance gets there first (dedup keys).
 /// </summary>
 public sealed class NotificationScheduler(IServiceScopeFactory scopes, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<NotificationScheduler> logger)
@@ -34,6 +34,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await RemindersAsync(cancellationToken);
+        await ActionItemRemindersAsync(cancellationToken);
         await PersonalDigestsAsync(cancellationToken);
         await WeeklyDigestsAsync(cancellationToken);
     }
@@ -59,7 +60,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             var people = session.Attendees.Where(a => a.Response != AttendeeResponse.Declined).Select(a => a.Person).Append(session.Host).OfType<Person>().DistinctBy(p => p.Id);
             foreach (var person in people)
             {
-                var key = $"reminder:{session.Id}:{person.Id}:{offset}";
+                var key = SessionMessages.ReminderKey(session, person.Id, offset);
                 if (await db.Notifications.AnyAsync(n => n.DedupKey != null && n.DedupKey.StartsWith(key + ":"), cancellationToken))
                 {
                     continue;
@@ -67,6 +68,64 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
                 await WriteOnceAsync(async (services, ct) =>
                     await services.GetRequiredService<SessionMessages>().RemindAsync(session, person, offset, ct), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// To each open action item's owner, from 08:00 the day before it is due in their zone (or on the day,
+    /// when it was set too late for that): once per item and due date, whichever instance writes it first.
+    /// </summary>
+    public async Task ActionItemRemindersAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        // Every zone's today is within a day of UTC's.
+        var utcToday = now.InUtc().Date;
+        var (first, last) = (utcToday.PlusDays(-1), utcToday.PlusDays(2));
+        var items = await db.ActionItems.AsNoTracking()
+            .Where(i => i.DoneAt == null && i.DueDate != null && i.DueDate >= first && i.DueDate <= last
+                && db.Mentorships.Any(m => m.Id == i.MentorshipId && m.Status == MentorshipStatus.Active))
+            .OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        if (items.Count == 0)
+        {
+            return;
+        }
+        var mentorshipIds = items.Select(i => i.MentorshipId).Distinct().ToList();
+        var pairs = await db.Mentorships.AsNoTracking().Where(m => mentorshipIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var peopleIds = pairs.Values.SelectMany(m => new[] { m.MentorId, m.MenteeId }).Concat(items.Select(i => i.OwnerId)).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Include(p => p.Office).Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var item in items)
+        {
+            if (!people.TryGetValue(item.OwnerId, out var owner) || !pairs.TryGetValue(item.MentorshipId, out var pair))
+            {
+                continue;
+            }
+            var due = item.DueDate!.Value;
+            var local = now.InZone(ZoneOf(owner)).LocalDateTime;
+            var dayBefore = local.Date == due.PlusDays(-1) && local.TimeOfDay >= DigestTime;
+            if (!dayBefore && local.Date != due)
+            {
+                continue;
+            }
+            var key = $"action-due:{item.Id}:{due:yyyy-MM-dd}";
+            if (await db.Notifications.AnyAsync(n => n.DedupKey != null && n.DedupKey.StartsWith(key + ":"), cancellationToken))
+            {
+                continue;
+            }
+            var otherId = pair.MentorId == owner.Id ? pair.MenteeId : pair.MentorId;
+            var model = new Dictionary<string, object?>
+            {
+                ["item"] = new Dictionary<string, object?>
+                {
+                    ["text"] = item.Text, ["date"] = Shared.Display.Day(due), ["when"] = local.Date == due ? "today" : "tomorrow",
+                },
+                ["other"] = people.TryGetValue(otherId, out var other) ? other.Name : "",
+            };
+            await WriteOnceAsync(async (services, ct) =>
+            {
+                model["link"] = $"{services.GetRequiredService<SiteAddress>().Url()}/Mentorships/{pair.Id}";
+                await services.GetRequiredService<Outbox>().EnqueueAsync(owner, "action-item-due", model, Categories.Reminders, timeBound: true,
+                    new MessageOptions { ProgramId = pair.ProgramId, DedupKey = key }, ct);
+            }, cancellationToken);
         }
     }
 
@@ -137,6 +196,20 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
                 && db.Sessions.Any(s => s.Id == a.SessionId && s.Start >= now && s.Status != SessionStatus.Cancelled), cancellationToken)
                 + sessions.Count(s => s.HostId == mentor.Id && s.Status == SessionStatus.Proposed && s.Attendees.Any(a => a.Response == AttendeeResponse.Pending));
             var zone = ZoneOf(mentor);
+            // What is due: the pairs' open action items, late or due within the week.
+            var dueBy = week.PlusDays(7);
+            var items = await db.ActionItems.AsNoTracking()
+                .Where(i => ids.Contains(i.MentorshipId) && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
+                .OrderBy(i => i.DueDate).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+            var names = group.SelectMany(m => new[] { m.Mentor!, m.Mentee! }).OfType<Person>().DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name);
+            var due = items.Select(i => (object?)new Dictionary<string, object?>
+            {
+                ["text"] = i.Text,
+                ["date"] = Shared.Display.Day(i.DueDate!.Value),
+                ["late"] = i.DueDate < week,
+                ["owner"] = i.OwnerId == mentor.Id ? "you" : names.GetValueOrDefault(i.OwnerId, ""),
+                ["mentee"] = group.Single(m => m.Id == i.MentorshipId).Mentee?.Name ?? "",
+            }).ToList();
             var pairs = group.Select(m => (object?)new Dictionary<string, object?>
             {
                 ["name"] = m.Mentee?.Name ?? "",
@@ -144,7 +217,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
                 ["next"] = sessions.FirstOrDefault(s => s.MentorshipId == m.Id) is { } next ? SessionMessages.When(next, zone) : "none planned",
             }).ToList();
             await WriteOnceAsync(async (services, ct) =>
-                await services.GetRequiredService<Outbox>().EnqueueAsync(mentor, "weekly-mentor", new() { ["pairs"] = pairs, ["pending"] = pending },
+                await services.GetRequiredService<Outbox>().EnqueueAsync(mentor, "weekly-mentor", new() { ["pairs"] = pairs, ["pending"] = pending, ["due"] = due },
                     Categories.Digests, timeBound: true, new MessageOptions { DedupKey = key }, ct), cancellationToken);
         }
 

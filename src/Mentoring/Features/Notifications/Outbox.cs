@@ -140,6 +140,21 @@ public sealed class Outbox(MentoringDbContext db, IClock clock, MessageTemplates
         return rows;
     }
 
+    /// <summary>
+    /// Messages that have not gone yet (waiting, or held for a digest) and are no longer true, such as
+    /// the reminders of a session that moved: skipped, with the reason, in the caller's transaction.
+    /// </summary>
+    public async Task DropPendingAsync(string dedupKeyPrefix, string reason, CancellationToken cancellationToken)
+    {
+        var stale = await db.Notifications.Where(n => n.DedupKey != null && n.DedupKey.StartsWith(dedupKeyPrefix)
+            && (n.Status == NotificationStatus.Pending || n.Status == NotificationStatus.Held)).ToListAsync(cancellationToken);
+        foreach (var row in stale)
+        {
+            row.Status = NotificationStatus.Skipped;
+            row.LastError = reason;
+        }
+    }
+
     /// <summary>A message to an address with no person behind it yet (an account's e-mail): e-mail only, at once.</summary>
     public async Task<Notification> EnqueueToAddressAsync(string email, string name, string templateKey, Dictionary<string, object?> model, string category,
         CancellationToken cancellationToken = default)

@@ -28,6 +28,28 @@ public sealed class SessionMessages(Outbox outbox, IClock clock)
         }
     }
 
+    /// <summary>
+    /// A moved session (<c>session-moved</c>): the same UID with a higher SEQUENCE (METHOD:REQUEST) to
+    /// everyone, saying where it was before; reminders not yet sent for the old time are dropped.
+    /// </summary>
+    public async Task MoveAsync(ScheduledSession session, ScheduledSession before, CancellationToken cancellationToken)
+    {
+        var ics = SessionCalendar.Write([session], session.Title, clock.GetCurrentInstant(), method: "REQUEST");
+        foreach (var person in Everyone(session))
+        {
+            var model = Model(session, person);
+            model["before"] = When(before, ZoneOf(session, person));
+            var isHost = person.Id == session.HostId;
+            await outbox.EnqueueAsync(person, "session-moved", model, Categories.Sessions, timeBound: true,
+                new MessageOptions
+                {
+                    ProgramId = session.ProgramId, Calendar = ics, StartsAt = session.Start,
+                    Actions = isHost ? [] : [new MessageAction("Accept", $"accept:{session.Uid}", Primary: true), new MessageAction("Decline", $"decline:{session.Uid}")],
+                }, cancellationToken);
+        }
+        await outbox.DropPendingAsync(ReminderKeyPrefix(session.Id), "the session moved", cancellationToken);
+    }
+
     /// <summary>A cancelled session: METHOD:CANCEL with the same UID to everyone, and the reason in words.</summary>
     public async Task CancelAsync(ScheduledSession session, string? reason, CancellationToken cancellationToken)
     {
@@ -47,15 +69,24 @@ public sealed class SessionMessages(Outbox outbox, IClock clock)
         var model = Model(session, person);
         model["hours"] = hours;
         await outbox.EnqueueAsync(person, "session-reminder", model, Categories.Reminders, timeBound: true,
-            new MessageOptions { ProgramId = session.ProgramId, StartsAt = session.Start, DedupKey = $"reminder:{session.Id}:{person.Id}:{hours}" }, cancellationToken);
+            new MessageOptions { ProgramId = session.ProgramId, StartsAt = session.Start, DedupKey = ReminderKey(session, person.Id, hours) }, cancellationToken);
     }
+
+    /// <summary>Once per session, person, offset and start: a moved session is reminded of again at its new time.</summary>
+    public static string ReminderKey(ScheduledSession session, int personId, int hours) =>
+        $"{ReminderKeyPrefix(session.Id)}{personId}:{hours}:{session.Start.ToUnixTimeSeconds()}";
+
+    private static string ReminderKeyPrefix(int sessionId) => $"reminder:{sessionId}:";
+
+    private static DateTimeZone ZoneOf(ScheduledSession session, Person person) =>
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(person.EffectiveTimeZone ?? session.TimeZone) ?? DateTimeZone.Utc;
 
     private static IEnumerable<Person> Everyone(ScheduledSession session) =>
         session.Attendees.Select(a => a.Person).Append(session.Host).OfType<Person>().DistinctBy(p => p.Id);
 
     public static Dictionary<string, object?> Model(ScheduledSession session, Person person)
     {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(person.EffectiveTimeZone ?? session.TimeZone) ?? DateTimeZone.Utc;
+        var zone = ZoneOf(session, person);
         return new Dictionary<string, object?>
         {
             ["session"] = new Dictionary<string, object?>
@@ -68,6 +99,7 @@ public sealed class SessionMessages(Outbox outbox, IClock clock)
                 ["uid"] = session.Uid,
             },
             ["reason"] = "",
+            ["before"] = "",
             ["hours"] = 0,
         };
     }

@@ -40,7 +40,7 @@ public sealed record CalendarLink(string? Url);
 public static class SchedulingApi
 {
     public static IServiceCollection AddSchedulingFeature(this IServiceCollection services) =>
-        services.AddScoped<SchedulingService>().AddScoped<CalendarLinks>()
+        services.AddScoped<SchedulingService>().AddScoped<SessionMoves>().AddScoped<CalendarLinks>()
             .AddScoped<PlanJobs>().AddJobHandler<PlanJobHandler>(PlanJobs.JobKind);
 
     public static RouteGroupBuilder MapSchedulingApi(this RouteGroupBuilder api)
@@ -55,6 +55,8 @@ public static class SchedulingApi
         var me = api.MapGroup("/").WithTags("Scheduling").RequireAuthorization(Policies.SignedIn);
         me.MapGet("/me/sessions", MySessions).WithName("MySessions").WithSummary("My sessions, as host or attendee.");
         me.MapPost("/sessions/{id:int}/respond", Respond).WithName("RespondToSession").WithSummary("Accept, decline, or ask for another time.");
+        me.MapPost("/sessions/{id:int}/move", Move).WithName("MoveSession")
+            .WithSummary("Move a session to another time (yyyy-MM-ddTHH:mm in its zone), length and room (the admin or the host): everyone gets an update with the same UID and a higher SEQUENCE.");
         me.MapPut("/me/presence", SetPresence).WithName("SetPresence").WithSummary("Declare a day in the office or unavailable (kind null clears it).");
         me.MapGet("/me/calendar", GetCalendar).WithName("MyCalendarLink").WithSummary("My secret calendar subscription URL, if I made one.");
         me.MapPost("/me/calendar", NewCalendar).WithName("NewCalendarLink").WithSummary("Make (or remake, revoking the old one) my calendar subscription URL.");
@@ -125,6 +127,17 @@ public static class SchedulingApi
         if (await scheduling.RespondAsync(id, personId, input.Response, cancellationToken) is { Succeeded: false } refused)
         {
             return refused.ToProblem();
+        }
+        return TypedResults.Ok(SessionDto.From(await SessionQueries.Query(db).SingleAsync(s => s.Id == id, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<SessionDto>, NotFound, ValidationProblem>> Move(
+        int id, MoveSessionInput input, CurrentPerson current, SessionMoves moves, MentoringDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await moves.MoveAsync(id, await current.IdAsync(cancellationToken), current.IsAdmin, input, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return outcome.IsNotFound ? TypedResults.NotFound() : outcome.ToProblem();
         }
         return TypedResults.Ok(SessionDto.From(await SessionQueries.Query(db).SingleAsync(s => s.Id == id, cancellationToken)));
     }

@@ -1,0 +1,97 @@
+using Mentoring.Domain;
+using Mentoring.Features.Notifications;
+using Mentoring.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Mentoring.Tests.Notifications;
+
+/// <summary>
+/// Action items due: their owner hears the day before, once, whichever instance gets there first; the
+/// mentor's Monday digest lists what is due that week and what is late.
+/// </summary>
+public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFixture<TFixture> where TFixture : SmtpClockFixture
+{
+    [Fact]
+    public async Task The_owner_is_reminded_the_day_before_once_and_the_mentors_digest_lists_what_is_due()
+    {
+        int mentorshipId;
+        string mentorEmail, menteeEmail;
+        await using (var db = app.OpenContext())
+        {
+            var mentorAccount = await db.Users.SingleAsync(u => u.Email == AppFixture.EmailOfRole[Roles.Mentor]);
+            // The demo's own messages (its roulette round, say) are not what this test waits for: off the queue.
+            await db.Notifications.Where(n => n.Status == NotificationStatus.Pending).ExecuteUpdateAsync(u => u.SetProperty(n => n.Status, NotificationStatus.Sent));
+            var pair = await db.Mentorships.Include(m => m.Mentor).Include(m => m.Mentee)
+                .FirstAsync(m => m.MentorId == mentorAccount.PersonId && m.Status == MentorshipStatus.Active);
+            (mentorshipId, mentorEmail, menteeEmail) = (pair.Id, pair.Mentor!.Email!, pair.Mentee!.Email!);
+            var now = app.Clock!.GetCurrentInstant();
+            db.ActionItems.AddRange(
+                new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MenteeId, Text = "Draft the talk outline", DueDate = new LocalDate(2027, 6, 8), CreatedAt = now },
+                new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MentorId, Text = "Share the review checklist", DueDate = new LocalDate(2027, 6, 16), CreatedAt = now },
+                new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MenteeId, Text = "Read the design doc", DueDate = new LocalDate(2027, 6, 8), CreatedAt = now, DoneAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        // Monday: the mentee's item is due tomorrow; the done one and the mentor's (next week) say nothing.
+        // Two writers at once (two instances, besides the app's own job): one message.
+        await Task.WhenAll(RunAsync(), RunAsync());
+        var reminder = await app.Smtp.WaitForAsync(menteeEmail, "An action item is due tomorrow");
+        Assert.Contains("Draft the talk outline", reminder.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/Mentorships/{mentorshipId}", reminder.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft the talk outline", reminder.Subject, StringComparison.Ordinal);
+
+        // More runs of the job: still one message.
+        await Task.Delay(2500);
+        await using (var db = app.OpenContext())
+        {
+            var rows = await db.Notifications.AsNoTracking().Where(n => n.TemplateKey == "action-item-due").ToListAsync();
+            Assert.Single(rows, n => n.Channel == "email");
+            Assert.Single(app.Smtp.Messages(), m => m.Subject == reminder.Subject);
+            Assert.DoesNotContain(rows, n => n.Body.Contains("Read the design doc", StringComparison.Ordinal) || n.Body.Contains("Share the review checklist", StringComparison.Ordinal));
+        }
+
+        // The next Monday, the mentor's digest lists the week's item and the late one, not the done one.
+        app.Clock!.Reset(Instant.FromUtc(2027, 6, 14, 14, 0));
+        // (Read from the outbox: that Monday's roulette round may keep the mail server busy a while.)
+        var digest = await OutboxRowAsync(mentorEmail, "weekly-mentor", Instant.FromUtc(2027, 6, 14, 0, 0));
+        Assert.Contains("Share the review checklist (you, with", digest, StringComparison.Ordinal);
+        Assert.Contains("(late): Draft the talk outline", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Read the design doc", digest, StringComparison.Ordinal);
+
+        // Tuesday: the mentor's item is due tomorrow.
+        app.Clock.Reset(Instant.FromUtc(2027, 6, 15, 14, 0));
+        var theirs = await OutboxRowAsync(mentorEmail, "action-item-due", Instant.FromUtc(2027, 6, 15, 0, 0));
+        Assert.Contains("Share the review checklist", theirs, StringComparison.Ordinal);
+    }
+
+    /// <summary>The body of the e-mail written for <paramref name="to"/> from a template since a moment, once the job has written it.</summary>
+    private async Task<string> OutboxRowAsync(string to, string templateKey, Instant since)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using (var db = app.OpenContext())
+            {
+                var body = await db.Notifications.AsNoTracking()
+                    .Where(n => n.Channel == "email" && n.Recipient == to && n.TemplateKey == templateKey && n.CreatedAt >= since)
+                    .Select(n => n.Body).FirstOrDefaultAsync();
+                if (body is not null)
+                {
+                    return body;
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no {templateKey} message was written for {to}");
+    }
+
+    private async Task RunAsync()
+    {
+        await using var scope = app.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NotificationDigests>().ActionItemRemindersAsync(CancellationToken.None);
+    }
+}
+
+public sealed class SqliteActionItemReminderTests(DaytimeSmtpFixture app) : ActionItemReminderTests<DaytimeSmtpFixture>(app);
+
+public sealed class PostgresActionItemReminderTests(PostgresDaytimeSmtpFixture app) : ActionItemReminderTests<PostgresDaytimeSmtpFixture>(app);
