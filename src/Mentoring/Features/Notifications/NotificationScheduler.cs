@@ -89,13 +89,13 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
         {
             return;
         }
-        var mentorshipIds = items.Select(i => i.MentorshipId).Distinct().ToList();
+        var mentorshipIds = items.Where(i => i.MentorshipId != null).Select(i => i.MentorshipId!.Value).Distinct().ToList();
         var pairs = await db.Mentorships.AsNoTracking().Where(m => mentorshipIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
         var peopleIds = pairs.Values.SelectMany(m => new[] { m.MentorId, m.MenteeId }).Concat(items.Select(i => i.OwnerId)).Distinct().ToList();
         var people = await db.People.AsNoTracking().Include(p => p.Office).Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var item in items)
         {
-            if (!people.TryGetValue(item.OwnerId, out var owner) || !pairs.TryGetValue(item.MentorshipId, out var pair))
+            if (!people.TryGetValue(item.OwnerId, out var owner) || item.MentorshipId is not { } mentorshipId || !pairs.TryGetValue(mentorshipId, out var pair))
             {
                 continue;
             }
@@ -199,7 +199,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             // What is due: the pairs' open action items, late or due within the week.
             var dueBy = week.PlusDays(7);
             var items = await db.ActionItems.AsNoTracking()
-                .Where(i => ids.Contains(i.MentorshipId) && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
+                .Where(i => i.MentorshipId != null && ids.Contains(i.MentorshipId.Value) && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
                 .OrderBy(i => i.DueDate).ThenBy(i => i.Id).ToListAsync(cancellationToken);
             var names = group.SelectMany(m => new[] { m.Mentor!, m.Mentee! }).OfType<Person>().DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name);
             var due = items.Select(i => (object?)new Dictionary<string, object?>

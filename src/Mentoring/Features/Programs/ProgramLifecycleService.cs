@@ -402,11 +402,11 @@ public sealed class ProgramLifecycleService(MentoringDbContext db, IClock clock,
             return (null, "No active pairs yet.");
         }
         var ids = mentorships.Select(m => m.Id).ToList();
-        var cadences = (await db.MentorshipPlans.AsNoTracking().Where(p => ids.Contains(p.MentorshipId))
-                .Select(p => new { p.MentorshipId, p.Version, p.Cadence }).ToListAsync(cancellationToken))
+        var cadences = (await db.MentorshipPlans.AsNoTracking().Where(p => p.MentorshipId != null && ids.Contains(p.MentorshipId.Value))
+                .Select(p => new { MentorshipId = p.MentorshipId!.Value, p.Version, p.Cadence }).ToListAsync(cancellationToken))
             .GroupBy(p => p.MentorshipId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!.Cadence);
-        var held = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.MentorshipId) && c.Met)
-                .Select(c => new { c.MentorshipId, c.On }).ToListAsync(cancellationToken))
+        var held = (await db.CheckIns.AsNoTracking().Where(c => c.MentorshipId != null && ids.Contains(c.MentorshipId.Value) && c.Met)
+                .Select(c => new { MentorshipId = c.MentorshipId!.Value, c.On }).ToListAsync(cancellationToken))
             .ToLookup(c => c.MentorshipId, c => c.On);
         int due = 0, onCadence = 0;
         foreach (var m in mentorships)

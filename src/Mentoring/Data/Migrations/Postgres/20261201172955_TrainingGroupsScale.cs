@@ -7,11 +7,110 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mentoring.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Training : Migration
+    public partial class TrainingGroupsScale : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_People_OfficeId",
+                table: "People");
+
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "NotificationId",
+                table: "StandupDigests",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "Reflections",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "Reflections",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "MentorshipPlans",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "MentorshipPlans",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "MentorshipNotes",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "MentorshipNotes",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "Goals",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "Goals",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "CheckIns",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "CheckIns",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "ActionItems",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<int>(
+                name: "GroupId",
+                table: "ActionItems",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "SelfAssessments",
                 columns: table => new
@@ -212,6 +311,89 @@ namespace Mentoring.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendees_SessionId_Response_PersonId",
+                table: "SessionAttendees",
+                columns: new[] { "SessionId", "Response", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_GroupId",
+                table: "Reflections",
+                column: "GroupId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_Reflections_OneSpace",
+                table: "Reflections",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_Level_Active_OfficeId",
+                table: "People",
+                columns: new[] { "Level", "Active", "OfficeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_OfficeId_Active",
+                table: "People",
+                columns: new[] { "OfficeId", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_SearchText",
+                table: "People",
+                column: "SearchText")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorshipPlans_GroupId_Version",
+                table: "MentorshipPlans",
+                columns: new[] { "GroupId", "Version" },
+                unique: true);
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_MentorshipPlans_OneSpace",
+                table: "MentorshipPlans",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MentorshipNotes_GroupId",
+                table: "MentorshipNotes",
+                column: "GroupId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_MentorshipNotes_OneSpace",
+                table: "MentorshipNotes",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Goals_GroupId",
+                table: "Goals",
+                column: "GroupId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_Goals_OneSpace",
+                table: "Goals",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GroupId",
+                table: "CheckIns",
+                column: "GroupId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_CheckIns_OneSpace",
+                table: "CheckIns",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_GroupId",
+                table: "ActionItems",
+                column: "GroupId");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_ActionItems_OneSpace",
+                table: "ActionItems",
+                sql: "(\"MentorshipId\" IS NULL) <> (\"GroupId\" IS NULL)");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DiscussionAnswers_PersonId",
                 table: "DiscussionAnswers",
                 column: "PersonId");
@@ -276,11 +458,83 @@ namespace Mentoring.Data.Migrations.Postgres
                 table: "TrainingVideos",
                 column: "ModuleId",
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ActionItems_GroupActivities_GroupId",
+                table: "ActionItems",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CheckIns_GroupActivities_GroupId",
+                table: "CheckIns",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Goals_GroupActivities_GroupId",
+                table: "Goals",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_MentorshipNotes_GroupActivities_GroupId",
+                table: "MentorshipNotes",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_MentorshipPlans_GroupActivities_GroupId",
+                table: "MentorshipPlans",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Reflections_GroupActivities_GroupId",
+                table: "Reflections",
+                column: "GroupId",
+                principalTable: "GroupActivities",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_ActionItems_GroupActivities_GroupId",
+                table: "ActionItems");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_CheckIns_GroupActivities_GroupId",
+                table: "CheckIns");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Goals_GroupActivities_GroupId",
+                table: "Goals");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MentorshipNotes_GroupActivities_GroupId",
+                table: "MentorshipNotes");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MentorshipPlans_GroupActivities_GroupId",
+                table: "MentorshipPlans");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Reflections_GroupActivities_GroupId",
+                table: "Reflections");
+
             migrationBuilder.DropTable(
                 name: "DiscussionAnswers");
 
@@ -304,6 +558,172 @@ namespace Mentoring.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TrainingCourses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SessionAttendees_SessionId_Response_PersonId",
+                table: "SessionAttendees");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Reflections_GroupId",
+                table: "Reflections");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_Reflections_OneSpace",
+                table: "Reflections");
+
+            migrationBuilder.DropIndex(
+                name: "IX_People_Level_Active_OfficeId",
+                table: "People");
+
+            migrationBuilder.DropIndex(
+                name: "IX_People_OfficeId_Active",
+                table: "People");
+
+            migrationBuilder.DropIndex(
+                name: "IX_People_SearchText",
+                table: "People");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MentorshipPlans_GroupId_Version",
+                table: "MentorshipPlans");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_MentorshipPlans_OneSpace",
+                table: "MentorshipPlans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MentorshipNotes_GroupId",
+                table: "MentorshipNotes");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_MentorshipNotes_OneSpace",
+                table: "MentorshipNotes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Goals_GroupId",
+                table: "Goals");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_Goals_OneSpace",
+                table: "Goals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CheckIns_GroupId",
+                table: "CheckIns");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_CheckIns_OneSpace",
+                table: "CheckIns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ActionItems_GroupId",
+                table: "ActionItems");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_ActionItems_OneSpace",
+                table: "ActionItems");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "Reflections");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "MentorshipPlans");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "MentorshipNotes");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "Goals");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "CheckIns");
+
+            migrationBuilder.DropColumn(
+                name: "GroupId",
+                table: "ActionItems");
+
+            migrationBuilder.AlterDatabase()
+                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "NotificationId",
+                table: "StandupDigests",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "Reflections",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "MentorshipPlans",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "MentorshipNotes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "Goals",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "CheckIns",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<int>(
+                name: "MentorshipId",
+                table: "ActionItems",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_OfficeId",
+                table: "People",
+                column: "OfficeId");
         }
     }
 }
