@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -13,6 +14,8 @@ namespace Mentoring.BrowserTests;
 [Collection(AppCollection.Name)]
 public sealed class PilotWalkTests(AppFixture app) : BrowserTest(app)
 {
+    private const string ExecutiveEmail = "executive@pilot.example";
+
     [Fact]
     public async Task An_admin_runs_a_reverse_mentoring_pilot_in_one_department_evaluates_it_and_expands_it()
     {
@@ -22,8 +25,15 @@ public sealed class PilotWalkTests(AppFixture app) : BrowserTest(app)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
-            var mentee = await db.Users.Where(u => u.Email == "mentee@demo.local").Select(u => u.Person!).SingleAsync();
+            // The executive has an account of their own: the demo mentee's one mentor is what the other tests, sharing this app, see.
+            var demoMentee = await db.Users.Where(u => u.Email == "mentee@demo.local").Select(u => u.Person!).SingleAsync();
+            var mentee = await db.People.Where(p => p.Active && p.Department == demoMentee.Department && !db.Users.Any(u => u.PersonId == p.Id))
+                .OrderByDescending(p => p.Level).ThenBy(p => p.Id).FirstAsync();
             (department, menteeId) = (mentee.Department!, mentee.Id);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            var account = new UserAccount { UserName = ExecutiveEmail, Email = ExecutiveEmail, EmailConfirmed = true, DisplayName = mentee.Name, PersonId = mentee.Id };
+            Assert.True((await users.CreateAsync(account, AppFixture.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(account, Roles.Mentee)).Succeeded);
             sponsorName = await db.Users.Where(u => u.Email == "sponsor@demo.local").Select(u => u.Person!.Name).SingleAsync();
         }
 
@@ -90,7 +100,7 @@ public sealed class PilotWalkTests(AppFixture app) : BrowserTest(app)
             await db.SaveChangesAsync();
             mentorshipId = mentorship.Id;
         }
-        var executive = await SignedInAsync("mentee@demo.local");
+        var executive = await SignedInAsync(ExecutiveEmail);
         await executive.GotoAsync($"/Mentorships/{mentorshipId}");
         await executive.GetByLabel("One line (the two of you see it)").FillAsync("How releases look from the support desk");
         await executive.GetByRole(AriaRole.Button, new() { Name = "Log check-in" }).ClickAsync();

@@ -74,7 +74,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
     public string? MenteeName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, bool confirm = false, string? fit = null, string? flag = null, int? office = null,
-        string? sort = null, int page = 1)
+        string? sort = null, [FromQuery(Name = "p")] int page = 1)
     {
         var cancellationToken = HttpContext.RequestAborted;
         Program = await db.Programs.AsNoTracking().Where(WithMatching).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         Add("office", (office == -1 ? Query.Office : office)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("sort", sort == "" ? Query.Sort : sort);
         var p = page == 0 ? Query.Page : page;
-        Add("page", p > 1 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        Add("p", p > 1 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         return values.Count == 0 ? "" : "?" + string.Join("&", values);
     }
 
@@ -180,7 +180,7 @@ public sealed class IndexModel(MentoringDbContext db, MatchRunner runner, Matchi
         }
         // Back to the line that changed, on the same page of the same filter, so a long proposal keeps its place.
         var kept = back.Lenient();
-        return RedirectToPage(null, null, new { id, fit = kept.Fit, flag = kept.Flag, office = kept.Office, sort = kept.Sort, page = kept.Page > 1 ? kept.Page : (int?)null },
+        return RedirectToPage(null, null, new { id, fit = kept.Fit, flag = kept.Flag, office = kept.Office, sort = kept.Sort, p = kept.Page > 1 ? kept.Page : (int?)null },
             $"line-{proposalId}");
     }
 
