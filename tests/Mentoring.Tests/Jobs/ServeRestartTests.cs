@@ -16,12 +16,15 @@ using NodaTime;
 namespace Mentoring.Tests.Jobs;
 
 /// <summary>The real <c>mentoring serve</c> process, started, killed and started again on one SQLite file.</summary>
-public sealed class ServeRestartTests : IAsyncDisposable
+public sealed class ServeRestartTests : IAsyncLifetime
 {
     private readonly SqliteStore store = new();
     private readonly List<Process> processes = [];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime on a test class (not IAsyncDisposable): the served processes must not outlive the test.
+    public async Task DisposeAsync()
     {
         foreach (var process in processes)
         {

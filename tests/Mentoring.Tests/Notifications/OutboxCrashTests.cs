@@ -16,7 +16,7 @@ namespace Mentoring.Tests.Notifications;
 /// The real <c>mentoring serve</c> process killed while an SMTP server has taken a message but not
 /// yet said so, then started again: every message arrives, none twice.
 /// </summary>
-public abstract class OutboxCrashTests(DatabaseProvider provider) : IAsyncDisposable
+public abstract class OutboxCrashTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly TestStore store = TestStore.Create(provider);
     private readonly List<Process> processes = [];
@@ -43,7 +43,10 @@ public abstract class OutboxCrashTests(DatabaseProvider provider) : IAsyncDispos
             time.sleep(3600)
         """;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime on a test class (not IAsyncDisposable): the served processes must not outlive the test.
+    public async Task DisposeAsync()
     {
         foreach (var process in processes.Where(p => !p.HasExited))
         {

@@ -11,12 +11,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Mentoring.Tests.Surveys;
 
 /// <summary>The real <c>mentoring serve</c> process sending the stage surveys on its own clock, killed and started again.</summary>
-public sealed class SurveyRestartTests : IAsyncDisposable
+public sealed class SurveyRestartTests : IAsyncLifetime
 {
     private readonly SqliteStore store = new();
     private readonly List<Process> processes = [];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime on a test class (not IAsyncDisposable): the served processes must not outlive the test.
+    public async Task DisposeAsync()
     {
         foreach (var process in processes)
         {
