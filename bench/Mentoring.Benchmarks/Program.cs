@@ -29,6 +29,11 @@ internal static class BenchmarkProgram
             ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["report-probe", var probed])
+        {
+            ReportStoreGenerator.ProbeAsync(probed).GetAwaiter().GetResult();
+            return;
+        }
         if (args is ["report-json", var source, var output])
         {
             // The whole report as the API writes it, to compare two builds figure by figure.

@@ -196,6 +196,100 @@ internal static class ReportStoreGenerator
         Phase($"plain SQL read of the same rows ({plainPeople} people, {sessionRows} sessions with attendees)");
     }
 
+    /// <summary>Where the in-process time of the report's reads and matching goes (a scratch probe).</summary>
+    public static async Task ProbeAsync(string path)
+    {
+        await ReportAsync(path);
+        await using var db = Open(path);
+        var process = Process.GetCurrentProcess();
+        async Task Time(string name, Func<Task> action)
+        {
+            var best = double.MaxValue;
+            var bestCpu = double.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                await action();
+                process.Refresh();
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
+            }
+            Console.WriteLine($"{name}: best {best:0.000} s, CPU {bestCpu:0.000} s");
+        }
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        async Task Read(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var n = 0;
+            while (await reader.ReadAsync())
+            {
+                for (var c = 0; c < reader.FieldCount; c++)
+                {
+                    if (!reader.IsDBNull(c))
+                    {
+                        n += reader.GetFieldType(c) == typeof(string) ? reader.GetString(c).Length : 1;
+                    }
+                }
+            }
+        }
+        var postgres = db.Database.IsNpgsql();
+        string X(string name) => postgres ? $"(\"Attributes\"::json ->> '{name}')" : $"json_extract(\"Attributes\", '$.\"{name}\"')";
+        await Time("people columns, no JSON", () => Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate" FROM "People" """));
+        await Time("people columns + whole JSON", () => Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", "Attributes" FROM "People" """));
+        await Time("people columns + 2 extracts", () => Read($"""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {X("Attrition")}, {X("YearsAtCompany")} FROM "People" """));
+        await Time("people columns + 4 extracts (as now)", () => Read($"""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {X("Attrition")}, {X("YearsAtCompany")}, CASE WHEN ({X("Attrition")} IS NULL OR {X("YearsAtCompany")} IS NULL) AND "Attributes" <> '{"{}"}' THEN "Attributes" END FROM "People" """));
+        await db.Database.CloseConnectionAsync();
+        await Time("ReportSql.PeopleAsync", () => ReportSql.PeopleAsync(db, "Attrition", "YearsAtCompany", CancellationToken.None));
+        var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        await Time("ReportService.PeopleAsync", () => service.PeopleAsync(CancellationToken.None));
+        await Time("ReportSql.ActivityAsync", () => ReportSql.ActivityAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), new LocalDate(2026, 1, 5), new LocalDate(2026, 12, 31), CancellationToken.None));
+        var people = await service.PeopleAsync(CancellationToken.None);
+        var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
+        var participants = people.Where(p => enrolled.Contains(p.Id)).ToList();
+        var others = people.Where(p => !enrolled.Contains(p.Id)).ToList();
+        await Time("ControlMatching.Pair (parallel)", () => Task.FromResult(ControlMatching.Pair(participants, others)));
+        await Time("ControlMatching.Pair (one thread)", () =>
+        {
+            var cells = participants.GroupBy(p => (p.Level, p.Department)).ToList();
+            var byCell = others.GroupBy(p => (p.Level, p.Department)).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var cell in cells)
+            {
+                ControlMatching.Pair(cell.ToList(), byCell[cell.Key]);
+            }
+            return Task.CompletedTask;
+        });
+        var total = 0.0;
+        var count = 0;
+        await Time("the engine alone (one thread, 40 cells)", () =>
+        {
+            foreach (var cell in participants.GroupBy(p => (p.Level, p.Department)))
+            {
+                var controls = others.Where(o => o.Level == cell.Key.Level && o.Department == cell.Key.Department).ToList();
+                var buckets = controls.GroupBy(c => c.Tenure).OrderBy(g => g.Key ?? double.MinValue).Select(g => (g.Key, g.Count())).ToList();
+                var ps = cell.OrderBy(p => p.Id).ToList();
+                var candidates = new List<Mentoring.Engine.Matching.MatchCandidate>();
+                for (var e = 0; e < ps.Count; e++)
+                {
+                    for (var b = 0; b < buckets.Count; b++)
+                    {
+                        candidates.Add(new Mentoring.Engine.Matching.MatchCandidate(b, e, 0.5));
+                    }
+                }
+                var watch = Stopwatch.StartNew();
+                Mentoring.Engine.Matching.MatchingEngine.Solve(buckets.Select(b => b.Item2).ToList(), new int[ps.Count], candidates);
+                total += watch.Elapsed.TotalSeconds;
+                count++;
+            }
+            return Task.CompletedTask;
+        });
+        Console.WriteLine($"engine calls {count}, their time summed {total:0.000} s over 3 runs (with equal scores)");
+    }
+
     /// <summary>
     /// The yardstick: plain SQL that reads the rows the report reads (every person with their whole
     /// attributes JSON, the program's sessions joined to their attendees, its enrollments and

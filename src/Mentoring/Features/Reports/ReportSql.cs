@@ -27,8 +27,13 @@ internal static class ReportSql
     /// and not declined by every attendee. Parameters: @program, @until, @lastDate, @cancelled, @declined, @anotherTime.
     /// The attendees are counted in one pass over the sessions joined to them, grouped by session
     /// ("Invited" = 0: none; "Coming" &gt; 0: one did not decline), instead of two lookups per session.
+    /// On SQLite the sessions are read in the table's own order ("+" keeps the planner off the
+    /// (ProgramId, Date) index, whose date order costs a lookup per session and a sort for the grouping);
+    /// PostgreSQL's planner picks its own way.
     /// </summary>
-    private const string Held = """
+    private static string Held(MentoringDbContext db) => db.Database.IsNpgsql() ? HeldBy("") : HeldBy("+");
+
+    private static string HeldBy(string noIndex) => $$"""
         held AS MATERIALIZED (
           SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged" FROM (
             SELECT s."Id", s."HostId", s."Date", s."Kind", s."MentorshipId", s."End",
@@ -39,7 +44,7 @@ internal static class ReportSql
               COUNT(a."SessionId") AS "Invited",
               COUNT(CASE WHEN a."Response" <> @declined AND a."Response" <> @anotherTime THEN 1 END) AS "Coming"
             FROM "Sessions" s LEFT JOIN "SessionAttendees" a ON a."SessionId" = s."Id"
-            WHERE s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate
+            WHERE {{noIndex}}s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate
             GROUP BY s."Id") x
           WHERE x."Logged" = 1 OR (x."End" <= @until AND (x."Invited" = 0 OR x."Coming" > 0)))
         """;
@@ -48,13 +53,15 @@ internal static class ReportSql
     /// Every person a held session reached, once per session: its host and its attendees (all of them
     /// when it was logged, else those who did not decline). An attendee is there once per session (a
     /// unique index), so leaving out the host among them makes each row distinct without a UNION's sort.
+    /// The held sessions lead the join (CROSS JOIN keeps SQLite to that order: a lookup of each one's
+    /// attendees, not a scan of every attendee against an index built on the fly).
     /// </summary>
     private const string Reached = """
         reached AS (
           SELECT h."HostId" AS "Person", h."Id", h."Date" FROM held h
           UNION ALL
-          SELECT a."PersonId", h."Id", h."Date" FROM "SessionAttendees" a JOIN held h ON h."Id" = a."SessionId"
-          WHERE a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
+          SELECT a."PersonId", h."Id", h."Date" FROM held h CROSS JOIN "SessionAttendees" a
+          WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
         """;
 
     /// <summary>
@@ -70,7 +77,7 @@ internal static class ReportSql
         var kinds = string.Join(", ", inPerson.Select((_, i) => $"@kind{i}"));
         var from = first is null ? "(SELECT MIN(f.\"Date\") FROM held f)" : "@first";
         var sql = $"""
-            WITH {Held},
+            WITH {Held(db)},
             {Reached},
             hosts AS (
               SELECT h."HostId", COUNT(DISTINCT CASE WHEN h."Kind" IN ({kinds}) THEN h."Date" END) AS "Days", MIN(h."Date") AS "First"
@@ -79,7 +86,7 @@ internal static class ReportSql
             UNION ALL
             SELECT 1, o."HostId", o."Days", o."First", p."Name" FROM hosts o LEFT JOIN "People" p ON p."Id" = o."HostId"
             UNION ALL
-            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM "SessionRatings" sr JOIN held h ON h."Id" = sr."SessionId" WHERE sr."At" <= @until
+            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM held h CROSS JOIN "SessionRatings" sr WHERE sr."SessionId" = h."Id" AND sr."At" <= @until
             """;
         var parameters = HeldParameters(programId, until);
         parameters.Add(("last", last.ToDateOnly()));
@@ -127,7 +134,7 @@ internal static class ReportSql
         {
             var tiedParameters = parameters.Concat(tied.Select((h, i) => ($"host{i}", (object)h.HostId))).Concat(tied.Select((h, i) => ($"day{i}", (object)h.First.ToDateOnly()))).ToList();
             var pairs = string.Join(" OR ", tied.Select((_, i) => $"(h.\"HostId\" = @host{i} AND h.\"Date\" = @day{i})"));
-            await ReadAsync(db, connection, $"""WITH {Held} SELECT h."HostId", MIN(h."Id") FROM held h WHERE {pairs} GROUP BY h."HostId" """, tiedParameters,
+            await ReadAsync(db, connection, $"""WITH {Held(db)} SELECT h."HostId", MIN(h."Id") FROM held h WHERE {pairs} GROUP BY h."HostId" """, tiedParameters,
                 reader => firstId[reader.GetInt32(0)] = Int(reader, 1), cancellationToken);
         }
         return hosts.OrderBy(h => h.First).ThenBy(h => firstId.GetValueOrDefault(h.HostId)).Select(h => (h.HostId, h.Name, h.OfficeDays)).ToList();
@@ -147,11 +154,11 @@ internal static class ReportSql
     {
         var parameters = HeldParameters(programId, until);
         var sessions = new List<(int Id, string Kind, int HostId, LocalDate Date, int? MentorshipId)>();
-        await ReadAsync(db, $"""WITH {Held} SELECT h."Id", h."Kind", h."HostId", h."Date", h."MentorshipId" FROM held h""", parameters, reader =>
+        await ReadAsync(db, $"""WITH {Held(db)} SELECT h."Id", h."Kind", h."HostId", h."Date", h."MentorshipId" FROM held h""", parameters, reader =>
             sessions.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3)),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4))), cancellationToken);
         var people = new Dictionary<int, List<int>>();
-        await ReadAsync(db, $"""WITH {Held}, {Reached} SELECT r."Id", r."Person" FROM reached r""", parameters, reader =>
+        await ReadAsync(db, $"""WITH {Held(db)}, {Reached} SELECT r."Id", r."Person" FROM reached r""", parameters, reader =>
         {
             var id = reader.GetInt32(0);
             if (!people.TryGetValue(id, out var list))
