@@ -201,20 +201,40 @@ internal static class ReportSql
             : $"json_extract(\"Attributes\", @{parameter})";
         var left = Extract("left", leftAttribute);
         var years = Extract("years", yearsAttribute);
+        // Each attribute taken out once per row (PostgreSQL parses the JSON for every ->>); whether the
+        // row has attributes at all comes with it, and the whole JSON of the rows that need it after.
         var sql = $"""
-            SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {left}, {years},
-              CASE WHEN ({left} IS NULL OR {years} IS NULL) AND "Attributes" <> '{"{}"}' THEN "Attributes" END
+            SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {left}, {years}, "Attributes" <> '{"{}"}'
             FROM "People"
             """;
         List<(string, object)> parameters = postgres
             ? [("left", leftAttribute), ("years", yearsAttribute)]
             : [("left", $"$.\"{leftAttribute}\""), ("years", $"$.\"{yearsAttribute}\"")];
         var rows = new List<(int, int, string?, int?, bool, DateOnly?, string?, string?, string?)>();
-        await ReadAsync(db, sql, parameters, reader => rows.Add((
-            reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
-            reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8))),
-            cancellationToken);
+        var wanting = new List<int>();
+        await ReadAsync(db, sql, parameters, reader =>
+        {
+            string? leftValue = reader.IsDBNull(6) ? null : reader.GetString(6), yearsValue = reader.IsDBNull(7) ? null : reader.GetString(7);
+            if ((leftValue is null || yearsValue is null) && reader.GetBoolean(8))
+            {
+                wanting.Add(rows.Count);
+            }
+            rows.Add((
+                reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), leftValue, yearsValue, null));
+        }, cancellationToken);
+        if (wanting.Count > 0)
+        {
+            // A row without one of them under its exact name brings its whole JSON, read as before.
+            var whole = new Dictionary<int, string>();
+            await ReadAsync(db, $"""SELECT "Id", "Attributes" FROM "People" WHERE ({left} IS NULL OR {years} IS NULL) AND "Attributes" <> '{"{}"}'""",
+                parameters, reader => whole[reader.GetInt32(0)] = reader.GetString(1), cancellationToken);
+            foreach (var i in wanting)
+            {
+                var (id, level, department, office, active, hired, leftValue, yearsValue, _) = rows[i];
+                rows[i] = (id, level, department, office, active, hired, leftValue, yearsValue, whole.GetValueOrDefault(id, "{}"));
+            }
+        }
         return rows;
     }
 
