@@ -4,7 +4,8 @@ namespace Mentoring.Benchmarks;
 
 // `dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*'` runs every benchmark;
 // `… -- gen-roster ROWS FILE` writes a synthetic roster for bench/import.sh;
-// `… -- report-store FILE` and `… -- report-time FILE` generate and time the program report (bench/report.sh).
+// `… -- report-store FILE` and `… -- report-time FILE` generate and time the program report (bench/report.sh);
+// `… -- report-phases FILE` and `… -- report-probe FILE` show where its time goes.
 // `… -- gen-org sqlite FILE|postgres CONNSTRING` makes the 100,000-person organisation for bench/pages.sh;
 // `… -- plain-sql …` times plain SQL queries of the pages' data (bench/pages.sh).
 // See bench/README.md for the side-by-side runs against the reference tools.
@@ -27,6 +28,11 @@ internal static class BenchmarkProgram
         if (args is ["report-phases", var phased])
         {
             ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
+            return;
+        }
+        if (args is ["report-probe", var probed])
+        {
+            ReportStoreGenerator.ProbeAsync(probed).GetAwaiter().GetResult();
             return;
         }
         if (args is ["report-json", var source, var output])

@@ -167,25 +167,102 @@ internal static class ReportStoreGenerator
         return report.Value ?? throw new InvalidOperationException("no program 1");
     }
 
-    /// <summary>Times the report's parts once each (after a warm-up), to see where the time goes.</summary>
+    /// <summary>Times the report's parts once each (after a warm-up), one after the other, with this process's CPU time, to see where the time goes.</summary>
     public static async Task PhasesAsync(string path)
     {
         await ReportAsync(path);
         await using var db = Open(path);
         var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        var process = Process.GetCurrentProcess();
         var watch = Stopwatch.StartNew();
+        var cpu = process.TotalProcessorTime;
+        void Phase(string name)
+        {
+            process.Refresh();
+            Console.WriteLine($"{name}: {watch.Elapsed.TotalSeconds:0.000} s (CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s)");
+            cpu = process.TotalProcessorTime;
+            watch.Restart();
+        }
+        var rows = await ReportSql.PeopleAsync(db, "Attrition", "YearsAtCompany", CancellationToken.None);
+        Phase($"people, the SQL read alone ({rows.Count})");
         var people = await service.PeopleAsync(CancellationToken.None);
-        Console.WriteLine($"people ({people.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
-        watch.Restart();
+        Phase($"people ({people.Count})");
         var activity = await ReportSql.ActivityAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), new LocalDate(2026, 1, 5), new LocalDate(2026, 12, 31), CancellationToken.None);
-        Console.WriteLine($"held sessions per person ({activity.SessionsOf.Count}) and per host ({activity.Hosts.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
-        watch.Restart();
+        Phase($"held sessions per person ({activity.SessionsOf.Count}) and per host ({activity.Hosts.Count})");
         var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
         var pairs = ControlMatching.Pair(people.Where(p => enrolled.Contains(p.Id)).ToList(), people.Where(p => !enrolled.Contains(p.Id)).ToList());
-        Console.WriteLine($"control matching ({pairs.Count}): {watch.Elapsed.TotalSeconds:0.000} s");
-        watch.Restart();
-        var (rows, sessionRows) = await PlainReadAsync(db);
-        Console.WriteLine($"plain SQL read of the same rows ({rows} people, {sessionRows} sessions with attendees): {watch.Elapsed.TotalSeconds:0.000} s");
+        Phase($"control matching ({pairs.Count})");
+        var (plainPeople, sessionRows) = await PlainReadAsync(db);
+        Phase($"plain SQL read of the same rows ({plainPeople} people, {sessionRows} sessions with attendees)");
+    }
+
+    /// <summary>Where the report's time goes in this process: each read and the matching alone, best of three, with the CPU time (`report-probe STORE`).</summary>
+    public static async Task ProbeAsync(string path)
+    {
+        await ReportAsync(path);
+        await using var db = Open(path);
+        var process = Process.GetCurrentProcess();
+        async Task Time(string name, Func<Task> action)
+        {
+            var best = double.MaxValue;
+            var bestCpu = double.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                await action();
+                process.Refresh();
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
+            }
+            Console.WriteLine($"{name}: best {best:0.000} s, CPU {bestCpu:0.000} s");
+        }
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        async Task Read(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var n = 0;
+            while (await reader.ReadAsync())
+            {
+                for (var c = 0; c < reader.FieldCount; c++)
+                {
+                    if (!reader.IsDBNull(c))
+                    {
+                        n += reader.GetFieldType(c) == typeof(string) ? reader.GetString(c).Length : 1;
+                    }
+                }
+            }
+        }
+        var postgres = db.Database.IsNpgsql();
+        string X(string name) => postgres ? $"(\"Attributes\"::json ->> '{name}')" : $"json_extract(\"Attributes\", '$.\"{name}\"')";
+        await Time("people columns, no JSON", () => Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate" FROM "People" """));
+        await Time("people columns + whole JSON", () => Read("""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", "Attributes" FROM "People" """));
+        await Time("people columns + 2 extracts", () => Read($"""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {X("Attrition")}, {X("YearsAtCompany")} FROM "People" """));
+        await Time("people columns + 4 extracts (as now)", () => Read($"""SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {X("Attrition")}, {X("YearsAtCompany")}, CASE WHEN ({X("Attrition")} IS NULL OR {X("YearsAtCompany")} IS NULL) AND "Attributes" <> '{"{}"}' THEN "Attributes" END FROM "People" """));
+        await db.Database.CloseConnectionAsync();
+        await Time("ReportSql.PeopleAsync", () => ReportSql.PeopleAsync(db, "Attrition", "YearsAtCompany", CancellationToken.None));
+        var service = new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions()));
+        await Time("ReportService.PeopleAsync", () => service.PeopleAsync(CancellationToken.None));
+        await Time("ReportSql.ActivityAsync", () => ReportSql.ActivityAsync(db, 1, Instant.FromUtc(2027, 1, 1, 0, 0), new LocalDate(2026, 1, 5), new LocalDate(2026, 12, 31), CancellationToken.None));
+        var people = await service.PeopleAsync(CancellationToken.None);
+        var enrolled = (await db.Enrollments.Select(e => e.PersonId).ToListAsync()).ToHashSet();
+        var participants = people.Where(p => enrolled.Contains(p.Id)).ToList();
+        var others = people.Where(p => !enrolled.Contains(p.Id)).ToList();
+        await Time("ControlMatching.Pair (parallel)", () => Task.FromResult(ControlMatching.Pair(participants, others)));
+        await Time("ControlMatching.Pair (one thread)", () =>
+        {
+            var cells = participants.GroupBy(p => (p.Level, p.Department)).ToList();
+            var byCell = others.GroupBy(p => (p.Level, p.Department)).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var cell in cells)
+            {
+                ControlMatching.Pair(cell.ToList(), byCell[cell.Key]);
+            }
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>
@@ -239,6 +316,7 @@ internal static class ReportStoreGenerator
         }
         var reports = new List<double>();
         var plains = new List<double>();
+        var cpus = new List<double>();
         var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
@@ -256,11 +334,15 @@ internal static class ReportStoreGenerator
             process.Refresh();
             reports.Add(seconds);
             plains.Add(plain);
+            cpus.Add((process.TotalProcessorTime - cpu).TotalSeconds);
             Console.WriteLine($"run {i + 1}: report {seconds:0.000} s (this process's CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s), plain read {plain:0.000} s, ratio {seconds / plain:0.00}"
                 + $" (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
         }
+        var ratios = reports.Zip(plains, (r, p) => r / p).Order().ToList();
         reports.Sort();
         plains.Sort();
-        Console.WriteLine($"median: report {reports[runs / 2]:0.000} s, plain read {plains[runs / 2]:0.000} s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        cpus.Sort();
+        Console.WriteLine($"median: report {reports[runs / 2]:0.000} s (this process's CPU {cpus[runs / 2]:0.000} s), plain read {plains[runs / 2]:0.000} s,"
+            + $" ratio {ratios[runs / 2]:0.00}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }

@@ -43,9 +43,33 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
         }
         var zone = ZoneOf(program);
         var date = asOf ?? clock.TodayIn(zone);
-        var people = await PeopleAsync(cancellationToken);
-        return await BuildAsync(program, date, people, cancellationToken);
+        // The held sessions, the heaviest read, run on a connection of their own while the roster is read.
+        await using var side = await ReportSql.OpenSideConnectionAsync(db, cancellationToken);
+        var activity = side is null ? null : Task.Run(() => ActivityAsync(program, date, side, cancellationToken), cancellationToken);
+        try
+        {
+            var people = await PeopleAsync(cancellationToken);
+            return await BuildAsync(program, date, people, activity, cancellationToken);
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                // Never close the connection under a read still running (its outcome is the build's, above).
+                await Task.WhenAny(activity);
+            }
+        }
     }
+
+    /// <summary>The held sessions counted in the database as of the date: per person, per host, and their ratings.</summary>
+    private Task<ProgramActivity> ActivityAsync(MentoringProgram program, LocalDate asOf, System.Data.Common.DbConnection? connection, CancellationToken cancellationToken)
+    {
+        var until = asOf.PlusDays(1).AtStartOfDayInZone(ZoneOf(program)).ToInstant();
+        return ReportSql.ActivityAsync(db, program.Id, until, program.StartDate, Last(program, asOf), cancellationToken, connection);
+    }
+
+    /// <summary>The report's last day: the date, or the program's end if sooner.</summary>
+    private static LocalDate Last(MentoringProgram program, LocalDate asOf) => program.EndDate is { } programEnd && programEnd < asOf ? programEnd : asOf;
 
     internal async Task<List<ReportPerson>> PeopleAsync(CancellationToken cancellationToken)
     {
@@ -87,7 +111,12 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
         return hired is { } h ? -Period.Between(new LocalDate(1970, 1, 1), h, PeriodUnits.Days).Days / 365.25 : null;
     }
 
-    internal async Task<ProgramReport> BuildAsync(MentoringProgram program, LocalDate asOf, IReadOnlyList<ReportPerson> people, CancellationToken cancellationToken)
+    internal Task<ProgramReport> BuildAsync(MentoringProgram program, LocalDate asOf, IReadOnlyList<ReportPerson> people, CancellationToken cancellationToken) =>
+        BuildAsync(program, asOf, people, null, cancellationToken);
+
+    /// <param name="pendingActivity">The held sessions' counts being read on another connection, else null (read here).</param>
+    private async Task<ProgramReport> BuildAsync(
+        MentoringProgram program, LocalDate asOf, IReadOnlyList<ReportPerson> people, Task<ProgramActivity>? pendingActivity, CancellationToken cancellationToken)
     {
         var settings = Settings;
         var k = settings.K;
@@ -106,6 +135,9 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
             .Where(e => byId.ContainsKey(e.PersonId))
             .ToList();
         var enrolledIds = enrollments.Select(e => e.PersonId).ToHashSet();
+        // The adjusted comparison's matching (the engine, the most work in memory) runs beside the reads below.
+        var retention = Task.Run(
+            () => Retention(people, byId, enrollments.Select(e => (e.PersonId, e.Role)).ToList(), enrolledIds, k, settings.LeftAttribute), cancellationToken);
         var juniors = people.Where(p => p.Junior).ToList();
         var enrolledJuniors = juniors.Where(p => enrolledIds.Contains(p.Id)).ToList();
 
@@ -123,8 +155,8 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
             .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.At));
 
         // The held sessions counted in the database: per person, per host, and their ratings.
-        var last = program.EndDate is { } programEnd && programEnd < asOf ? programEnd : asOf;
-        var activity = await ReportSql.ActivityAsync(db, program.Id, until, program.StartDate, last, cancellationToken);
+        var last = Last(program, asOf);
+        var activity = await (pendingActivity ?? ActivityAsync(program, asOf, null, cancellationToken));
         var sessionsOf = activity.SessionsOf;
 
         var coverage = Coverage(program, zone, juniors, enrolledJuniors, matchedAt, sessionsOf);
@@ -146,11 +178,9 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
             activity.Ratings,
             await RouletteAsync(program.Id, asOf, cancellationToken));
 
-        var retention = Retention(people, enrollments.Select(e => (e.PersonId, e.Role)).ToList(), enrolledIds, k, settings.LeftAttribute);
-
         return new ProgramReport(
             new ReportProgram(program.Id, program.Name, Kebab(program.Kind.ToString()), Kebab(program.Status.ToString())),
-            asOf.ToString("yyyy-MM-dd", null), k, coverage, equity, officeDays, engagement, retention)
+            asOf.ToString("yyyy-MM-dd", null), k, coverage, equity, officeDays, engagement, await retention)
         {
             Hosts = hosts,
             CheckInsByWeek = weeks,
@@ -218,9 +248,9 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
     }
 
     private static RetentionReport Retention(
-        IReadOnlyList<ReportPerson> people, List<(int PersonId, EnrollmentRole Role)> enrollments, HashSet<int> enrolledIds, int k, string leftAttribute)
+        IReadOnlyList<ReportPerson> people, Dictionary<int, ReportPerson> byId, List<(int PersonId, EnrollmentRole Role)> enrollments, HashSet<int> enrolledIds,
+        int k, string leftAttribute)
     {
-        var byId = people.ToDictionary(p => p.Id);
         List<ReportPerson> InRole(EnrollmentRole role) =>
             enrollments.Where(e => e.Role == role).Select(e => e.PersonId).Distinct().Select(id => byId[id]).ToList();
         var others = people.Where(p => !enrolledIds.Contains(p.Id)).ToList();

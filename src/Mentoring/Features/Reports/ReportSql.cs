@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
@@ -24,33 +25,43 @@ internal static class ReportSql
     /// The held sessions of ReportQueries.HeldSessionsAsync, as a CTE: not cancelled, on or before the
     /// day after the date; logged (by either side, or a check-in for it) by the end, or ended by then
     /// and not declined by every attendee. Parameters: @program, @until, @lastDate, @cancelled, @declined, @anotherTime.
+    /// The attendees are counted in one pass over the sessions joined to them, grouped by session
+    /// ("Invited" = 0: none; "Coming" &gt; 0: one did not decline), instead of two lookups per session.
+    /// On SQLite the sessions are read in the table's own order ("+" keeps the planner off the
+    /// (ProgramId, Date) index, whose date order costs a lookup per session and a sort for the grouping);
+    /// PostgreSQL's planner picks its own way.
     /// </summary>
-    private const string Held = """
+    private static string Held(MentoringDbContext db) => db.Database.IsNpgsql() ? HeldBy("") : HeldBy("+");
+
+    private static string HeldBy(string noIndex) => $$"""
         held AS MATERIALIZED (
           SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged" FROM (
             SELECT s."Id", s."HostId", s."Date", s."Kind", s."MentorshipId", s."End",
               -- The sessions with a check-in, as one list (not a lookup per session).
               CASE WHEN (s."LoggedAt" IS NOT NULL AND s."LoggedAt" <= @until) OR s."Id" IN (
                 SELECT c."SessionId" FROM "CheckIns" c JOIN "Mentorships" m ON m."Id" = c."MentorshipId"
-                WHERE c."SessionId" IS NOT NULL AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged"
-            FROM "Sessions" s
-            WHERE s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate) x
-          WHERE x."Logged" = 1 OR (x."End" <= @until AND (
-            NOT EXISTS (SELECT 1 FROM "SessionAttendees" a WHERE a."SessionId" = x."Id")
-            OR EXISTS (SELECT 1 FROM "SessionAttendees" a WHERE a."SessionId" = x."Id" AND a."Response" <> @declined AND a."Response" <> @anotherTime))))
+                WHERE c."SessionId" IS NOT NULL AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged",
+              COUNT(a."SessionId") AS "Invited",
+              COUNT(CASE WHEN a."Response" <> @declined AND a."Response" <> @anotherTime THEN 1 END) AS "Coming"
+            FROM "Sessions" s LEFT JOIN "SessionAttendees" a ON a."SessionId" = s."Id"
+            WHERE {{noIndex}}s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate
+            GROUP BY s."Id") x
+          WHERE x."Logged" = 1 OR (x."End" <= @until AND (x."Invited" = 0 OR x."Coming" > 0)))
         """;
 
     /// <summary>
     /// Every person a held session reached, once per session: its host and its attendees (all of them
     /// when it was logged, else those who did not decline). An attendee is there once per session (a
     /// unique index), so leaving out the host among them makes each row distinct without a UNION's sort.
+    /// The held sessions lead the join (CROSS JOIN keeps SQLite to that order: a lookup of each one's
+    /// attendees, not a scan of every attendee against an index built on the fly).
     /// </summary>
     private const string Reached = """
         reached AS (
           SELECT h."HostId" AS "Person", h."Id", h."Date" FROM held h
           UNION ALL
-          SELECT a."PersonId", h."Id", h."Date" FROM "SessionAttendees" a JOIN held h ON h."Id" = a."SessionId"
-          WHERE a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
+          SELECT a."PersonId", h."Id", h."Date" FROM held h CROSS JOIN "SessionAttendees" a
+          WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
         """;
 
     /// <summary>
@@ -59,13 +70,14 @@ internal static class ReportSql
     /// the distinct days of in-person sessions and the day of their first one (tag 1); the ratings given to held sessions by the end (tag 2).
     /// </summary>
     public static async Task<ProgramActivity> ActivityAsync(
-        MentoringDbContext db, int programId, Instant until, LocalDate? first, LocalDate last, CancellationToken cancellationToken)
+        MentoringDbContext db, int programId, Instant until, LocalDate? first, LocalDate last, CancellationToken cancellationToken,
+        DbConnection? connection = null)
     {
         var inPerson = ActivityFormats.All.Where(ActivityFormats.IsInPerson).ToList();
         var kinds = string.Join(", ", inPerson.Select((_, i) => $"@kind{i}"));
         var from = first is null ? "(SELECT MIN(f.\"Date\") FROM held f)" : "@first";
         var sql = $"""
-            WITH {Held},
+            WITH {Held(db)},
             {Reached},
             hosts AS (
               SELECT h."HostId", COUNT(DISTINCT CASE WHEN h."Kind" IN ({kinds}) THEN h."Date" END) AS "Days", MIN(h."Date") AS "First"
@@ -74,7 +86,7 @@ internal static class ReportSql
             UNION ALL
             SELECT 1, o."HostId", o."Days", o."First", p."Name" FROM hosts o LEFT JOIN "People" p ON p."Id" = o."HostId"
             UNION ALL
-            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM "SessionRatings" sr JOIN held h ON h."Id" = sr."SessionId" WHERE sr."At" <= @until
+            SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM held h CROSS JOIN "SessionRatings" sr WHERE sr."SessionId" = h."Id" AND sr."At" <= @until
             """;
         var parameters = HeldParameters(programId, until);
         parameters.Add(("last", last.ToDateOnly()));
@@ -87,7 +99,7 @@ internal static class ReportSql
         var sessionsOf = new Dictionary<int, (int Count, LocalDate First)>();
         var hosts = new List<(int HostId, string Name, int OfficeDays, LocalDate First)>();
         var ratings = new RatingSummary(0, null);
-        await ReadAsync(db, sql, parameters, reader =>
+        await ReadAsync(db, connection, sql, parameters, reader =>
         {
             switch (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
             {
@@ -104,7 +116,7 @@ internal static class ReportSql
                     break;
             }
         }, cancellationToken);
-        return new ProgramActivity(sessionsOf, await InFirstSessionOrderAsync(db, HeldParameters(programId, until), hosts, cancellationToken), ratings);
+        return new ProgramActivity(sessionsOf, await InFirstSessionOrderAsync(db, connection, HeldParameters(programId, until), hosts, cancellationToken), ratings);
     }
 
     /// <summary>
@@ -113,7 +125,7 @@ internal static class ReportSql
     /// their first day comes with them; the first session's id on that day is asked for only then.
     /// </summary>
     private static async Task<List<(int HostId, string Name, int OfficeDays)>> InFirstSessionOrderAsync(
-        MentoringDbContext db, List<(string Name, object Value)> parameters, List<(int HostId, string Name, int OfficeDays, LocalDate First)> hosts,
+        MentoringDbContext db, DbConnection? connection, List<(string Name, object Value)> parameters, List<(int HostId, string Name, int OfficeDays, LocalDate First)> hosts,
         CancellationToken cancellationToken)
     {
         var tied = hosts.GroupBy(h => (h.OfficeDays, h.Name), new TieComparer()).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
@@ -122,7 +134,7 @@ internal static class ReportSql
         {
             var tiedParameters = parameters.Concat(tied.Select((h, i) => ($"host{i}", (object)h.HostId))).Concat(tied.Select((h, i) => ($"day{i}", (object)h.First.ToDateOnly()))).ToList();
             var pairs = string.Join(" OR ", tied.Select((_, i) => $"(h.\"HostId\" = @host{i} AND h.\"Date\" = @day{i})"));
-            await ReadAsync(db, $"""WITH {Held} SELECT h."HostId", MIN(h."Id") FROM held h WHERE {pairs} GROUP BY h."HostId" """, tiedParameters,
+            await ReadAsync(db, connection, $"""WITH {Held(db)} SELECT h."HostId", MIN(h."Id") FROM held h WHERE {pairs} GROUP BY h."HostId" """, tiedParameters,
                 reader => firstId[reader.GetInt32(0)] = Int(reader, 1), cancellationToken);
         }
         return hosts.OrderBy(h => h.First).ThenBy(h => firstId.GetValueOrDefault(h.HostId)).Select(h => (h.HostId, h.Name, h.OfficeDays)).ToList();
@@ -142,11 +154,11 @@ internal static class ReportSql
     {
         var parameters = HeldParameters(programId, until);
         var sessions = new List<(int Id, string Kind, int HostId, LocalDate Date, int? MentorshipId)>();
-        await ReadAsync(db, $"""WITH {Held} SELECT h."Id", h."Kind", h."HostId", h."Date", h."MentorshipId" FROM held h""", parameters, reader =>
+        await ReadAsync(db, $"""WITH {Held(db)} SELECT h."Id", h."Kind", h."HostId", h."Date", h."MentorshipId" FROM held h""", parameters, reader =>
             sessions.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3)),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4))), cancellationToken);
         var people = new Dictionary<int, List<int>>();
-        await ReadAsync(db, $"""WITH {Held}, {Reached} SELECT r."Id", r."Person" FROM reached r""", parameters, reader =>
+        await ReadAsync(db, $"""WITH {Held(db)}, {Reached} SELECT r."Id", r."Person" FROM reached r""", parameters, reader =>
         {
             var id = reader.GetInt32(0);
             if (!people.TryGetValue(id, out var list))
@@ -189,49 +201,121 @@ internal static class ReportSql
             : $"json_extract(\"Attributes\", @{parameter})";
         var left = Extract("left", leftAttribute);
         var years = Extract("years", yearsAttribute);
+        // Each attribute taken out once per row (PostgreSQL parses the JSON for every ->>); whether the
+        // row has attributes at all comes with it, and the whole JSON of the rows that need it after.
         var sql = $"""
-            SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {left}, {years},
-              CASE WHEN ({left} IS NULL OR {years} IS NULL) AND "Attributes" <> '{"{}"}' THEN "Attributes" END
+            SELECT "Id", "Level", "Department", "OfficeId", "Active", "HireDate", {left}, {years}, "Attributes" <> '{"{}"}'
             FROM "People"
             """;
         List<(string, object)> parameters = postgres
             ? [("left", leftAttribute), ("years", yearsAttribute)]
             : [("left", $"$.\"{leftAttribute}\""), ("years", $"$.\"{yearsAttribute}\"")];
         var rows = new List<(int, int, string?, int?, bool, DateOnly?, string?, string?, string?)>();
-        await ReadAsync(db, sql, parameters, reader => rows.Add((
-            reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
-            reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8))),
-            cancellationToken);
+        var wanting = new List<int>();
+        await ReadAsync(db, sql, parameters, reader =>
+        {
+            string? leftValue = reader.IsDBNull(6) ? null : reader.GetString(6), yearsValue = reader.IsDBNull(7) ? null : reader.GetString(7);
+            if ((leftValue is null || yearsValue is null) && reader.GetBoolean(8))
+            {
+                wanting.Add(rows.Count);
+            }
+            rows.Add((
+                reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), leftValue, yearsValue, null));
+        }, cancellationToken);
+        if (wanting.Count > 0)
+        {
+            // A row without one of them under its exact name brings its whole JSON, read as before.
+            var whole = new Dictionary<int, string>();
+            await ReadAsync(db, $"""SELECT "Id", "Attributes" FROM "People" WHERE ({left} IS NULL OR {years} IS NULL) AND "Attributes" <> '{"{}"}'""",
+                parameters, reader => whole[reader.GetInt32(0)] = reader.GetString(1), cancellationToken);
+            foreach (var i in wanting)
+            {
+                var (id, level, department, office, active, hired, leftValue, yearsValue, _) = rows[i];
+                rows[i] = (id, level, department, office, active, hired, leftValue, yearsValue, whole.GetValueOrDefault(id, "{}"));
+            }
+        }
         return rows;
     }
 
     private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task ReadAsync(MentoringDbContext db, string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connection of its own to the same store, for a read the report runs beside the others (EF's
+    /// connection serves one command at a time); null when the context is in a transaction (a second
+    /// connection would not see its writes) or its store lives in the connection's memory.
+    /// </summary>
+    public static async Task<DbConnection?> OpenSideConnectionAsync(MentoringDbContext db, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+        DbConnection? side = db.Database.GetDbConnection() switch
+        {
+            Npgsql.NpgsqlConnection npgsql => (DbConnection)((ICloneable)npgsql).Clone(),
+            SqliteConnection sqlite when new SqliteConnectionStringBuilder(sqlite.ConnectionString) is var b
+                && b.Mode != SqliteOpenMode.Memory && b.DataSource is { Length: > 0 } source && source != ":memory:" => new SqliteConnection(sqlite.ConnectionString),
+            _ => null,
+        };
+        if (side is not null)
+        {
+            await side.OpenAsync(cancellationToken);
+        }
+        return side;
+    }
+
+    private static Task ReadAsync(MentoringDbContext db, string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> read, CancellationToken cancellationToken) =>
+        ReadAsync(db, null, sql, parameters, read, cancellationToken);
+
+    /// <summary>Runs a read on <paramref name="connection"/> (open, the caller's) when given, else on the context's own.</summary>
+    private static async Task ReadAsync(
+        MentoringDbContext db, DbConnection? connection, string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> read,
+        CancellationToken cancellationToken)
+    {
+        if (connection is not null)
+        {
+            await ReadOnAsync(connection, null, sql, parameters, read, cancellationToken);
+            return;
+        }
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@" + name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                read(reader);
-            }
+            await ReadOnAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, parameters, read, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ReadOnAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> read,
+        CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection)
+        {
+            // Pages through the operating system's cache mapped into the process instead of a read()
+            // call each: these reads visit most of the store's pages (a setting of this connection only).
+            await using var mmap = connection.CreateCommand();
+            mmap.CommandText = "PRAGMA mmap_size = 1073741824";
+            mmap.Transaction = transaction;
+            await mmap.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read(reader);
         }
     }
 }
