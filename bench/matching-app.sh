@@ -41,7 +41,9 @@ app="${APP:-$root/src/Mentoring/bin/Release/net10.0/mentoring.dll}"
 db="$work/bench.db"
 # REUSE=1 with KEEP=DIR starts from the store an earlier run left there (people imported, enrolled).
 [ -n "${REUSE:-}" ] && [ -f "$db" ] || { REUSE=""; rm -f "$db" "$db-wal" "$db-shm"; }
-settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Logging:LogLevel:Default=Warning
+# Periodic jobs off (the surveys job would send 12,000 survey invitations meanwhile, and its CPU would count
+# against the pages); the matching run, the import and the roulette round drawn by hand are started work and run.
+settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Jobs:Enabled=false --Logging:LogLevel:Default=Warning
   --Logging:LogLevel:Mentoring.Features.Matching=Information --Logging:LogLevel:Mentoring.Features.Roulette=Information)
 
 # ---- the roster ----------------------------------------------------------------------------------
