@@ -5,6 +5,9 @@
 #   bench/matching-app.sh                     # 10,000 mentees, 2,000 mentors, 20,000 roulette participants
 #   MENTEES=436 MENTORS=100 bench/matching-app.sh
 #   KEEP=/tmp/store bench/matching-app.sh     # keep the store and roster there
+#   REUSE=1 KEEP=/tmp/store SKIP_ROULETTE=1 bench/matching-app.sh   # quick: matching only, on the kept store
+#   DUMP=/tmp/dump ...                        # also write the proposal's lines and each page's body there, to compare builds
+#   NORUN=1 REUSE=1 KEEP=/tmp/store ...       # no new run: measure (and DUMP) the pages of the latest proposal, e.g. with APP=another build
 #
 # It uses the product only: `mentoring import people` on a generated roster (the people, 10 offices in
 # five zones, managers, values, interests and skills), `mentoring users add` for an admin, then the
@@ -34,11 +37,13 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 log "Building"
 [ -n "${SKIP_BUILD:-}" ] || dotnet build -c Release -v q -nologo "$root/src/Mentoring/Mentoring.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
+app="${APP:-$root/src/Mentoring/bin/Release/net10.0/mentoring.dll}"
 db="$work/bench.db"
 # REUSE=1 with KEEP=DIR starts from the store an earlier run left there (people imported, enrolled).
 [ -n "${REUSE:-}" ] && [ -f "$db" ] || { REUSE=""; rm -f "$db" "$db-wal" "$db-shm"; }
-settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Logging:LogLevel:Default=Warning
+# Periodic jobs off (the surveys job would send 12,000 survey invitations meanwhile, and its CPU would count
+# against the pages); the matching run, the import and the roulette round drawn by hand are started work and run.
+settings=(--ConnectionStrings:Mentoring="Data Source=$db" --Demo:Seed=false --Jobs:Enabled=false --Logging:LogLevel:Default=Warning
   --Logging:LogLevel:Mentoring.Features.Matching=Information --Logging:LogLevel:Mentoring.Features.Roulette=Information)
 
 # ---- the roster ----------------------------------------------------------------------------------
@@ -121,6 +126,11 @@ echo "enrollment of $mentees mentees and $mentors mentors: $(since "$start") s"
 fi
 program=$(sql "SELECT \"Id\" FROM \"Programs\" WHERE \"Name\" = 'Bench mentoring'")
 
+if [ -n "${NORUN:-}" ]; then
+  run=$(sql "SELECT max(\"Id\") FROM \"MatchRuns\" WHERE \"ProgramId\" = $program AND \"Status\" = 'Proposed'")
+  [ -n "$run" ] || { echo "NORUN: no proposal to review" >&2; exit 1; }
+  status=proposed; log "Latest proposal: run $run"
+else
 log "Matching run: $mentees mentees × $mentors mentors"
 start=$(now); cpu0=$(cpu)
 run=$(api POST "/programs/$program/matching/runs" | json "['id']")
@@ -132,6 +142,15 @@ done
 match_s=$(since "$start")
 echo "matching run $run: $status in $match_s s, server CPU $(minus "$(cpu)" "$cpu0") s ($(api GET "/programs/$program/matching/runs" | json "[0]['matched']") matched)"
 [ "$status" = "proposed" ] || { tail -n 30 "$work/serve.log"; exit 1; }
+fi
+if [ -n "${DUMP:-}" ]; then
+  # The proposal as the engine left it, in the order it was written: the same pairs, order and scores compare byte for byte.
+  mkdir -p "$DUMP"
+  sql "SELECT \"MenteeId\", \"MentorId\", \"Priority\", \"Score\", \"Locked\", \"Reasons\", \"UnmatchedReason\" FROM \"MatchProposals\"
+       WHERE \"RunId\" = $run ORDER BY \"Id\"" >"$DUMP/proposal.txt"
+  sql "SELECT \"Matched\", \"Unmatched\", \"PrioritySum\", \"ScoreSum\", \"Optimal\" FROM \"MatchRuns\" WHERE \"Id\" = $run" >>"$DUMP/proposal.txt"
+  echo "proposal written to $DUMP/proposal.txt ($(wc -l <"$DUMP/proposal.txt") lines, sha1 $(sha1sum <"$DUMP/proposal.txt" | cut -c1-12))"
+fi
 sql_start=$(now)
 /usr/bin/time -f '%U %S' -o "$work/sqltime" sqlite3 "$db" "SELECT e.\"PersonId\", e.\"Role\", e.\"Capacity\", p.\"Level\", p.\"Department\", p.\"OfficeId\", p.\"Values\", p.\"Interests\", p.\"Skills\", o.\"TimeZone\"
      FROM \"Enrollments\" e JOIN \"People\" p ON p.\"Id\" = e.\"PersonId\" LEFT JOIN \"Offices\" o ON o.\"Id\" = p.\"OfficeId\" WHERE e.\"ProgramId\" = $program;" >/dev/null
@@ -143,10 +162,15 @@ office=$(sql "SELECT \"Id\" FROM \"Offices\" WHERE \"Name\" = 'Berlin'")
 last=$(( (mentees + 49) / 50 ))
 printf '%-52s %9s %9s %9s %9s %12s\n' "page" "KB" "p50 ms" "p95 ms" "max ms" "CPU ms/req"
 for path in "/Programs/$program/Matching" "/Programs/$program/Matching?sort=fit" "/Programs/$program/Matching?flag=unmatched" \
-            "/Programs/$program/Matching?office=$office&fit=weak" "/Programs/$program/Matching?page=$((last / 2))" \
+            "/Programs/$program/Matching?office=$office&fit=weak" "/Programs/$program/Matching?p=$((last / 2))" \
             "/api/matching/runs/$run?page=2&pageSize=50"; do
   curl -fs -o /dev/null -b "$jar" -H 'X-Requested-With: XMLHttpRequest' "$base$path"   # warm
   size=$(curl -fs -o /dev/null -w '%{size_download}' -b "$jar" -H 'X-Requested-With: XMLHttpRequest' "$base$path")
+  if [ -n "${DUMP:-}" ]; then
+    # Run and line ids and tokens differ from run to run; the rest of the page must not.
+    curl -fs -b "$jar" -H 'X-Requested-With: XMLHttpRequest' "$base$path" \
+      | sed -E 's/(__RequestVerificationToken" type="hidden" value=")[^"]*/\1/g' >"$DUMP/page-$(printf '%s' "$path" | tr -c 'A-Za-z0-9=' '_').html"
+  fi
   cpu0=$(cpu)
   ab -q -n "$requests" -c 1 -C "$cookie" -H 'X-Requested-With: XMLHttpRequest' "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
   per=$(awk -v a="$(cpu)" -v b="$cpu0" -v n="$requests" 'BEGIN { printf "%.0f", (a - b) * 1000 / n }')
@@ -161,6 +185,10 @@ page_sql="SELECT m.\"Id\", m.\"Score\", m.\"Priority\", m.\"Locked\", m.\"Reason
 echo "sqlite3 reading one page of 50 lines and the counts, 20 times in one process: $(awk '{ printf "%.0f ms wall, %.0f ms CPU", $1 * 50, ($2 + $3) * 50 }' "$work/sqltime") per page"
 
 # ---- roulette ------------------------------------------------------------------------------------
+if [ -n "${SKIP_ROULETTE:-}" ]; then
+  echo "in the app's log:"; grep -A1 -E 'Matching run [0-9]+:' "$work/serve.log" | grep -v -E '^(--|info)' | tail -n 1 | sed 's/^ */  /'
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0
+fi
 everyone=$((50 + mentors + mentees + others))
 log "Roulette round: $everyone participants"
 # A draft, so the scheduler does not draw the period's round before the people are in; drawn by hand.

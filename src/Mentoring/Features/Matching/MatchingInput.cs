@@ -57,10 +57,12 @@ public sealed class MatchingInput
     /// <summary>
     /// Loads the program's mentors and its waiting mentees; with <paramref name="onlyMentees"/>, only those
     /// mentees, and only the reporting lines and earlier pairings that can concern them (a review page
-    /// of a large proposal needs the mentors and a page of mentees, not the whole organisation).
+    /// of a large proposal needs the mentors and a page of mentees, not the whole organisation); with
+    /// <paramref name="onlyMentors"/> as well, only those of the mentors (in the same order, with the same
+    /// free capacity as a full load gives them).
     /// </summary>
     public static async Task<MatchingInput?> LoadAsync(MentoringDbContext db, int programId, Instant now, CancellationToken cancellationToken,
-        IReadOnlyCollection<int>? onlyMentees = null)
+        IReadOnlyCollection<int>? onlyMentees = null, IReadOnlyCollection<int>? onlyMentors = null)
     {
         var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, cancellationToken);
         if (program is null)
@@ -71,7 +73,11 @@ public sealed class MatchingInput
             .Include(e => e.Person).ThenInclude(p => p!.Office)
             .Include(e => e.Person).ThenInclude(p => p!.Manager)
             .Where(e => e.ProgramId == programId && e.Person!.Active && e.Role != EnrollmentRole.Participant);
-        if (onlyMentees is not null)
+        if (onlyMentees is not null && onlyMentors is not null)
+        {
+            enrolled = enrolled.Where(e => (e.Role == EnrollmentRole.Mentor && onlyMentors.Contains(e.PersonId)) || onlyMentees.Contains(e.PersonId));
+        }
+        else if (onlyMentees is not null)
         {
             enrolled = enrolled.Where(e => e.Role == EnrollmentRole.Mentor || onlyMentees.Contains(e.PersonId));
         }

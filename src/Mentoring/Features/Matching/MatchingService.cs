@@ -18,14 +18,16 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
     /// <summary>Computes the proposal of a run that has been created in the Running state.</summary>
     public async Task ComputeAsync(int runId, CancellationToken cancellationToken)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = RunClock.Start();
         var run = await db.MatchRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         var input = await MatchingInput.LoadAsync(db, run.ProgramId, clock.GetCurrentInstant(), cancellationToken)
             ?? throw new InvalidOperationException("the program no longer exists");
 
         // Locked pairs of the proposal under review are kept as they are; the engine matches the rest.
+        // Only the locked lines are read: tracking a 10,000-line proposal just to supersede it would cost more than the solve.
         var previous = await LatestProposalAsync(run.ProgramId, excluding: run.Id, cancellationToken);
-        var locked = previous?.Proposals.Where(p => p.Locked).ToList() ?? [];
+        var locked = previous is null ? [] : await db.MatchProposals.AsNoTracking()
+            .Where(p => p.RunId == previous.Id && p.Locked).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var lockedMentees = locked.Select(p => p.MenteeId).ToHashSet();
         var freeCapacity = input.Mentors.ToDictionary(m => m.Profile.PersonId, m => m.FreeCapacity);
         foreach (var pair in locked.Where(p => p.MentorId is not null))
@@ -40,21 +42,25 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
         var mentorProfiles = mentors.Select(m => scorer.Prepare(m.Profile)).ToArray();
         var menteeProfiles = mentees.Select(m => scorer.Prepare(m.Profile)).ToArray();
         scorer.Seal();
+        var loaded = watch.Lap();
         var eligibleCount = new int[mentees.Count];
         // For a mentee nobody may mentor: how many mentors each rule ruled out, in the order the rules first came up.
         var forbidden = new System.Collections.Concurrent.ConcurrentDictionary<int, List<(int Rule, int Count)>>();
-        // Mentees are scored in slices on every core; the slices are joined in order, so the engine sees the same list whatever the cores.
+        // Mentees are checked and scored in slices on every core, straight into the engine's rows (mentee by
+        // mentee, mentors in order, as a list of candidates in that order would give): first the rules, to
+        // know where each mentee's row starts, then the scores of the allowed pairs.
         const int slice = 256;
-        var slices = new List<MatchCandidate>[(mentees.Count + slice - 1) / slice];
-        Parallel.For(0, slices.Length, new ParallelOptions { CancellationToken = cancellationToken }, s =>
+        var sliceCount = (mentees.Count + slice - 1) / slice;
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, sliceCount, options, s =>
         {
-            var found = new List<MatchCandidate>(Math.Min(slice, mentees.Count - (s * slice)) * mentorProfiles.Length);
             var rules = new int[6];
             for (var e = s * slice; e < Math.Min(mentees.Count, (s + 1) * slice); e++)
             {
                 var mentee = menteeProfiles[e];
                 Array.Clear(rules);
                 List<int>? order = null;
+                var eligible = 0;
                 for (var m = 0; m < mentorProfiles.Length; m++)
                 {
                     if (scorer.Forbids(mentorProfiles[m], mentee) is var rule and > 0)
@@ -65,28 +71,49 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
                         }
                         continue;
                     }
-                    found.Add(new MatchCandidate(m, e, scorer.Score(mentorProfiles[m], mentee)));
-                    eligibleCount[e]++;
+                    eligible++;
                 }
-                if (eligibleCount[e] == 0)
+                eligibleCount[e] = eligible;
+                if (eligible == 0)
                 {
                     forbidden[e] = (order ?? []).Select(r => (r, rules[r])).ToList();
                 }
             }
-            slices[s] = found;
         });
-        var candidates = new List<MatchCandidate>(slices.Sum(s => s.Count));
-        foreach (var found in slices)
+        var start = new int[mentees.Count + 1];
+        for (var e = 0; e < mentees.Count; e++)
         {
-            candidates.AddRange(found);
+            start[e + 1] = checked(start[e] + eligibleCount[e]);
         }
+        var pairMentor = new int[start[^1]];
+        var pairScore = new double[start[^1]];
+        Parallel.For(0, sliceCount, options, s =>
+        {
+            for (var e = s * slice; e < Math.Min(mentees.Count, (s + 1) * slice); e++)
+            {
+                var mentee = menteeProfiles[e];
+                var at = start[e];
+                for (var m = 0; m < mentorProfiles.Length; m++)
+                {
+                    if (scorer.Forbids(mentorProfiles[m], mentee) == 0)
+                    {
+                        pairMentor[at] = m;
+                        pairScore[at] = scorer.Score(mentorProfiles[m], mentee);
+                        at++;
+                    }
+                }
+            }
+        });
 
-        var loadedAndScored = watch.ElapsedMilliseconds;
+        var scored = watch.Lap();
         var solution = MatchingEngine.Solve(
             mentors.Select(m => freeCapacity[m.Profile.PersonId]).ToArray(),
             mentees.Select(m => m.Priority).ToArray(),
-            candidates);
-        var solved = watch.ElapsedMilliseconds;
+            new MatchCandidateRows(start, pairMentor, pairScore));
+        var pairCount = pairMentor.Length;
+        pairMentor = null;
+        pairScore = null;
+        var solved = watch.Lap();
 
         run.Proposals.Clear();
         foreach (var pair in locked)
@@ -140,11 +167,12 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
         {
             previous.Status = MatchRunStatus.Superseded;
         }
-        var written = watch.ElapsedMilliseconds;
+        var written = watch.Lap();
         await db.SaveChangesAsync(cancellationToken);
-        logger?.LogInformation("Matching run {RunId}: {Mentees} mentees, {Mentors} mentors, {Pairs} eligible pairs; loaded and scored in {Scored} ms, "
-            + "solved in {Solved} ms, reasons in {Reasons} ms, saved in {Saved} ms", runId, mentees.Count, mentors.Count, candidates.Count,
-            loadedAndScored, solved - loadedAndScored, written - solved, watch.ElapsedMilliseconds - written);
+        var saved = watch.Lap();
+        logger?.LogInformation("Matching run {RunId}: {Mentees} mentees, {Mentors} mentors, {Pairs} eligible pairs; loaded in {Loaded}, "
+            + "checked and scored in {Scored}, solved in {Solved}, reasons in {Reasons}, saved in {Saved}; in all {Total}", runId, mentees.Count, mentors.Count,
+            pairCount, loaded, scored, solved, written, saved, watch.Total());
     }
 
     /// <summary>Locks or unlocks one line of the proposal under review.</summary>
@@ -275,10 +303,20 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
         }
         var programId = await db.MatchRuns.Where(r => r.Id == runId).Select(r => r.ProgramId).SingleAsync(cancellationToken);
         var menteeIds = lines.Select(p => p.MenteeId).Distinct().ToList();
-        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken, onlyMentees: menteeIds);
         var proposed = await db.MatchProposals.Where(p => p.RunId == runId && p.MentorId != null)
             .GroupBy(p => p.MentorId!.Value).Select(g => new { Mentor = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Mentor, g => g.Count, cancellationToken);
+        // A list offers the line's own mentor and mentors with room left in this proposal: only those are
+        // loaded and scored (in a full proposal that is a handful of the program's mentors, not all of them).
+        var load = await db.Mentorships.Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active)
+            .GroupBy(m => m.MentorId).Select(g => new { Mentor = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Mentor, g => g.Count, cancellationToken);
+        var withRoom = (await db.Enrollments.Where(e => e.ProgramId == programId && e.Role == EnrollmentRole.Mentor)
+                .Select(e => new { e.PersonId, e.Capacity }).ToListAsync(cancellationToken))
+            .Where(e => Math.Max(0, e.Capacity - load.GetValueOrDefault(e.PersonId)) - proposed.GetValueOrDefault(e.PersonId) > 0)
+            .Select(e => e.PersonId);
+        var mentorIds = withRoom.Concat(lines.Where(l => l.MentorId is not null).Select(l => l.MentorId!.Value)).ToHashSet();
+        var input = await MatchingInput.LoadAsync(db, programId, clock.GetCurrentInstant(), cancellationToken, onlyMentees: menteeIds, onlyMentors: mentorIds);
         var mentees = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
             .Where(e => e.ProgramId == programId && menteeIds.Contains(e.PersonId))
             .ToDictionaryAsync(e => e.PersonId, MatchingInput.Profile, cancellationToken);
@@ -333,9 +371,38 @@ public sealed class MatchingService(MentoringDbContext db, IClock clock, ILogger
     }
 
     private Task<MatchRun?> LatestProposalAsync(int programId, int excluding, CancellationToken cancellationToken) =>
-        db.MatchRuns.Include(r => r.Proposals)
+        db.MatchRuns
             .Where(r => r.ProgramId == programId && r.Status == MatchRunStatus.Proposed && r.Id != excluding)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Wall and CPU time of a run's steps, for the log: on a busy machine the CPU time is the figure that holds.</summary>
+    private sealed class RunClock
+    {
+        private readonly System.Diagnostics.Stopwatch wall = System.Diagnostics.Stopwatch.StartNew();
+        private readonly TimeSpan cpuAtStart = CpuNow();
+        private TimeSpan lastWall;
+        private TimeSpan lastCpu;
+
+        private RunClock() => lastCpu = cpuAtStart;
+
+        public static RunClock Start() => new();
+
+        /// <summary>The step since the last lap, as "1234 ms (CPU 2345 ms)".</summary>
+        public string Lap()
+        {
+            var (w, c) = (wall.Elapsed, CpuNow());
+            var text = Text(w - lastWall, c - lastCpu);
+            (lastWall, lastCpu) = (w, c);
+            return text;
+        }
+
+        public string Total() => Text(wall.Elapsed, CpuNow() - cpuAtStart);
+
+        private static string Text(TimeSpan w, TimeSpan c) =>
+            FormattableString.Invariant($"{w.TotalMilliseconds:0} ms (CPU {c.TotalMilliseconds:0} ms)");
+
+        private static TimeSpan CpuNow() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    }
 
     private static string Summarise(PairScorer scorer, List<(int Rule, int Count)> rules) =>
         string.Join("; ", rules.OrderByDescending(r => r.Count).Select(r => $"{r.Count} mentor{(r.Count == 1 ? "" : "s")} {scorer.Rule(r.Rule)}"));

@@ -31,7 +31,12 @@ public sealed class PairScorer
         this.on = on;
         this.managerOf = managerOf;
         this.earlierPairs = earlierPairs;
+        weights = new Weights(Math.Max(0, settings.ValuesWeight), Math.Max(0, settings.InterestsWeight), Math.Max(0, settings.SkillsWeight),
+            Math.Max(0, settings.LevelGapWeight), Math.Max(0, settings.CrossDepartmentWeight), Math.Max(0, settings.TimeZoneWeight),
+            Math.Max(0, settings.SameOfficeWeight));
     }
+
+    private readonly Weights weights;
 
     /// <summary>A profile as numbers.</summary>
     public sealed class Prepared
@@ -40,7 +45,8 @@ public sealed class PairScorer
         public required int[] Values { get; init; }
         public required int[] Interests { get; init; }
         public required int[][] SkillStems { get; init; }
-        public required HashSet<int> GoalStems { get; init; }
+        /// <summary>Sorted, distinct.</summary>
+        public required int[] GoalStems { get; init; }
         public required int Department { get; init; }
         public required int Day { get; init; }
         public required int[] Languages { get; init; }
@@ -59,7 +65,7 @@ public sealed class PairScorer
         Values = Intern(p.Values),
         Interests = Intern(p.Interests),
         SkillStems = p.Skills.Select(s => Words(s).Select(Stem).ToArray()).ToArray(),
-        GoalStems = Words(p.Goals).Select(Stem).ToHashSet(),
+        GoalStems = Words(p.Goals).Select(Stem).Distinct().Order().ToArray(),
         Department = string.IsNullOrWhiteSpace(p.Department) ? -1 : Word(p.Department),
         Day = DayOf(p),
         Languages = Intern(p.Languages),
@@ -129,50 +135,74 @@ public sealed class PairScorer
 
     public double Score(Prepared mentor, Prepared mentee)
     {
+        // The same factors, weights and order of the sums as PairScoring.Score: a double sum in another order could round differently.
         double total = 0, earned = 0;
-        void Add(double weight, double value)
-        {
-            var w = Math.Max(0, weight);
-            total += w;
-            earned += w * value;
-        }
+        var w = weights;
 
-        var sharedValues = SharedCount(mentor.Values, mentee.Values);
-        Add(settings.ValuesWeight, Overlap(mentor.Values.Length, mentee.Values.Length, sharedValues));
-        var sharedInterests = SharedCount(mentor.Interests, mentee.Interests);
-        Add(settings.InterestsWeight, Overlap(mentor.Interests.Length, mentee.Interests.Length, sharedInterests));
+        total += w.Values;
+        earned += w.Values * Overlap(mentor.Values.Length, mentee.Values.Length, SharedCount(mentor.Values, mentee.Values));
+        total += w.Interests;
+        earned += w.Interests * Overlap(mentor.Interests.Length, mentee.Interests.Length, SharedCount(mentor.Interests, mentee.Interests));
 
         var skills = 0;
-        foreach (var skill in mentor.SkillStems)
+        var goals = mentee.GoalStems;
+        if (goals.Length > 0)
         {
-            if (skill.Length > 0 && Array.TrueForAll(skill, mentee.GoalStems.Contains))
+            foreach (var skill in mentor.SkillStems)
             {
-                skills++;
+                if (skill.Length > 0 && AllIn(skill, goals))
+                {
+                    skills++;
+                }
             }
         }
-        Add(settings.SkillsWeight, Math.Min(1.0, skills / 2.0));
+        total += w.Skills;
+        earned += w.Skills * Math.Min(1.0, skills / 2.0);
 
         var gap = reverse ? mentee.Profile.Level - mentor.Profile.Level : mentor.Profile.Level - mentee.Profile.Level;
-        Add(settings.LevelGapWeight, gap switch { 2 => 1.0, 1 or 3 => 0.75, 4 => 0.5, _ => 0.0 });
+        total += w.LevelGap;
+        earned += w.LevelGap * gap switch { 2 => 1.0, 1 or 3 => 0.75, 4 => 0.5, _ => 0.0 };
 
-        Add(settings.CrossDepartmentWeight, mentor.Department >= 0 && mentee.Department >= 0 && mentor.Department != mentee.Department ? 1 : 0);
+        total += w.CrossDepartment;
+        earned += w.CrossDepartment * (mentor.Department >= 0 && mentee.Department >= 0 && mentor.Department != mentee.Department ? 1 : 0);
 
         var (overlapHours, fullDay) = Hours(mentor.Day, mentee.Day);
-        Add(settings.TimeZoneWeight, fullDay <= 0 ? 0 : Math.Min(1.0, overlapHours / fullDay));
+        total += w.TimeZone;
+        earned += w.TimeZone * (fullDay <= 0 ? 0 : Math.Min(1.0, overlapHours / fullDay));
 
-        Add(settings.SameOfficeWeight, mentor.Profile.OfficeId is not null && mentor.Profile.OfficeId == mentee.Profile.OfficeId && mentor.OfficeNamed ? 1 : 0);
+        total += w.SameOffice;
+        earned += w.SameOffice * (mentor.Profile.OfficeId is not null && mentor.Profile.OfficeId == mentee.Profile.OfficeId && mentor.OfficeNamed ? 1 : 0);
 
         if (mentor.LanguageCount > 0 && mentee.LanguageCount > 0)
         {
-            Add(settings.InterestsWeight, SharedCount(mentor.Languages, mentee.Languages) > 0 ? 1 : 0);
+            total += w.Interests;
+            earned += w.Interests * (SharedCount(mentor.Languages, mentee.Languages) > 0 ? 1 : 0);
         }
         if (mentor.HopesToGiveCount > 0 && mentee.HopesToGetCount > 0)
         {
-            Add(settings.SkillsWeight, Math.Min(1.0, SharedCount(mentor.HopesToGive, mentee.HopesToGet) / 2.0));
+            total += w.Skills;
+            earned += w.Skills * Math.Min(1.0, SharedCount(mentor.HopesToGive, mentee.HopesToGet) / 2.0);
         }
         var score = total <= 0 ? 0 : Math.Round(earned / total, 4, MidpointRounding.AwayFromZero);
         return Math.Clamp(score, 0, 1);
     }
+
+    /// <summary>Whether every stem of a skill is among the goal's stems (sorted, distinct).</summary>
+    private static bool AllIn(int[] skill, int[] goals)
+    {
+        foreach (var stem in skill)
+        {
+            if (Array.BinarySearch(goals, stem) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The program's weights, each at least 0, as <see cref="PairScoring.Score"/> counts them.</summary>
+    private readonly record struct Weights(
+        double Values, double Interests, double Skills, double LevelGap, double CrossDepartment, double TimeZone, double SameOffice);
 
     private static double Overlap(int a, int b, int shared)
     {
