@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Infrastructure.Audit;
@@ -117,31 +116,86 @@ internal sealed class PostgresRosterCopy
         }
     }
 
-    /// <summary>The fields of an added person as AuditInterceptor records them: every audited, non-null value.</summary>
+    /// <summary>
+    /// The fields of an added person as AuditInterceptor records them (every audited, non-null value,
+    /// in the model's order, as stored), written straight to JSON: the same text its JsonObject gives.
+    /// </summary>
     private string? Changes(Person person)
     {
-        var changes = new JsonObject();
-        foreach (var column in people)
+        json.Clear();
+        using (var writer = new Utf8JsonWriter(json))
         {
-            if (column.AuditIgnored || column.Getter.GetClrValueUsingContainingEntity(person) is not { } value)
+            writer.WriteStartObject();
+            var any = false;
+            foreach (var column in people)
             {
-                continue;
+                if (column.AuditIgnored || column.Getter.GetClrValueUsingContainingEntity(person) is not { } value)
+                {
+                    continue;
+                }
+                any = true;
+                writer.WriteStartObject(column.AuditField);
+                if (column.AuditHidden)
+                {
+                    writer.WriteBoolean("hidden", true);
+                }
+                else
+                {
+                    writer.WritePropertyName("new");
+                    WriteStored(writer, column.Converter is null ? value : column.Converter.ConvertToProvider(value));
+                }
+                writer.WriteEndObject();
             }
-            changes[column.AuditField] = column.AuditHidden
-                ? new JsonObject { ["hidden"] = true }
-                : new JsonObject { ["new"] = AuditValue(column.Converter is null ? value : column.Converter.ConvertToProvider(value)) };
+            writer.WriteEndObject();
+            writer.Flush();
+            if (!any)
+            {
+                return null;
+            }
         }
-        return changes.Count == 0 ? null : changes.ToJsonString();
+        return System.Text.Encoding.UTF8.GetString(json.WrittenSpan);
     }
 
-    private static JsonNode? AuditValue(object? stored) => stored switch
+    private readonly System.Buffers.ArrayBufferWriter<byte> json = new(1024);
+
+    private static void WriteStored(Utf8JsonWriter writer, object? stored)
     {
-        null => null,
-        DateTime time => JsonValue.Create(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-        DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        DateTimeOffset moment => JsonValue.Create(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-        _ => JsonSerializer.SerializeToNode(stored, stored.GetType()),
-    };
+        switch (stored)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case DateTime time:
+                writer.WriteStringValue(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+                break;
+            case DateOnly date:
+                writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset moment:
+                writer.WriteStringValue(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+                break;
+            case List<string> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    writer.WriteStringValue(item);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                JsonSerializer.Serialize(writer, stored, stored.GetType());
+                break;
+        }
+    }
 
     private async Task CopyAsync<T>(string table, Column[] columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class

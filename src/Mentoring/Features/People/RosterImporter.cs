@@ -170,17 +170,17 @@ public sealed class RosterImporter(MentoringDbContext db, AuditContext? audit = 
                 {
                     var isNew = !existing.TryGetValue(plan.ExternalId, out var person);
                     person ??= new Person { ExternalId = plan.ExternalId, Name = "", Id = newIds?.Dequeue() ?? 0 };
-                    if (!isNew && !dryRun)
+                    // Only a person the row changes is tracked (from their stored values, so the save writes and audits just that).
+                    var attached = !isNew && !dryRun && (plan.ApplyTo(RowPlan.Probe(person)) || !plan.Links(person, personOf));
+                    if (attached)
                     {
-                        // Tracked from its stored values, so the save writes (and audits) only what the row changes.
                         db.People.Attach(person);
                     }
                     var changed = plan.ApplyTo(person);
                     if (plan.SetsManager)
                     {
                         var manager = plan.ManagerExternalId is null ? null : personOf[plan.ManagerExternalId];
-                        var linked = manager is null ? person.ManagerId is null : manager.Id != 0 && person.ManagerId == manager.Id;
-                        if (!linked)
+                        if (!plan.Links(person, personOf))
                         {
                             // A manager saved in an earlier batch is no longer tracked: point at them by id.
                             person.Manager = manager?.Id is 0 ? manager : null;
@@ -209,7 +209,7 @@ public sealed class RosterImporter(MentoringDbContext db, AuditContext? audit = 
                             db.Entry(person).DetectChanges();
                         }
                     }
-                    else if (!dryRun)
+                    else if (attached)
                     {
                         db.Entry(person).State = EntityState.Detached;
                     }
@@ -523,6 +523,40 @@ public sealed class RosterImporter(MentoringDbContext db, AuditContext? audit = 
         public List<string>? Skills { get; set; }
         public List<string>? Values { get; set; }
         public bool? Active { get; set; }
+
+        /// <summary>A copy of what <see cref="ApplyTo"/> reads and writes, to learn whether a row changes a stored person without touching them.</summary>
+        public static Person Probe(Person person)
+        {
+            var probe = new Person
+            {
+                ExternalId = person.ExternalId,
+                Name = person.Name,
+                Email = person.Email,
+                Department = person.Department,
+                JobTitle = person.JobTitle,
+                Level = person.Level,
+                OfficeId = person.OfficeId,
+                TimeZone = person.TimeZone,
+                HireDate = person.HireDate,
+                Interests = person.Interests,
+                Skills = person.Skills,
+                Values = person.Values,
+                Active = person.Active,
+                Attributes = person.Attributes,
+            };
+            return probe;
+        }
+
+        /// <summary>Whether the person already reports to the row's manager (true when the row sets none).</summary>
+        public bool Links(Person person, Dictionary<string, Person> personOf)
+        {
+            if (!SetsManager)
+            {
+                return true;
+            }
+            var manager = ManagerExternalId is null ? null : personOf[ManagerExternalId];
+            return manager is null ? person.ManagerId is null : manager.Id != 0 && person.ManagerId == manager.Id;
+        }
 
         /// <summary>Copies the row onto the person; true when anything changed.</summary>
         public bool ApplyTo(Person person)
