@@ -45,7 +45,7 @@ for run in "empty store" "same file again"; do
   before=$(server_cpu)
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
     dotnet "$app" import people "$work/roster.csv" --ConnectionStrings:Mentoring="$connection" --Demo:Seed=false \
-      --Logging:LogLevel:Mentoring.Features.People.RosterImporter=Information --Logging:Console:LogToStandardErrorThreshold=Trace \
+      --Logging:LogLevel:Mentoring.Features.People.RosterImporter=Debug --Logging:Console:LogToStandardErrorThreshold=Trace \
       >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r secs user system kb <"$work/time"
   sleep 1   # the backends exit once the import's connections close

@@ -237,7 +237,7 @@ public sealed class RosterImporter(MentoringDbContext db, AuditContext? audit = 
 
     private void Phase(Stopwatch watch, string phase, int rows)
     {
-        logger?.LogInformation("Roster import: {Phase} done at {Milliseconds} ms ({Rows} rows), CPU {Cpu} ms, {Memory} MiB",
+        logger?.LogDebug("Roster import: {Phase} done at {Milliseconds} ms ({Rows} rows), CPU {Cpu} ms, {Memory} MiB",
             phase, watch.ElapsedMilliseconds, rows, (long)Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
             Environment.WorkingSet / (1024 * 1024));
     }
