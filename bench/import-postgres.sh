@@ -22,8 +22,10 @@ log "Starting PostgreSQL on 127.0.0.1:$pg_port"
 as_pg "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
 # A durable server, unlike test.sh's: an import's commit is what it costs in production.
 as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-pgtool() { [ -x "$pg_bin/$1" ] && echo "$pg_bin/$1" || command -v "$1"; }
-psql() { "$(pgtool psql)" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At "$@"; }
+# The server's own tools (pg_bin may hold only wrappers for pg_ctl and postgres); type -P never names a function.
+pgtool() { if [ -x "$pg_bin/$1" ]; then echo "$pg_bin/$1"; else ls /usr/lib/postgresql/*/bin/"$1" 2>/dev/null | sort -V | tail -n 1 | grep . || type -P "$1"; fi; }
+psql_bin=$(pgtool psql)
+sql() { "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At -v ON_ERROR_STOP=1 "$@"; }
 "$(pgtool createdb)" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
 
 log "Building"
@@ -32,21 +34,38 @@ dotnet "$root/bench/Mentoring.Benchmarks/bin/Release/net10.0/Mentoring.Benchmark
 app="$root/src/Mentoring/bin/Release/net10.0/mentoring.dll"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=mentoring"
 
-printf '%-40s %10s %12s  %s\n' "run" "seconds" "peak MiB" "summary"
+# Wall and CPU time (user + system) of the whole process, and its peak resident memory; the
+# importer's own per-phase lines (elapsed, CPU, memory) go to stderr and are shown below.
+# The server's share: CPU of the backends that served the import (the postmaster reaps them, so
+# its children's times grow by theirs once the import's connections close).
+pg_pid=$(head -n 1 "$work/pg/data/postmaster.pid")
+server_cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / t }' "/proc/$pg_pid/stat"; }
+printf '%-36s %8s %8s %9s %9s  %s\n' "run" "wall s" "CPU s" "peak MiB" "server s" "summary"
 for run in "empty store" "same file again"; do
-  # The progress bar goes to the terminal; here its last state is kept to show it moved.
-  /usr/bin/time -f '%e %M' -o "$work/time" \
-    dotnet "$app" import people "$work/roster.csv" --ConnectionStrings:Mentoring="$connection" --Demo:Seed=false >"$work/out" 2>"$work/err"
-  read -r secs kb <"$work/time"
-  printf '%-40s %10s %12d  %s\n' "import $rows rows, $run" "$secs" "$((kb / 1024))" "$(tail -n 1 "$work/out")"
+  before=$(server_cpu)
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
+    dotnet "$app" import people "$work/roster.csv" --ConnectionStrings:Mentoring="$connection" --Demo:Seed=false \
+      --Logging:LogLevel:Mentoring.Features.People.RosterImporter=Debug --Logging:Console:LogToStandardErrorThreshold=Trace \
+      >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r secs user system kb <"$work/time"
+  sleep 1   # the backends exit once the import's connections close
+  printf '%-36s %8s %8.2f %9d %9.2f  %s\n' "import $rows rows, $run" "$secs" "$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')" \
+    "$((kb / 1024))" "$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { print b - a }')" "$(tail -n 1 "$work/out")"
+  if [ "$run" = "empty store" ]; then
+    import_secs=$secs
+    import_cpu=$(awk -v u="$user" -v s="$system" -v a="$before" -v b="$(server_cpu)" 'BEGIN { print u + s + b - a }')
+  fi
+  grep -o 'Roster import: .*' "$work/err" | sed 's/^/    /'
 done
-echo "people in the store: $(psql -c 'SELECT count(*) FROM "People"')"
-grep -o 'Writing[^%]*%' "$work/out" | tail -n 3 | tr '\n' ' '; echo
+echo "people in the store: $(sql -c 'SELECT count(*) FROM "People"'), audit records: $(sql -c 'SELECT count(*) FROM "AuditRecords"')"
+# The progress bar's last states (Spectre writes it to stderr; on a terminal it redraws in place).
+echo "progress seen: $(grep -ao 'Writing roster.csv' "$work/err" | wc -l) updates of \"Writing roster.csv\""
 
-# The same rows with psql alone: \copy into a table of text columns, in one transaction, then a
-# primary key and an index on the e-mail like the store's.
+# The same rows with psql alone, in the same minute: \copy into a table of text columns, in one
+# transaction, then a primary key and an index on the e-mail like the store's.
 start=$(date +%s.%N)
-psql >/dev/null <<SQL
+before=$(server_cpu)
+sql >/dev/null <<SQL
 BEGIN;
 CREATE TABLE roster (id text, name text, email text, department text, role text, level text, manager text, hired text, interests text, years text);
 \copy roster FROM '$work/roster.csv' WITH (FORMAT csv, HEADER true)
@@ -54,5 +73,10 @@ ALTER TABLE roster ADD PRIMARY KEY (id);
 CREATE UNIQUE INDEX ON roster (email);
 COMMIT;
 SQL
-echo "psql \\copy of the same file, with a key and an index: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
+copy_secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+sleep 1
+copy_cpu=$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a }')
+echo "psql \\copy of the same file, with a key and an index: $copy_secs s wall, $copy_cpu s server CPU (rows: $(sql -c 'SELECT count(*) FROM roster'))"
+echo "import into an empty store / \\copy: $(awk -v a="$import_secs" -v b="$copy_secs" 'BEGIN { printf "%.1f", a / b }')x wall," \
+  "$(awk -v a="$import_cpu" -v b="$copy_cpu" 'BEGIN { printf "%.1f", a / b }')x CPU (the import's process and server against \\copy's server)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
