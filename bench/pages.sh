@@ -96,10 +96,14 @@ run_store() {
     ab -q -s 300 -n "${WARMUP:-40}" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true   # warm-up
     local load; load=$(cut -d' ' -f1 /proc/loadavg)
     log "$provider: ab -n $requests -c $concurrency $path (load average $load)"
+    # The server's own CPU time over the run (user + system, from /proc), per request: what a page costs
+    # whatever the machine's load.
+    local cpu_before; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
     ab -q -s 300 -n "$requests" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
-    awk -v name="$name" -v load="$load" -v bytes="$bytes" '/^Non-2xx responses/ { bad = $3 } /Requests per second/ { rps = $4 }
+    local cpu; cpu=$(awk -v before="$cpu_before" -v tick="$(getconf CLK_TCK)" -v n="$requests" '{ printf "%.1f", ($14 + $15 - before) * 1000 / tick / n }' "/proc/$server/stat")
+    awk -v name="$name" -v load="$load" -v bytes="$bytes" -v cpu="$cpu" '/^Non-2xx responses/ { bad = $3 } /Requests per second/ { rps = $4 }
       /^  50%/ { p50 = $2 } /^  95%/ { p95 = $2 } /^  99%/ { p99 = $2 }
-      END { print name, p50, p95, p99, rps, bad + 0, load, bytes }' "$work/ab.txt" >>"$work/$provider-app.txt"
+      END { print name, p50, p95, p99, rps, bad + 0, load, bytes, cpu }' "$work/ab.txt" >>"$work/$provider-app.txt"
   done
   kill "$server"; wait "$server" 2>/dev/null || true
 
@@ -111,12 +115,12 @@ run_store() {
   echo
   echo "### $provider: $requests requests, $concurrency concurrent, per page (ms; plain SQL of the same data, 20 at a time)"
   echo
-  echo "| page | path | p50 | p95 | p99 | req/s | non-2xx | KB | load avg | SQL p50 | SQL p95 | p50 ratio | p95 ratio |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  join <(sort "$work/$provider-app.txt") <(sort "$work/$provider-sql.txt") | while read -r name p50 p95 p99 rps bad load bytes _n s50 s95 _s99; do
+  echo "| page | path | p50 | p95 | p99 | req/s | non-2xx | KB | app CPU ms/req | load avg | SQL p50 | SQL p95 | p50 ratio | p95 ratio |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  join <(sort "$work/$provider-app.txt") <(sort "$work/$provider-sql.txt") | while read -r name p50 p95 p99 rps bad load bytes cpu _n s50 s95 _s99; do
     path=$(awk -v n="$name" '$1 == n { print $3 }' "$work/$provider-pages.txt")
-    awk -v name="$name" -v path="$path" -v p50="$p50" -v p95="$p95" -v p99="$p99" -v rps="$rps" -v bad="$bad" -v load="$load" -v kb="$bytes" -v s50="$s50" -v s95="$s95" \
-      'BEGIN { printf "| %s | `%s` | %d | %d | %d | %.0f | %d | %.0f | %s | %.1f | %.1f | %.1f | %.1f |\n", name, path, p50, p95, p99, rps, bad, kb / 1024, load, s50, s95, p50 / (s50 > 0.1 ? s50 : 0.1), p95 / (s95 > 0.1 ? s95 : 0.1) }'
+    awk -v name="$name" -v path="$path" -v p50="$p50" -v p95="$p95" -v p99="$p99" -v rps="$rps" -v bad="$bad" -v load="$load" -v kb="$bytes" -v cpu="$cpu" -v s50="$s50" -v s95="$s95" \
+      'BEGIN { printf "| %s | `%s` | %d | %d | %d | %.0f | %d | %.0f | %s | %s | %.1f | %.1f | %.1f | %.1f |\n", name, path, p50, p95, p99, rps, bad, kb / 1024, cpu, load, s50, s95, p50 / (s50 > 0.1 ? s50 : 0.1), p95 / (s95 > 0.1 ? s95 : 0.1) }'
   done
   echo
 }

@@ -41,9 +41,13 @@ internal static class PlainSql
                 """SELECT COUNT(*) FROM "People" WHERE "Active" """,
                 roster + """ WHERE p."Active" ORDER BY p."Name", p."Id" LIMIT 50""",
             ]),
-            ("search", [
+            ("search", provider == "postgres" ? [
                 """SELECT COUNT(*) FROM "People" WHERE "Active" AND "SearchText" LIKE @term""",
                 roster + """ WHERE p."Active" AND p."SearchText" LIKE @term ORDER BY p."Name", p."Id" LIMIT 50""",
+            ] : [
+                // SQLite: the trigram index (PeopleSearch) finds the candidates, as the page does.
+                """SELECT COUNT(*) FROM "People" WHERE "Active" AND "SearchText" LIKE @term AND "Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase)""",
+                roster + """ WHERE p."Active" AND p."SearchText" LIKE @term AND p."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase) ORDER BY p."Name", p."Id" LIMIT 50""",
             ]),
             ("dashboard", [
                 """SELECT "Level", COUNT(*) FROM "People" WHERE "Active" GROUP BY "Level" """,
@@ -84,7 +88,7 @@ internal static class PlainSql
                 SELECT s.*, h."Name", a."Response", ap."Name" FROM "Sessions" s JOIN "People" h ON h."Id" = s."HostId"
                 JOIN "SessionAttendees" a ON a."SessionId" = s."Id" JOIN "People" ap ON ap."Id" = a."PersonId"
                 WHERE s."End" >= @now AND s."Status" <> 'Cancelled'
-                  AND (s."HostId" = @mentee OR s."Id" IN (SELECT "SessionId" FROM "SessionAttendees" WHERE "PersonId" = @mentee))
+                  AND s."Id" IN (SELECT "Id" FROM "Sessions" WHERE "HostId" = @mentee UNION SELECT "SessionId" FROM "SessionAttendees" WHERE "PersonId" = @mentee)
                 ORDER BY s."Start"
                 """,
                 """SELECT * FROM "PresenceDays" WHERE "PersonId" = @mentee""",
@@ -103,6 +107,7 @@ internal static class PlainSql
                     var command = connection.CreateCommand();
                     command.CommandText = text;
                     Add(command, "@term", term);
+                    Add(command, "@phrase", "\"" + search.ToLowerInvariant().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
                     Add(command, "@person", person);
                     Add(command, "@mentor", mentor);
                     Add(command, "@mentee", mentee);

@@ -70,21 +70,20 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
     private async Task LoadOrganisationAsync(CancellationToken cancellationToken)
     {
         var active = db.People.AsNoTracking().Where(p => p.Active);
-        var activeEnrollments = db.Enrollments.AsNoTracking()
-            .Where(e => e.Program!.Status == ProgramStatus.Active && e.Person!.Active);
         // One pass per chart over the people (an index covers level and office), and the people reached
         // counted from the enrollments: "not reached" is everyone active but them, the same people as the
         // rule of enrolling "in no active program" (RosterRules.InNoActiveProgram), so the link below finds
         // exactly these, without asking the enrollments once for each of 100,000 people.
         var perLevel = await active.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var reachedPerLevel = await activeEnrollments.Select(e => new { e.PersonId, e.Person!.Level }).Distinct()
-            .GroupBy(e => e.Level).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var reached = await ReachedAsync(cancellationToken);
+        var reachedPerLevel = reached.ToDictionary(r => r.Level, r => (int)r.Reached);
         var notReachedPerLevel = perLevel.ToDictionary(l => l.Key, l => l.Value - reachedPerLevel.GetValueOrDefault(l.Key));
-        var roles = await activeEnrollments.Where(e => e.Role == EnrollmentRole.Mentor || e.Role == EnrollmentRole.Mentee)
-            .GroupBy(e => e.Role).Select(g => new { g.Key, Count = g.Select(e => e.PersonId).Distinct().Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var roles = new Dictionary<EnrollmentRole, int>
+        {
+            [EnrollmentRole.Mentor] = (int)reached.Sum(r => r.Mentors),
+            [EnrollmentRole.Mentee] = (int)reached.Sum(r => r.Mentees),
+        };
 
         Figures = new OrganisationFigures(
             ActivePeople: perLevel.Values.Sum(),
@@ -124,5 +123,40 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
                 .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
             EnrollablePrograms = enrollable.Select(p => (p.Id, p.Name)).ToList();
         }
+    }
+
+    /// <summary>
+    /// The active people in an active program (an active enrollment), per level, and how many of them mentor and are
+    /// mentored there: one pass over the active enrollments' index, each person counted once.
+    /// </summary>
+    private Task<List<ReachedRow>> ReachedAsync(CancellationToken cancellationToken)
+    {
+        // On SQLite the people's (Id, Active, Level) index answers the look-up without reading 100,000 wide rows.
+        var people = db.Database.IsSqlite() ? "\"People\" AS \"p\" INDEXED BY \"IX_People_Id_Active_Level\"" : "\"People\" AS \"p\"";
+        var sql = $"""
+            SELECT "p"."Level" AS "Level", COUNT(*) AS "Reached", SUM("m"."Mentor") AS "Mentors", SUM("m"."Mentee") AS "Mentees"
+            FROM (
+                SELECT "e"."PersonId",
+                    MAX(CASE WHEN "e"."Role" = '{nameof(EnrollmentRole.Mentor)}' THEN 1 ELSE 0 END) AS "Mentor",
+                    MAX(CASE WHEN "e"."Role" = '{nameof(EnrollmentRole.Mentee)}' THEN 1 ELSE 0 END) AS "Mentee"
+                FROM "Enrollments" AS "e" INNER JOIN "Programs" AS "g" ON "g"."Id" = "e"."ProgramId"
+                WHERE "e"."Status" = '{nameof(EnrollmentStatus.Active)}' AND "g"."Status" = '{nameof(ProgramStatus.Active)}'
+                GROUP BY "e"."PersonId") AS "m"
+            INNER JOIN {people} ON "p"."Id" = "m"."PersonId"
+            WHERE "p"."Active"
+            GROUP BY "p"."Level"
+            """;
+        return db.Database.SqlQueryRaw<ReachedRow>(sql).ToListAsync(cancellationToken);
+    }
+
+    private sealed class ReachedRow
+    {
+        public int Level { get; init; }
+
+        public long Reached { get; init; }
+
+        public long Mentors { get; init; }
+
+        public long Mentees { get; init; }
     }
 }

@@ -74,7 +74,7 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
                 .Select(u => new { PersonId = u.PersonId!.Value, HasPassword = u.PasswordHash != null || u.LastSignInAt != null, u.InvitationExpiresAt, u.DisabledAt })
                 .ToListAsync(cancellationToken))
             .ToDictionary(u => u.PersonId, u => new PersonAccount(u.HasPassword, u.InvitationExpiresAt?.ToDateTimeOffset(), u.DisabledAt is not null));
-        WithoutAccount = await accounts.WithoutAccount().CountAsync(cancellationToken);
+        WithoutAccount = await accounts.CountWithoutAccountAsync(cancellationToken);
         Departments = await PeopleQueries.DepartmentsAsync(db, cancellationToken);
         Offices = (await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();

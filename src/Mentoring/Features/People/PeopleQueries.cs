@@ -59,6 +59,13 @@ public static class PeopleQueries
     public static async Task<Page<PersonSummary>> ListAsync(MentoringDbContext db, PeopleFilter filter, CancellationToken cancellationToken)
     {
         var query = db.People.AsNoTracking().Apply(filter);
+        if (db.Database.IsSqlite() && TrigramPhrase(filter.Search) is { } phrase)
+        {
+            // SQLite has no index for LIKE '%term%': its trigram index (PeopleSearch, migration ScalePages2) finds the
+            // candidates, and the LIKE above keeps exactly the people it matched before.
+            var candidates = db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "PeopleSearch" WHERE "PeopleSearch" MATCH {phrase}""");
+            query = query.Where(p => candidates.Contains(p.Id));
+        }
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderBy(p => p.Name).ThenBy(p => p.Id)
@@ -71,9 +78,32 @@ public static class PeopleQueries
     }
 
     /// <summary>The departments in use, for filter drop-downs.</summary>
+    /// <remarks>
+    /// A skip scan of the department index: one look-up per department instead of reading 100,000 entries to
+    /// find a dozen names (SELECT DISTINCT reads them all on SQLite and PostgreSQL alike).
+    /// </remarks>
     public static Task<List<string>> DepartmentsAsync(MentoringDbContext db, CancellationToken cancellationToken) =>
-        db.People.AsNoTracking().Where(p => p.Department != null).Select(p => p.Department!).Distinct().OrderBy(d => d)
-            .ToListAsync(cancellationToken);
+        db.Database.SqlQueryRaw<string>("""
+            WITH RECURSIVE "d"("Value") AS (
+                SELECT MIN("Department") FROM "People" WHERE "Department" IS NOT NULL
+                UNION ALL
+                SELECT (SELECT MIN("p"."Department") FROM "People" AS "p" WHERE "p"."Department" > "d"."Value") FROM "d" WHERE "d"."Value" IS NOT NULL)
+            SELECT "Value" FROM "d" WHERE "Value" IS NOT NULL ORDER BY "Value"
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The search as an FTS5 phrase for the trigram index, or null when the index cannot answer it (it needs three
+    /// characters or more).
+    /// </summary>
+    public static string? TrigramPhrase(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return null;
+        }
+        var term = search.Trim().ToLowerInvariant();
+        return term.EnumerateRunes().Count() < 3 ? null : "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     private static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -35,8 +35,25 @@ public sealed class AuditTrail(MentoringDbContext db, AuditContext audit)
     {
         db.AuditRecords.Add(audit.NewRecord("person", personId.ToString(CultureInfo.InvariantCulture), AuditActions.Read, personId,
             $"{{\"what\":{System.Text.Json.JsonSerializer.Serialize(what)}}}"));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        // SQLite takes one writer at a time and makes the others retry in a sleeping loop that holds a thread each:
+        // twenty admins reading records at once queue here instead, without holding threads.
+        await SqliteReads.WaitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            SqliteReads.Release();
+        }
     }
+
+    private static readonly SemaphoreSlim SqliteReads = new(1, 1);
 
     public async Task<Outcome<Page<AuditRecordDto>>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

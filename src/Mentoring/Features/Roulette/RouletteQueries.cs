@@ -60,14 +60,16 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
     public async Task<MyRoulette> MineAsync(int programId, int personId, CancellationToken cancellationToken)
     {
         var enrollment = await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
-        // Only the person's own pairing of each round: a round of thousands pairs them once.
+        // Only the person's own pairing of each round: a round of thousands pairs them once. The rounds are found from
+        // the person's pairings (their indexes), not by reading each round's thousands of pairings.
+        var mine = db.RoulettePairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId);
         var rounds = await db.RouletteRounds.AsNoTracking()
-            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonA)
-            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonB)
-            .Include(r => r.Pairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)).ThenInclude(p => p.PersonC)
-            .Where(r => r.ProgramId == programId && r.Pairings.Any(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId))
-            .OrderByDescending(r => r.PeriodStart).Take(10).AsSplitQuery().ToListAsync(cancellationToken);
-        var pairings = rounds.Select(r => PairingDto.From(r, r.Pairings.Single(p => p.Members.Contains(personId)), personId)).ToList();
+            .Where(r => r.ProgramId == programId && mine.Select(p => p.RoundId).Contains(r.Id))
+            .OrderByDescending(r => r.PeriodStart).ThenBy(r => r.Id).Take(10).ToListAsync(cancellationToken);
+        var roundIds = rounds.Select(r => r.Id).ToList();
+        var own = await mine.AsNoTracking().Where(p => roundIds.Contains(p.RoundId))
+            .Include(p => p.PersonA).Include(p => p.PersonB).Include(p => p.PersonC).ToListAsync(cancellationToken);
+        var pairings = rounds.Select(r => PairingDto.From(r, own.Single(p => p.RoundId == r.Id), personId)).ToList();
         return enrollment is null
             ? new MyRoulette(false, false, null, null, true, pairings)
             : new MyRoulette(true, !enrollment.OptedOut, enrollment.PausedUntil?.ToDateOnly(), enrollment.Cadence, enrollment.MeetOtherOffices, pairings,
