@@ -249,7 +249,7 @@ if [ "${POSTGRES:-1}" = 1 ]; then
   log "PostgreSQL on 127.0.0.1:$pg_port"
   as_pg "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
   as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring 2>/dev/null || createdb -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
+  "$(dirname "$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)")/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mentoring
   # No GSS (Kerberos) encryption: Npgsql 10 tries it first, and the .NET images have no libgssapi_krb5.
   cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=mentoring;GSS Encryption Mode=Disable"
   port=$(free_port)
@@ -263,7 +263,8 @@ if [ "${POSTGRES:-1}" = 1 ]; then
   probe "http://127.0.0.1:$port"
   podman run --rm --network host -e ConnectionStrings__Mentoring="$cs" "$image" users add hr@example.com --role admin --password container-bench-1 2>&1 | sed 's/^/  /'
   printf '  sign in as hr@example.com -> %s\n' "$(sign_in "http://127.0.0.1:$port" hr@example.com container-bench-1)"
-  pg_count() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At -c "$1"; }
+  psql_bin=$( [ -x "$pg_bin/psql" ] && echo "$pg_bin/psql" || command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)
+  pg_count() { "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d mentoring -At -c "$1"; }
   echo "  tables: $(pg_count "select count(*) from information_schema.tables where table_schema = 'public'"), migrations applied: $(pg_count 'select count(*) from "__EFMigrationsHistory"')"
   podman rm -f "$name" >/dev/null
 fi
