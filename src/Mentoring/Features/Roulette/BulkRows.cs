@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mentoring.Data;
+using Mentoring.Domain;
+using Mentoring.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Mentoring.Features.Roulette;
+
+/// <summary>
+/// Writes many new rows of one entity with multi-row INSERTs on the context's connection, inside its
+/// open transaction: a round's 10,000 pairings and 20,000 introductions cost EF's change tracker far
+/// more than the rows cost the store. Columns, types and conversions come from the EF model, and every
+/// string passes <see cref="FieldRules"/> as <see cref="FieldRulesInterceptor"/> would check it.
+/// </summary>
+internal static class BulkRows
+{
+    // Below SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
+    private const int ParametersPerStatement = 16_000;
+
+    /// <summary>Inserts the rows in order; with <paramref name="setKeys"/>, sets each row's generated key.</summary>
+    public static async Task InsertAsync<T>(MentoringDbContext db, IReadOnlyList<T> rows, bool setKeys, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var columns = entity.GetProperties().Where(p => p != key).ToList();
+        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name}.{shadow.Name} is a shadow property: bulk rows write mapped properties only");
+        }
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var mappings = columns.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
+        var getters = columns.Select(p => p.GetGetter()).ToArray();
+        var checkedStrings = columns.Select(p => p.ClrType == typeof(string) && p.GetValueConverter() is null).ToArray();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
+            + string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))) + ") VALUES ";
+        var returning = setKeys ? $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}" : "";
+        var perStatement = Math.Max(1, ParametersPerStatement / columns.Count);
+        var keySetter = key.PropertyInfo!;
+
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder(head);
+            var n = 0;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var value = getters[c].GetClrValue(chunk[r]);
+                    if (checkedStrings[c] && FieldRules.Check(columns[c], value as string) is { } reason)
+                    {
+                        throw new FieldRuleException(typeof(T).Name, FieldRules.JsonName(columns[c].Name), reason);
+                    }
+                    var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
+                    n++;
+                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value, columns[c].IsNullable));
+                    text.Append(c == 0 ? "" : ", ").Append(name);
+                }
+                text.Append(')');
+            }
+            command.CommandText = text.Append(returning).ToString();
+            if (!setKeys)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                continue;
+            }
+            // The store numbers the rows in the order it inserts them; RETURNING need not list them in
+            // that order, so the keys are handed out sorted.
+            var keys = new List<long>(chunk.Length);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    keys.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+                }
+            }
+            keys.Sort();
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                keySetter.SetValue(chunk[r], Convert.ChangeType(keys[r], key.ClrType, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The audit records of new rows, as <see cref="AuditInterceptor"/> writes them for rows EF inserts:
+    /// every field that has a value (secrets and private texts hidden), as stored, under the row's key.
+    /// </summary>
+    public static List<AuditRecord> Created<T>(MentoringDbContext db, AuditContext audit, IEnumerable<T> rows, Func<T, int?> subject)
+        where T : class
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var type = entity.ClrType;
+        var name = AuditPolicy.NameOf(type);
+        var key = entity.FindPrimaryKey()!.Properties;
+        var fields = entity.GetProperties().Where(p => !AuditPolicy.IsIgnored(p.DeclaringType.ClrType, p.Name, p.PropertyInfo))
+            .Select(p => (Property: p, Getter: p.GetGetter(), Field: JsonNamingPolicy.CamelCase.ConvertName(p.Name),
+                Hidden: AuditPolicy.IsHidden(p.DeclaringType.ClrType, p.Name, p.PropertyInfo))).ToList();
+        var records = new List<AuditRecord>();
+        foreach (var row in rows)
+        {
+            var changes = new JsonObject();
+            foreach (var (property, getter, field, hidden) in fields)
+            {
+                if (getter.GetClrValue(row) is not { } value)
+                {
+                    continue;
+                }
+                changes[field] = hidden ? new JsonObject { ["hidden"] = true } : new JsonObject { ["new"] = Value(property, value) };
+            }
+            var id = string.Join('/', key.Select(p => Convert.ToString(p.GetGetter().GetClrValue(row), CultureInfo.InvariantCulture)));
+            records.Add(audit.NewRecord(name, id, AuditActions.Created, subject(row), changes.Count == 0 ? null : changes.ToJsonString()));
+        }
+        return records;
+    }
+
+    /// <summary>The value as stored (an Instant as its UTC time, a list as its JSON), as the audit interceptor writes it.</summary>
+    private static JsonNode? Value(IProperty property, object value)
+    {
+        var converter = property.GetTypeMapping().Converter;
+        var stored = converter is null ? value : converter.ConvertToProvider(value);
+        return stored switch
+        {
+            null => null,
+            DateTime time => JsonValue.Create(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
+            DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            DateTimeOffset moment => JsonValue.Create(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
+            _ => JsonSerializer.SerializeToNode(stored, stored.GetType()),
+        };
+    }
+}
