@@ -5,6 +5,7 @@
 #   bench/matching-app.sh                     # 10,000 mentees, 2,000 mentors, 20,000 roulette participants
 #   MENTEES=436 MENTORS=100 bench/matching-app.sh
 #   KEEP=/tmp/store bench/matching-app.sh     # keep the store and roster there
+#   ROULETTE_ONLY=1 bench/matching-app.sh     # only the roulette round, SQLite and PostgreSQL (bench/roulette-app.sh)
 #
 # It uses the product only: `mentoring import people` on a generated roster (the people, 10 offices in
 # five zones, managers, values, interests and skills), `mentoring users add` for an admin, then the
@@ -14,6 +15,8 @@
 # draw a roulette round. Each figure is set against sqlite3 reading the same rows.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# ROULETTE_ONLY=1: only the roulette round, on SQLite and on PostgreSQL (bench/roulette-app.sh, PEOPLE=… sets its size).
+[ -z "${ROULETTE_ONLY:-}" ] || exec "$root/bench/roulette-app.sh"
 mentees="${MENTEES:-10000}"
 mentors="${MENTORS:-2000}"
 others="${OTHERS:-8000}"

@@ -84,6 +84,8 @@ bench_store() {
     reader=("$pg_bin/psql" -h 127.0.0.1 -p "$port_" -U postgres -d postgres -At -c)
   fi
   settings+=(--Demo:Seed=false --Logging:LogLevel:Default=Warning --Logging:LogLevel:Mentoring.Features.Roulette=Information)
+  # Rows to compare are drawn at one moment (quiet hours and audit times depend on it): the clock starts there.
+  [ -z "${DUMP:-}" ] || settings+=(--Clock:Now="${CLOCK_NOW:-2026-12-01T12:00:00Z}")
   port=$(free_port); base="http://127.0.0.1:$port"; jar="$work/cookies"
   token() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1; }
   serve() {
@@ -152,7 +154,7 @@ bench_store() {
       sql "SELECT \"PersonId\", \"Channel\", \"Recipient\", \"Subject\", \"Body\", coalesce(\"HtmlBody\", ''), coalesce(\"Blocks\", ''), \"Status\", coalesce(\"LastError\", ''),
              coalesce(CAST(\"DueAt\" AS TEXT), ''), \"Category\", \"TemplateKey\", coalesce(\"DedupKey\", ''), \"ProgramId\", coalesce(\"Attachment\", '') FROM \"Notifications\" WHERE \"ProgramId\" = $roulette ORDER BY \"Id\""
       sql "SELECT \"EntityType\", \"Action\", \"ActorKind\", coalesce(\"ActorName\", ''), coalesce(\"SubjectPersonId\", 0), coalesce(\"Changes\", '') FROM \"AuditRecords\" WHERE \"Id\" > $audit_from ORDER BY \"Id\""
-    } | sed -E 's/-[0-9a-f]{32}/-TOKEN/g; s/token=[A-Za-z0-9%_-]+/token=TOKEN/g; s/"(id|roundId)":\{"new":[0-9]+\}/"\1":{"new":ID}/g' >"$DUMP.$store"
+    } | sed -E 's/-[0-9a-f]{32}/-TOKEN/g; s/token=[A-Za-z0-9%_-]+/token=TOKEN/g; s#127\.0\.0\.1:[0-9]+#SITE#g; s/"(id|roundId)":\{"new":-?[0-9]+\}/"\1":{"new":ID}/g' >"$DUMP.$store"
     echo "$store: rows written to $DUMP.$store ($(wc -l <"$DUMP.$store") lines, sha256 $(sha256sum "$DUMP.$store" | cut -c1-16))"
   fi
   if [ "$store" = postgres ]; then "$root/bench/postgres.sh" stop "$pg_dir"; pg_dir=""; fi

@@ -20,8 +20,10 @@ namespace Mentoring.Features.Roulette;
 /// </summary>
 internal static class BulkRows
 {
-    // Below SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
+    // Below PostgreSQL's 65,535 parameters per statement. SQLite finds each parameter's name by a
+    // linear search, so its statements stay short (binding 16,000 parameters took seconds).
     private const int ParametersPerStatement = 16_000;
+    private const int SqliteParametersPerStatement = 500;
 
     /// <summary>Inserts the rows in order; with <paramref name="setKeys"/>, sets each row's generated key.</summary>
     public static async Task InsertAsync<T>(MentoringDbContext db, IReadOnlyList<T> rows, bool setKeys, CancellationToken cancellationToken)
@@ -48,7 +50,8 @@ internal static class BulkRows
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
             + string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))) + ") VALUES ";
         var returning = setKeys ? $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}" : "";
-        var perStatement = Math.Max(1, ParametersPerStatement / columns.Count);
+        var limit = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? SqliteParametersPerStatement : ParametersPerStatement;
+        var perStatement = Math.Max(1, limit / columns.Count);
         var keySetter = key.PropertyInfo!;
 
         foreach (var chunk in rows.Chunk(perStatement))
