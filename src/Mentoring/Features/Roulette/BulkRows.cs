@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -20,10 +21,10 @@ namespace Mentoring.Features.Roulette;
 /// </summary>
 internal static class BulkRows
 {
-    // Below PostgreSQL's 65,535 parameters per statement. SQLite finds each parameter's name by a
-    // linear search, so its statements stay short (binding 16,000 parameters took seconds).
+    // Below PostgreSQL's 65,535 parameters per statement. SQLite binds each parameter by a linear
+    // search of the statement's names, so its statements stay short (16,000 parameters took seconds).
     private const int ParametersPerStatement = 16_000;
-    private const int SqliteParametersPerStatement = 500;
+    private const int SqliteParametersPerStatement = 200;
 
     /// <summary>Inserts the rows in order; with <paramref name="setKeys"/>, sets each row's generated key.</summary>
     public static async Task InsertAsync<T>(MentoringDbContext db, IReadOnlyList<T> rows, bool setKeys, CancellationToken cancellationToken)
@@ -54,51 +55,103 @@ internal static class BulkRows
         var perStatement = Math.Max(1, limit / columns.Count);
         var keySetter = key.PropertyInfo!;
 
-        foreach (var chunk in rows.Chunk(perStatement))
+        // One statement of a full chunk, prepared once and run again with each chunk's values; the last, shorter chunk gets its own.
+        DbCommand? full = null;
+        try
         {
-            await using var command = transaction.Connection!.CreateCommand();
+            foreach (var chunk in rows.Chunk(perStatement))
+            {
+                var command = chunk.Length == perStatement && full is not null ? full : Command(chunk.Length);
+                if (chunk.Length == perStatement && full is null)
+                {
+                    full = command;
+                    await command.PrepareAsync(cancellationToken);
+                }
+                try
+                {
+                    for (var r = 0; r < chunk.Length; r++)
+                    {
+                        for (var c = 0; c < columns.Count; c++)
+                        {
+                            var value = getters[c].GetClrValue(chunk[r]);
+                            if (checkedStrings[c] && FieldRules.Check(columns[c], value as string) is { } reason)
+                            {
+                                throw new FieldRuleException(typeof(T).Name, FieldRules.JsonName(columns[c].Name), reason);
+                            }
+                            command.Parameters[(r * columns.Count) + c].Value = Stored(mappings[c], value);
+                        }
+                    }
+                    if (!setKeys)
+                    {
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                        continue;
+                    }
+                    // The store numbers the rows in the order it inserts them; RETURNING need not list them in
+                    // that order, so the keys are handed out sorted.
+                    var keys = new List<long>(chunk.Length);
+                    await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                    {
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            keys.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+                        }
+                    }
+                    keys.Sort();
+                    for (var r = 0; r < chunk.Length; r++)
+                    {
+                        keySetter.SetValue(chunk[r], Convert.ChangeType(keys[r], key.ClrType, CultureInfo.InvariantCulture));
+                    }
+                }
+                finally
+                {
+                    if (command != full)
+                    {
+                        await command.DisposeAsync();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+
+        DbCommand Command(int count)
+        {
+            var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
             var text = new StringBuilder(head);
-            var n = 0;
-            for (var r = 0; r < chunk.Length; r++)
+            for (var r = 0; r < count; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var value = getters[c].GetClrValue(chunk[r]);
-                    if (checkedStrings[c] && FieldRules.Check(columns[c], value as string) is { } reason)
-                    {
-                        throw new FieldRuleException(typeof(T).Name, FieldRules.JsonName(columns[c].Name), reason);
-                    }
-                    var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
-                    n++;
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value, columns[c].IsNullable));
+                    var name = "@p" + ((r * columns.Count) + c).ToString(CultureInfo.InvariantCulture);
+                    command.Parameters.Add(mappings[c].CreateParameter(command, name, null, columns[c].IsNullable));
                     text.Append(c == 0 ? "" : ", ").Append(name);
                 }
                 text.Append(')');
             }
             command.CommandText = text.Append(returning).ToString();
-            if (!setKeys)
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                continue;
-            }
-            // The store numbers the rows in the order it inserts them; RETURNING need not list them in
-            // that order, so the keys are handed out sorted.
-            var keys = new List<long>(chunk.Length);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    keys.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
-                }
-            }
-            keys.Sort();
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                keySetter.SetValue(chunk[r], Convert.ChangeType(keys[r], key.ClrType, CultureInfo.InvariantCulture));
-            }
+            return command;
         }
+    }
+
+    /// <summary>A value as EF sends it: through the property's converter, an enum as its number, null as DBNull.</summary>
+    private static object Stored(RelationalTypeMapping mapping, object? value)
+    {
+        if (value is not null && mapping.Converter is { } converter)
+        {
+            value = converter.ConvertToProvider(value);
+        }
+        else if (value is Enum)
+        {
+            value = Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), CultureInfo.InvariantCulture);
+        }
+        return value ?? DBNull.Value;
     }
 
     /// <summary>
