@@ -8,6 +8,7 @@
 #   REUSE=1 KEEP=/tmp/store SKIP_ROULETTE=1 bench/matching-app.sh   # quick: matching only, on the kept store
 #   DUMP=/tmp/dump ...                        # also write the proposal's lines and each page's body there, to compare builds
 #   NORUN=1 REUSE=1 KEEP=/tmp/store ...       # no new run: measure (and DUMP) the pages of the latest proposal, e.g. with APP=another build
+#   ROULETTE_ONLY=1 bench/matching-app.sh     # only the roulette round, SQLite and PostgreSQL (bench/roulette-app.sh)
 #
 # It uses the product only: `mentoring import people` on a generated roster (the people, 10 offices in
 # five zones, managers, values, interests and skills), `mentoring users add` for an admin, then the
@@ -17,6 +18,8 @@
 # draw a roulette round. Each figure is set against sqlite3 reading the same rows.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# ROULETTE_ONLY=1: only the roulette round, on SQLite and on PostgreSQL (bench/roulette-app.sh, PEOPLE=… sets its size).
+[ -z "${ROULETTE_ONLY:-}" ] || exec "$root/bench/roulette-app.sh"
 mentees="${MENTEES:-10000}"
 mentors="${MENTORS:-2000}"
 others="${OTHERS:-8000}"

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Mentoring.Domain;
+using Mentoring.Features.Programs;
 using Mentoring.Features.Roulette;
 using Mentoring.Infrastructure;
 using Mentoring.Infrastructure.Jobs;
@@ -73,6 +74,62 @@ public abstract class RouletteWorkflowTests<TFixture>(TFixture app) : IClassFixt
         // Introductions wait in the outbox, one per person with an e-mail; each new round asks the last one "did you meet?".
         Assert.True(await db.Notifications.CountAsync(n => n.Subject.Contains("virtual coffee")) >= expected);
         Assert.True(await db.Notifications.CountAsync(n => n.Subject.StartsWith("Did you meet")) >= expected);
+    }
+
+    [Fact]
+    public async Task A_round_is_stored_whole_with_its_audit_its_introductions_and_the_questions_about_the_last_one()
+    {
+        // A roulette of its own, so the other tests' rounds and answers are not its "last round".
+        using var admin = app.As(Roles.Admin);
+        var created = await (await admin.PostJsonAsync("/api/programs", new ProgramInput
+        {
+            Name = "Roulette " + Guid.NewGuid().ToString("N")[..6], Kind = ProgramKind.CoffeeRoulette, Status = ProgramStatus.Draft,
+        })).ReadAsync<ProgramDto>();
+        var programId = created.Id;
+        var bulk = await admin.PostJsonAsync($"/api/programs/{programId}/enrollments/bulk", new { role = "participant" });
+        Assert.True(bulk.IsSuccessStatusCode, await bulk.Content.ReadAsStringAsync());
+        var first = await DrawAsync(programId, new LocalDate(2029, 1, 1));
+        Assert.NotNull(first);
+        await using var db = app.OpenContext();
+        var before = await db.Notifications.MaxAsync(n => (int?)n.Id) ?? 0;
+        var round = await DrawAsync(programId, new LocalDate(2029, 1, 15));
+        Assert.NotNull(round);
+
+        var stored = await db.RoulettePairings.Where(p => p.RoundId == round!.Id).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(round!.Pairings.Select(p => (p.Id, p.PersonAId, p.PersonBId, p.PersonCId, p.Introduction)),
+            stored.Select(p => (p.Id, p.PersonAId, p.PersonBId, p.PersonCId, p.Introduction)));
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id);
+        var messages = await db.Notifications.Where(n => n.Id > before && n.ProgramId == programId && n.TemplateKey == "roulette-introduction").ToListAsync();
+        var audits = await db.AuditRecords.Where(a => a.EntityType == "roulette-pairing").ToListAsync();
+        foreach (var pairing in stored)
+        {
+            // Each pairing's creation is in the audit trail under its key, with what it says.
+            var audit = Assert.Single(audits, a => a.EntityId == pairing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("created", audit.Action);
+            Assert.Contains($"\"id\":{{\"new\":{pairing.Id}}}", audit.Changes, StringComparison.Ordinal);
+            Assert.Contains($"\"personAId\":{{\"new\":{pairing.PersonAId}}}", audit.Changes, StringComparison.Ordinal);
+            Assert.Contains($"\"roundId\":{{\"new\":{round.Id}}}", audit.Changes, StringComparison.Ordinal);
+            // Each member with an address has their introduction, with the pairing's words and its call link.
+            foreach (var member in pairing.Members.Where(m => people[m].Email is not null))
+            {
+                var mine = Assert.Single(messages, n => n.PersonId == member && n.Body.Contains(pairing.VideoLink, StringComparison.Ordinal) && n.Channel == "email");
+                Assert.StartsWith(pairing.Introduction, mine.Body, StringComparison.Ordinal);
+                Assert.Contains("/Notifications/Unsubscribe?token=", mine.Body, StringComparison.Ordinal);
+                Assert.Equal(people[member].Email, mine.Recipient);
+            }
+        }
+        Assert.True(await db.AuditRecords.AnyAsync(a => a.EntityType == "roulette-round" && a.EntityId == round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The second round asked each member of the first who had not answered whether they met, with the buttons.
+        var questions = await db.Notifications.Where(n => n.Id > before && n.ProgramId == programId && n.TemplateKey == "roulette-did-you-meet").ToListAsync();
+        Assert.NotEmpty(questions);
+        foreach (var pairing in first!.Pairings)
+        {
+            foreach (var member in pairing.Members.Where(m => people[m].Email is not null))
+            {
+                Assert.Contains(questions, n => n.PersonId == member);
+            }
+        }
     }
 
     [Fact]

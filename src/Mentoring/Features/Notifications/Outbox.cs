@@ -85,6 +85,18 @@ public sealed class Outbox(MentoringDbContext db, IClock clock, MessageTemplates
     public async Task<IReadOnlyList<Notification>> EnqueueAsync(Person person, string templateKey, Dictionary<string, object?> model, string category,
         bool timeBound, MessageOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var rows = await ComposeAsync(person, templateKey, model, category, timeBound, options, cancellationToken);
+        db.Notifications.AddRange(rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows <see cref="EnqueueAsync"/> writes, without adding them to the context: for a caller
+    /// that writes thousands at once in its own transaction (a roulette round).
+    /// </summary>
+    public async Task<List<Notification>> ComposeAsync(Person person, string templateKey, Dictionary<string, object?> model, string category,
+        bool timeBound, MessageOptions? options = null, CancellationToken cancellationToken = default)
+    {
         options ??= new MessageOptions();
         var now = clock.GetCurrentInstant();
         var security = category == Categories.Security;
@@ -134,7 +146,6 @@ public sealed class Outbox(MentoringDbContext db, IClock clock, MessageTemplates
                 Blocks = channel is "slack" ? SlackBlocks(rendered.Subject, rendered.Text, options.Actions) : null,
                 DedupKey = options.DedupKey is null ? null : $"{options.DedupKey}:{channel}",
             };
-            db.Notifications.Add(row);
             rows.Add(row);
         }
         return rows;

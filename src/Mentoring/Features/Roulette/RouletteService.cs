@@ -14,7 +14,8 @@ namespace Mentoring.Features.Roulette;
 /// hours), the introductions with a conversation starter and a call link, sent through the outbox.
 /// A period is drawn at most once, whoever asks and however often.
 /// </summary>
-public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger<RouletteService> logger, Notifications.Outbox outbox)
+public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger<RouletteService> logger, Notifications.Outbox outbox,
+    Infrastructure.Audit.AuditContext audit)
 {
     /// <summary>Draws the round of <paramref name="periodStart"/>, unless it exists; null when it already did.</summary>
     public async Task<RouletteRound?> DrawAsync(int programId, LocalDate periodStart, bool manual, CancellationToken cancellationToken)
@@ -26,11 +27,21 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             return null;
         }
         var settings = program.Roulette;
-        var participants = await db.Enrollments.AsNoTracking().Include(e => e.Person).ThenInclude(p => p!.Office)
+        // Only the columns the draw and the messages read: whole entities cost more than the rows for 20,000 people.
+        var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.ProgramId == programId && !e.OptedOut && e.Person!.Active
                 && (e.PausedUntil == null || e.PausedUntil < periodStart))
+            .Select(e => new
+            {
+                e.PersonId, e.Cadence, e.MeetOtherOffices, e.MeetOtherDepartments, e.MeetOtherLevels,
+                e.Person!.Name, e.Person!.Email, e.Person!.Department, e.Person!.JobTitle, e.Person!.Level, e.Person!.OfficeId, e.Person!.TimeZone,
+                e.Person!.Languages, OfficeName = e.Person!.Office!.Name, OfficeZone = e.Person!.Office!.TimeZone,
+            })
             .ToListAsync(cancellationToken);
-        participants = participants.Where(e => RoulettePeriods.Joins(settings, e.Cadence, periodStart)).OrderBy(e => e.PersonId).ToList();
+        var participants = rows.Where(e => RoulettePeriods.Joins(settings, e.Cadence, periodStart)).OrderBy(e => e.PersonId)
+            .Select(e => new Participant(e.PersonId, e.MeetOtherOffices, e.MeetOtherDepartments, e.MeetOtherLevels,
+                PersonOf(e.PersonId, e.Name, e.Email, e.Department, e.JobTitle, e.Level, e.OfficeId, e.TimeZone, e.Languages, e.OfficeName, e.OfficeZone)))
+            .ToList();
 
         var history = await HistoryAsync(programId, cancellationToken);
         var seed = Seed(programId, periodStart);
@@ -48,7 +59,7 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             // The engine takes only history between this round's participants; working hours on the period's first day.
             var inPool = people.Select(e => e.PersonId).ToHashSet();
             var result = RouletteEngine.Solve(new RouletteRequest<int>(
-                people.Select(e => new RouletteParticipant<int>(e.PersonId, GroupOf(settings, e.Person!), e.Person!.EffectiveTimeZone)).ToList(),
+                people.Select(e => new RouletteParticipant<int>(e.PersonId, GroupOf(settings, e.Person), e.Person.EffectiveTimeZone)).ToList(),
                 history.Where(h => inPool.Contains(h.A) && inPool.Contains(h.B)).ToList(),
                 seed,
                 periodStart));
@@ -64,24 +75,29 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
         round.Participants = drawn.Sum(g => g.Length);
         var solved = watch.ElapsedMilliseconds;
 
-        var names = participants.ToDictionary(e => e.PersonId, e => e.Person!);
+        var names = participants.ToDictionary(e => e.PersonId, e => e.Person);
         await outbox.PreloadPreferencesAsync(names.Keys, cancellationToken);
+        var pairings = new List<RoulettePairing>(drawn.Count);
+        var messages = new List<Notification>(participants.Count);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var programText = programId.ToString(invariant);
+        var periodText = periodStart.ToString("yyyyMMdd", invariant);
         for (var i = 0; i < drawn.Count; i++)
         {
             var members = drawn[i];
             var starters = settings.ConversationStarters;
             var starter = starters.Count == 0 ? "" : starters[(int)((seed + i) % starters.Count)];
             var link = settings.VideoLinkTemplate
-                .Replace("{program}", programId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{round}", periodStart.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{pair}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{program}", programText, StringComparison.Ordinal)
+                .Replace("{round}", periodText, StringComparison.Ordinal)
+                .Replace("{pair}", (i + 1).ToString(invariant), StringComparison.Ordinal)
                 .Replace("{token}", Scheduling.CallRooms.NewToken(), StringComparison.Ordinal);
             var introduction = settings.IntroductionTemplate
                 .Replace("{names}", JoinNames(members.Select(m => names[m].Name).ToList()), StringComparison.Ordinal)
                 .Replace("{program}", program.Name, StringComparison.Ordinal)
                 .Replace("{starter}", starter, StringComparison.Ordinal)
                 .Replace("{link}", link, StringComparison.Ordinal);
-            round.Pairings.Add(new RoulettePairing
+            pairings.Add(new RoulettePairing
             {
                 PersonAId = members[0], PersonBId = members[1], PersonCId = members.Length > 2 ? members[2] : null,
                 Starter = starter, VideoLink = link, Introduction = introduction,
@@ -89,33 +105,67 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
             foreach (var member in members)
             {
                 var others = JoinNames(members.Where(m => m != member).Select(m => names[m].Name).ToList());
-                await outbox.EnqueueAsync(names[member], "roulette-introduction",
+                messages.AddRange(await outbox.ComposeAsync(names[member], "roulette-introduction",
                     new() { ["introduction"] = introduction, ["others"] = others, ["starter"] = starter, ["link"] = link },
-                    Notifications.Categories.Roulette, timeBound: true, new Notifications.MessageOptions { ProgramId = programId }, cancellationToken);
+                    Notifications.Categories.Roulette, timeBound: true, new Notifications.MessageOptions { ProgramId = programId }, cancellationToken));
             }
         }
 
-        await AskDidYouMeetAsync(program, round.DrawnAt, cancellationToken);
-        db.RouletteRounds.Add(round);
+        messages.AddRange(await AskDidYouMeetAsync(program, names, cancellationToken));
         var written = watch.ElapsedMilliseconds;
+        // One transaction: the round first, so a period drawn twice (another instance, a second
+        // click) fails on the round's unique key before anything else is written, and is dropped whole.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Roulette round {Period} of program {Program}: {Participants} participants, {Pairings} pairings; loaded in {Loaded} ms, "
-                + "drawn in {Solved} ms, introductions written in {Written} ms, saved in {Saved} ms", periodStart, programId, round.Participants,
-                round.Pairings.Count, loaded, solved - loaded, written - solved, watch.ElapsedMilliseconds - written);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.RouletteRounds.AsNoTracking().AnyAsync(r => r.ProgramId == programId && r.PeriodStart == periodStart, cancellationToken))
+            db.RouletteRounds.Add(round);
+            try
             {
-                throw;
+                await db.SaveChangesAsync(cancellationToken);
             }
-            // Another instance drew this period first: its round stands, ours is dropped whole.
-            logger.LogInformation("Round {Period} of program {Program} was drawn elsewhere", periodStart, programId);
-            return null;
+            catch (DbUpdateException)
+            {
+                if (own is not null)
+                {
+                    await own.RollbackAsync(cancellationToken);
+                }
+                db.ChangeTracker.Clear();
+                if (!await db.RouletteRounds.AsNoTracking().AnyAsync(r => r.ProgramId == programId && r.PeriodStart == periodStart, cancellationToken))
+                {
+                    throw;
+                }
+                // Another instance drew this period first: its round stands, ours is dropped whole.
+                logger.LogInformation("Round {Period} of program {Program} was drawn elsewhere", periodStart, programId);
+                return null;
+            }
+            // The pairings are written beside the context, so it must not see them on the round and insert them again.
+            db.Entry(round).State = EntityState.Detached;
+            foreach (var pairing in pairings)
+            {
+                pairing.RoundId = round.Id;
+            }
+            await BulkRows.InsertAsync(db, pairings, setKeys: true, cancellationToken);
+            if (!audit.Suppressed)
+            {
+                await BulkRows.InsertAsync(db, BulkRows.Created(db, audit, pairings, _ => null), setKeys: false, cancellationToken);
+            }
+            await BulkRows.InsertAsync(db, messages, setKeys: false, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+        round.Pairings = pairings;
+        logger.LogInformation("Roulette round {Period} of program {Program}: {Participants} participants, {Pairings} pairings, {Messages} messages; loaded in {Loaded} ms, "
+            + "drawn in {Solved} ms, introductions written in {Written} ms, saved in {Saved} ms", periodStart, programId, round.Participants,
+            round.Pairings.Count, messages.Count, loaded, solved - loaded, written - solved, watch.ElapsedMilliseconds - written);
         return round;
     }
 
@@ -123,29 +173,73 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
     /// A new round closes the previous one: whoever has not said whether they met is asked, so the
     /// answers feed the history and the meeting rate.
     /// </summary>
-    private async Task AskDidYouMeetAsync(MentoringProgram program, Instant now, CancellationToken cancellationToken)
+    private async Task<List<Notification>> AskDidYouMeetAsync(MentoringProgram program, Dictionary<int, Person> known, CancellationToken cancellationToken)
     {
-        var previous = await db.RouletteRounds.AsNoTracking()
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonA)
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonB)
-            .Include(r => r.Pairings).ThenInclude(p => p.PersonC)
-            .Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.PeriodStart).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
-        foreach (var pairing in previous?.Pairings ?? [])
+        var messages = new List<Notification>();
+        var previous = await db.RouletteRounds.AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.PeriodStart)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (previous is null)
         {
-            var members = new[] { (pairing.PersonA, pairing.MetA), (pairing.PersonB, pairing.MetB), (pairing.PersonC, pairing.MetC) };
+            return messages;
+        }
+        var pairings = await db.RoulettePairings.AsNoTracking().Where(p => p.RoundId == previous).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.PersonAId, p.PersonBId, p.PersonCId, p.MetA, p.MetB, p.MetC }).ToListAsync(cancellationToken);
+        // This round's participants are known; whoever has left or stepped out since is read too, a thousand at a time.
+        var people = new Dictionary<int, Person>(known);
+        var missing = pairings.SelectMany(p => p.PersonCId is { } c ? new[] { p.PersonAId, p.PersonBId, c } : [p.PersonAId, p.PersonBId])
+            .Where(id => !people.ContainsKey(id)).Distinct().ToList();
+        foreach (var chunk in missing.Chunk(1000))
+        {
+            var found = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(p => new { p.Id, p.Name, p.Email, p.Department, p.JobTitle, p.Level, p.OfficeId, p.TimeZone, p.Languages, OfficeName = p.Office!.Name, OfficeZone = p.Office!.TimeZone })
+                .ToListAsync(cancellationToken);
+            foreach (var p in found)
+            {
+                people[p.Id] = PersonOf(p.Id, p.Name, p.Email, p.Department, p.JobTitle, p.Level, p.OfficeId, p.TimeZone, p.Languages, p.OfficeName, p.OfficeZone);
+            }
+        }
+        await outbox.PreloadPreferencesAsync(missing, cancellationToken);
+        foreach (var pairing in pairings)
+        {
+            var members = new[] { (people.GetValueOrDefault(pairing.PersonAId), pairing.MetA), (people.GetValueOrDefault(pairing.PersonBId), pairing.MetB),
+                (pairing.PersonCId is { } c ? people.GetValueOrDefault(c) : null, pairing.MetC) };
             foreach (var (person, answer) in members.Where(m => m.Item1?.Email is not null && m.Item2 is null))
             {
                 var others = JoinNames(members.Where(m => m.Item1 is not null && m.Item1 != person).Select(m => m.Item1!.Name).ToList());
-                await outbox.EnqueueAsync(person!, "roulette-did-you-meet", new() { ["others"] = others, ["pairing_id"] = pairing.Id },
+                messages.AddRange(await outbox.ComposeAsync(person!, "roulette-did-you-meet", new() { ["others"] = others, ["pairing_id"] = pairing.Id },
                     Notifications.Categories.Roulette, timeBound: false,
                     new Notifications.MessageOptions
                     {
                         ProgramId = program.Id,
                         Actions = [new("We met", $"met:{pairing.Id}", Primary: true), new("Not yet", $"not-met:{pairing.Id}")],
-                    }, cancellationToken);
+                    }, cancellationToken));
             }
         }
+        return messages;
     }
+
+    /// <summary>Who takes part in a draw, with what the draw and the messages read of them.</summary>
+    private sealed class Participant(int personId, bool meetOtherOffices, bool meetOtherDepartments, bool meetOtherLevels, Person person)
+    {
+        public int PersonId { get; } = personId;
+
+        public bool MeetOtherOffices { get; } = meetOtherOffices;
+
+        public bool MeetOtherDepartments { get; } = meetOtherDepartments;
+
+        public bool MeetOtherLevels { get; } = meetOtherLevels;
+
+        public Person Person { get; } = person;
+    }
+
+    /// <summary>A person as far as a draw and its messages read them (not tracked, never saved).</summary>
+    private static Person PersonOf(int id, string name, string? email, string? department, string? jobTitle, int level, int? officeId, string? timeZone,
+        List<string> languages, string? officeName, string? officeZone) => new()
+    {
+        Id = id, ExternalId = "", Name = name, Email = email, Department = department, JobTitle = jobTitle, Level = level, OfficeId = officeId,
+        TimeZone = timeZone, Languages = languages,
+        Office = officeId is { } office && officeName is not null ? new Office { Id = office, Name = officeName, TimeZone = officeZone ?? "" } : null,
+    };
 
     /// <summary>
     /// Splits the participants into draws. People who only want to meet within their office,
@@ -153,20 +247,20 @@ public sealed class RouletteService(MentoringDbContext db, IClock clock, ILogger
     /// it, someone open to anyone from that office, department or level (preferring someone they have
     /// not met) joins them, so nobody is left out for having a preference. Everyone else is one pool.
     /// </summary>
-    private static List<List<Enrollment>> Pools(List<Enrollment> participants, List<(int A, int B)> history)
+    private static List<List<Participant>> Pools(List<Participant> participants, List<(int A, int B)> history)
     {
-        static (string? Office, string? Department, int Level) KeyOf(Enrollment e) => (
-            e.MeetOtherOffices ? null : e.Person!.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            e.MeetOtherDepartments ? null : e.Person!.Department ?? "",
-            e.MeetOtherLevels ? 0 : e.Person!.Level);
-        static bool Fits(Enrollment e, (string? Office, string? Department, int Level) key) =>
-            (key.Office is null || (e.Person!.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "") == key.Office)
-            && (key.Department is null || (e.Person!.Department ?? "") == key.Department)
-            && (key.Level == 0 || e.Person!.Level == key.Level);
+        static (string? Office, string? Department, int Level) KeyOf(Participant e) => (
+            e.MeetOtherOffices ? null : e.Person.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            e.MeetOtherDepartments ? null : e.Person.Department ?? "",
+            e.MeetOtherLevels ? 0 : e.Person.Level);
+        static bool Fits(Participant e, (string? Office, string? Department, int Level) key) =>
+            (key.Office is null || (e.Person.OfficeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "") == key.Office)
+            && (key.Department is null || (e.Person.Department ?? "") == key.Department)
+            && (key.Level == 0 || e.Person.Level == key.Level);
 
         var open = participants.Where(e => e.MeetOtherOffices && e.MeetOtherDepartments && e.MeetOtherLevels).ToList();
         var met = history.Select(h => (Math.Min(h.A, h.B), Math.Max(h.A, h.B))).ToHashSet();
-        var pools = new List<List<Enrollment>>();
+        var pools = new List<List<Participant>>();
         foreach (var group in participants.Except(open).GroupBy(KeyOf)
                      .OrderBy(g => g.Key.Office, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal).ThenBy(g => g.Key.Level))
         {
