@@ -35,7 +35,7 @@ public sealed class DemoOptions
 /// </summary>
 public sealed class DemoSeeder(
     MentoringDbContext db, UserManager<UserAccount> users, RoleManager<IdentityRole> roles, IClock clock,
-    Microsoft.Extensions.Options.IOptions<DemoOptions> options, ILogger<DemoSeeder> logger)
+    Microsoft.Extensions.Options.IOptions<DemoOptions> options, Infrastructure.Audit.AuditContext audit, ILogger<DemoSeeder> logger)
 {
     private static readonly string[] FirstNames =
     [
@@ -221,7 +221,7 @@ public sealed class DemoSeeder(
         var run = new MatchRun { ProgramId = pilot.Id, StartedBy = settings.AdminEmail, StartedAt = clock.GetCurrentInstant() };
         db.MatchRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        var matching = new MatchingService(db, clock);
+        var matching = new MatchingService(db, clock, audit);
         await matching.ComputeAsync(run.Id, cancellationToken);
         await matching.PublishAsync(run.Id, cancellationToken);
         foreach (var mentee in juniors.Skip(60))

@@ -11,11 +11,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Mentoring.Features.Roulette;
+namespace Mentoring.Data;
 
 /// <summary>
 /// Writes many new rows of one entity with multi-row INSERTs on the context's connection, inside its
-/// open transaction: a round's 10,000 pairings and 20,000 introductions cost EF's change tracker far
+/// open transaction: a round's 10,000 pairings and 20,000 introductions, or a matching run's 10,000 proposal lines, cost EF's change tracker far
 /// more than the rows cost the store. Columns, types and conversions come from the EF model, and every
 /// string passes <see cref="FieldRules"/> as <see cref="FieldRulesInterceptor"/> would check it.
 /// </summary>
