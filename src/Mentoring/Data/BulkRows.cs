@@ -178,26 +178,11 @@ internal static class BulkRows
                 {
                     continue;
                 }
-                changes[field] = hidden ? new JsonObject { ["hidden"] = true } : new JsonObject { ["new"] = Value(property, value) };
+                changes[field] = hidden ? new JsonObject { ["hidden"] = true } : new JsonObject { ["new"] = AuditInterceptor.StoredValue(property, value) };
             }
             var id = string.Join('/', key.Select(p => Convert.ToString(p.GetGetter().GetClrValue(row), CultureInfo.InvariantCulture)));
             records.Add(audit.NewRecord(name, id, AuditActions.Created, subject(row), changes.Count == 0 ? null : changes.ToJsonString()));
         }
         return records;
-    }
-
-    /// <summary>The value as stored (an Instant as its UTC time, a list as its JSON), as the audit interceptor writes it.</summary>
-    private static JsonNode? Value(IProperty property, object value)
-    {
-        var converter = property.GetTypeMapping().Converter;
-        var stored = converter is null ? value : converter.ConvertToProvider(value);
-        return stored switch
-        {
-            null => null,
-            DateTime time => JsonValue.Create(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-            DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            DateTimeOffset moment => JsonValue.Create(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-            _ => JsonSerializer.SerializeToNode(stored, stored.GetType()),
-        };
     }
 }

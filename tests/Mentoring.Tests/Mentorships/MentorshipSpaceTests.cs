@@ -94,7 +94,8 @@ public sealed class MentorshipSpaceTests(FakeClockAppFixture app) : IClassFixtur
 
         // The virtual check-in as a calendar entry for both.
         using var ics = await mentee.GetAsync($"{space}/plan/calendar?callLink=https://meet.example/abc");
-        var calendar = await ics.Content.ReadAsStringAsync();
+        // Unfolded as RFC 5545 says: a long line (an attendee's name and address) is folded at 75 octets, wherever its text falls.
+        var calendar = (await ics.Content.ReadAsStringAsync()).Replace("\r\n ", "", StringComparison.Ordinal).Replace("\r\n\t", "", StringComparison.Ordinal);
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
         Assert.Contains("RRULE:FREQ=WEEKLY;INTERVAL=2", calendar, StringComparison.Ordinal);
         Assert.Contains("https://meet.example/abc", calendar, StringComparison.Ordinal);

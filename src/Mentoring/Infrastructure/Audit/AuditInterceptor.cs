@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mentoring.Infrastructure.Audit;
@@ -213,14 +214,19 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
     private static bool Same(PropertyEntry property, object? old, object? current) =>
         property.Metadata.GetValueComparer() is { } comparer ? comparer.Equals(old, current) : Equals(old, current);
 
-    /// <summary>The value as stored (an Instant as its UTC time, a list as its JSON), so both stores read alike.</summary>
-    private static JsonNode? Value(PropertyEntry property, object? value)
+    private static JsonNode? Value(PropertyEntry property, object? value) => StoredValue(property.Metadata, value);
+
+    /// <summary>
+    /// The value as stored (an Instant as its UTC time, a list as its JSON), so both stores read alike;
+    /// the bulk row writer records its rows' values through it too.
+    /// </summary>
+    internal static JsonNode? StoredValue(IProperty property, object? value)
     {
         if (value is null)
         {
             return null;
         }
-        var converter = property.Metadata.GetTypeMapping().Converter;
+        var converter = property.GetTypeMapping().Converter;
         var stored = converter is null ? value : converter.ConvertToProvider(value);
         return stored switch
         {
