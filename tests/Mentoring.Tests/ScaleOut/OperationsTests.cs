@@ -53,8 +53,11 @@ public sealed class OperationsTests(MetricsAppFixture app) : IClassFixture<Metri
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
         using var client = app.Anonymous();
+        // Scraped until the run is counted and the gauge has read the waiting e-mail: the gauge keeps
+        // its last value for five seconds, and while a busy store refuses its count.
+        var depth = new System.Text.RegularExpressions.Regex("(?m)^mentoring_outbox_depth(_messages)?(\\{[^}]*\\})? [1-9]");
         string text = "";
-        for (var i = 0; i < 100 && !text.Contains("mentoring_job_runs", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 100 && !(text.Contains("mentoring_job_runs", StringComparison.Ordinal) && depth.IsMatch(text)); i++)
         {
             await Task.Delay(200);
             using var metrics = await client.GetAsync("/metrics");
@@ -63,6 +66,6 @@ public sealed class OperationsTests(MetricsAppFixture app) : IClassFixture<Metri
         }
         Assert.Contains("http_server_request_duration_seconds_count{", text, StringComparison.Ordinal);
         Assert.Matches("mentoring_job_runs_total\\{[^}]*kind=\"matching\"[^}]*outcome=\"succeeded\"", text);
-        Assert.Matches("(?m)^mentoring_outbox_depth(_messages)?(\\{[^}]*\\})? [1-9]", text);
+        Assert.Matches(depth, text);
     }
 }

@@ -18,12 +18,14 @@ public sealed class JobMetrics
     private readonly Counter<long> runs;
     private readonly Histogram<double> duration;
     private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<JobMetrics> logger;
     private readonly object gate = new();
     private (long Depth, long ReadAt) outbox = (0, long.MinValue / 2);
 
-    public JobMetrics(IMeterFactory meters, IServiceScopeFactory scopes)
+    public JobMetrics(IMeterFactory meters, IServiceScopeFactory scopes, ILogger<JobMetrics> logger)
     {
         this.scopes = scopes;
+        this.logger = logger;
         var meter = meters.Create(MeterName);
         runs = meter.CreateCounter<long>("mentoring.job.runs", "{run}", "Job runs, by kind and outcome (succeeded, failed, interrupted).");
         duration = meter.CreateHistogram<double>("mentoring.job.duration", "s", "How long a job run took, by kind and outcome.");
@@ -54,7 +56,9 @@ public sealed class JobMetrics
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
-                // The database is away: the gauge keeps its last value; /health/ready says why.
+                // The database is away or busy: the gauge keeps its last value and asks again at the
+                // next scrape; /health/ready says whether the store is reachable.
+                logger.LogInformation(e, "The outbox depth could not be counted; the gauge shows its last value");
             }
             return outbox.Depth;
         }
