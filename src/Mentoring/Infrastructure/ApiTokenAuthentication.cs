@@ -51,6 +51,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             await db.SaveChangesAsync(Context.RequestAborted);
         }
         var principal = await principals.CreateAsync(token.User);
+        Context.Features.Set(new SignedInAccount(token.User.Id, token.User.PersonId));
         // The audit trail names the token, not only its owner, for what a script does.
         principal.Identities.First().AddClaims([
             new System.Security.Claims.Claim(Audit.AuditContext.ApiTokenClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),

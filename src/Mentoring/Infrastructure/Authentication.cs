@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Mentoring.Data;
 using Mentoring.Domain;
 using Mentoring.Features.Accounts;
@@ -134,18 +135,67 @@ internal static class Authentication
     }
 }
 
-/// <summary>The security stamp check, and a locked-out account's cookie stops working too.</summary>
+/// <summary>
+/// Checks a sign-in cookie on every request, in one query: the account still exists with the cookie's
+/// security stamp (changed by sign-out everywhere, a password or e-mail change and disabling), is not
+/// locked out, is not disabled, and its person is still active on the roster; so a copied or stale
+/// cookie stops working at once. The cookie's roles are kept while they are still the account's, so
+/// a request neither rebuilds the principal (Identity's validator reads the roles and claims again,
+/// five more queries) nor re-issues the cookie; a role change is picked up at the next request.
+/// The account's person id is kept for <see cref="CurrentPerson"/>.
+/// </summary>
 internal sealed class LockoutAwareSecurityStampValidator(
-    IOptions<SecurityStampValidatorOptions> options, SignInManager<UserAccount> signInManager, ILoggerFactory logger)
+    IOptions<SecurityStampValidatorOptions> options, SignInManager<UserAccount> signInManager, ILoggerFactory logger,
+    MentoringDbContext db, TimeProvider time)
     : SecurityStampValidator<UserAccount>(options, signInManager, logger)
 {
-    protected override async Task<UserAccount?> VerifySecurityStamp(System.Security.Claims.ClaimsPrincipal? principal)
+    public override async Task ValidateAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
     {
-        var user = await base.VerifySecurityStamp(principal);
-        // A disabled account, or one whose person left the roster, loses its sessions at the next request.
-        return user is not null && (await SignInManager.UserManager.IsLockedOutAsync(user) || !await SignInManager.CanSignInAsync(user)) ? null : user;
+        var claims = SignInManager.Options.ClaimsIdentity;
+        var signIn = SignInManager.Options.SignIn;
+        if (signIn.RequireConfirmedAccount || signIn.RequireConfirmedEmail || signIn.RequireConfirmedPhoneNumber)
+        {
+            // Confirmation rules are Identity's own (IUserConfirmation): its full check applies.
+            await base.ValidateAsync(context);
+            return;
+        }
+        var accountId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
+        var stamp = context.Principal?.FindFirstValue(claims.SecurityStampClaimType);
+        var account = accountId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == accountId)
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                u.LockoutEnabled,
+                u.LockoutEnd,
+                // AccountSignInManager.CanSignInAsync's rule, read in the same query.
+                MaySignIn = u.DisabledAt == null && (u.PersonId == null || db.People.Any(p => p.Id == u.PersonId && p.Active)),
+                u.PersonId,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name).ToList(),
+            })
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (account is null || !SignInManager.UserManager.SupportsUserSecurityStamp || account.SecurityStamp != stamp || !account.MaySignIn
+            || AccountUserManager.IsLockedOut(account.LockoutEnabled, account.LockoutEnd, time.GetUtcNow()))
+        {
+            context.RejectPrincipal();
+            await SignInManager.SignOutAsync();
+            await context.HttpContext.SignOutAsync(IdentityConstants.TwoFactorRememberMeScheme);
+            return;
+        }
+        var cookieRoles = context.Principal!.FindAll(claims.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (!cookieRoles.SetEquals(account.Roles.OfType<string>()))
+        {
+            // The roles changed since the cookie was issued: Identity rebuilds the principal and re-issues it.
+            if (await SignInManager.UserManager.FindByIdAsync(accountId!) is { } user)
+            {
+                await SecurityStampVerified(user, context);
+            }
+        }
+        context.HttpContext.Features.Set(new SignedInAccount(accountId!, account.PersonId));
     }
 }
+
+/// <summary>The account a request's cookie or token was checked against, and its person on the roster.</summary>
+public sealed record SignedInAccount(string AccountId, int? PersonId);
 
 /// <summary>
 /// Identity's accounts, with lockouts on the app's clock (Identity itself reads the machine's), so
@@ -173,8 +223,12 @@ internal sealed class AccountUserManager(
     public override Task<bool> IsLockedOutAsync(UserAccount user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return Task.FromResult(SupportsUserLockout && user.LockoutEnabled && user.LockoutEnd is { } end && end > time.GetUtcNow());
+        return Task.FromResult(SupportsUserLockout && IsLockedOut(user.LockoutEnabled, user.LockoutEnd, time.GetUtcNow()));
     }
+
+    /// <summary>Locked out until a moment still to come, if lockout applies to the account.</summary>
+    public static bool IsLockedOut(bool lockoutEnabled, DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
+        lockoutEnabled && lockoutEnd is { } end && end > now;
 }
 
 /// <summary>

@@ -29,8 +29,9 @@ public sealed class CurrentPerson(IHttpContextAccessor http, MentoringDbContext 
         if (!loaded)
         {
             var account = AccountId;
-            personId = account is null
-                ? null
+            // The sign-in check has already read the account on this request (cookie or API token).
+            personId = account is null ? null
+                : http.HttpContext?.Features.Get<SignedInAccount>() is { } signedIn && signedIn.AccountId == account ? signedIn.PersonId
                 : await db.Users.Where(u => u.Id == account).Select(u => u.PersonId).SingleOrDefaultAsync(cancellationToken);
             loaded = true;
         }

@@ -236,6 +236,36 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/accounts/no-such-account/enable", Json("{}"))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_session_follows_a_role_change_at_its_next_request_and_its_cookie_is_not_reissued_on_every_request()
+    {
+        const string password = "a role-changing long password";
+        var email = await NewAccountAsync(password);
+        var id = await AccountIdAsync(email);
+        var cookies = await app.SignInAsync(email, password);
+        using var session = Client(cookies);
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync("/api/accounts")).StatusCode);
+        app.Clock!.Advance(Duration.FromSeconds(1));
+        using (var me = await session.GetAsync("/api/me"))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+            Assert.False(me.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("mentoring.auth", StringComparison.Ordinal)));
+        }
+
+        using var admin = app.As(Roles.Admin);
+        (await admin.PutAsync($"/api/accounts/{id}/roles", Json("""{"roles":["admin"]}"""))).EnsureSuccessStatusCode();
+        using (var granted = await session.GetAsync("/api/accounts"))
+        {
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+            // The rebuilt principal goes back in a new cookie, so the change is not read again next time.
+            Assert.Contains(granted.Headers.GetValues("Set-Cookie"), c => c.StartsWith("mentoring.auth=", StringComparison.Ordinal));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/accounts")).StatusCode);
+        (await admin.PutAsync($"/api/accounts/{id}/roles", Json("""{"roles":["mentee"]}"""))).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync("/api/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/me")).StatusCode);
+    }
+
     private async Task<(int Id, string Email)> PersonWithoutAccountAsync()
     {
         using var admin = app.As(Roles.Admin);
