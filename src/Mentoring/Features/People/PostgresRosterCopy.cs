@@ -142,7 +142,8 @@ internal sealed class PostgresRosterCopy
                 else
                 {
                     writer.WritePropertyName("new");
-                    WriteStored(writer, column.Converter is null ? value : column.Converter.ConvertToProvider(value));
+                    var stored = AuditInterceptor.StoredForm(column.Property, value)!;
+                    JsonSerializer.Serialize(writer, stored, stored.GetType());
                 }
                 writer.WriteEndObject();
             }
@@ -157,45 +158,6 @@ internal sealed class PostgresRosterCopy
     }
 
     private readonly System.Buffers.ArrayBufferWriter<byte> json = new(1024);
-
-    private static void WriteStored(Utf8JsonWriter writer, object? stored)
-    {
-        switch (stored)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case int number:
-                writer.WriteNumberValue(number);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case DateTime time:
-                writer.WriteStringValue(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-                break;
-            case DateOnly date:
-                writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                break;
-            case DateTimeOffset moment:
-                writer.WriteStringValue(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-                break;
-            case List<string> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    writer.WriteStringValue(item);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                JsonSerializer.Serialize(writer, stored, stored.GetType());
-                break;
-        }
-    }
 
     private async Task CopyAsync<T>(string table, Column[] columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class

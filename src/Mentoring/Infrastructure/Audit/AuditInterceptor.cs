@@ -220,21 +220,27 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
     /// The value as stored (an Instant as its UTC time, a list as its JSON), so both stores read alike;
     /// the bulk row writer records its rows' values through it too.
     /// </summary>
-    internal static JsonNode? StoredValue(IProperty property, object? value)
+    internal static JsonNode? StoredValue(IProperty property, object? value) =>
+        StoredForm(property, value) is { } stored ? JsonSerializer.SerializeToNode(stored, stored.GetType()) : null;
+
+    /// <summary>
+    /// The value in the form the trail records: as the store holds it (after the property's value
+    /// converter), with moments in UTC and dates as ISO text. Writers that make JSON straight from
+    /// rows (the PostgreSQL roster copy) serialise this, so every writer records the same text.
+    /// </summary>
+    internal static object? StoredForm(IProperty property, object? value)
     {
         if (value is null)
         {
             return null;
         }
         var converter = property.GetTypeMapping().Converter;
-        var stored = converter is null ? value : converter.ConvertToProvider(value);
-        return stored switch
+        return (converter is null ? value : converter.ConvertToProvider(value)) switch
         {
-            null => null,
-            DateTime time => JsonValue.Create(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-            DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            DateTimeOffset moment => JsonValue.Create(moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
-            _ => JsonSerializer.SerializeToNode(stored, stored.GetType()),
+            DateTime time => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTimeOffset moment => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+            var stored => stored,
         };
     }
 
