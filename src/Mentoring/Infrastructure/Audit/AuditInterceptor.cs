@@ -27,6 +27,11 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
 
     private sealed record Pending(EntityEntry Entry, string Action, JsonObject Changes);
 
+    /// <summary>A field of a new row whose value the store gives (its key, a key of another new row): read after the save.</summary>
+    private sealed record Temporary(JsonObject Changes, string Field, PropertyEntry Property);
+
+    private readonly List<Temporary> temporaries = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (Capture(eventData.Context) is { } context && ownTransaction is null && context.Database.CurrentTransaction is null)
@@ -113,6 +118,7 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
         ownTransaction?.Dispose();
         ownTransaction = null;
         pending.Clear();
+        temporaries.Clear();
         writing = false;
     }
 
@@ -124,6 +130,7 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
             return null;
         }
         pending.Clear();
+        temporaries.Clear();
         // The field-rules interceptor has just detected changes; scanning every tracked row again would slow big saves.
         var detect = context.ChangeTracker.AutoDetectChangesEnabled;
         context.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -155,7 +162,7 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
             {
                 continue;
             }
-            var changes = Changes(entry);
+            var changes = Changes(entry, temporaries);
             if (entry.State == EntityState.Modified && changes.Count == 0)
             {
                 continue;
@@ -170,7 +177,7 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
         }
     }
 
-    private static JsonObject Changes(EntityEntry entry)
+    private static JsonObject Changes(EntityEntry entry, List<Temporary> temporaries)
     {
         var changes = new JsonObject();
         foreach (var property in entry.Properties)
@@ -205,6 +212,10 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
             if (entry.State != EntityState.Deleted)
             {
                 change["new"] = Value(property, current);
+            }
+            if (property.IsTemporary)
+            {
+                temporaries.Add(new Temporary(change, "new", property));
             }
             changes[field] = change;
         }
@@ -246,6 +257,11 @@ public sealed class AuditInterceptor(AuditContext audit) : SaveChangesIntercepto
 
     private IEnumerable<AuditRecord> Records()
     {
+        // EF's placeholder values were recorded before the save; the store's own are known now.
+        foreach (var (change, field, property) in temporaries)
+        {
+            change[field] = Value(property, property.CurrentValue);
+        }
         foreach (var (entry, action, changes) in pending)
         {
             var key = entry.Metadata.FindPrimaryKey();
