@@ -91,7 +91,11 @@ public abstract class HeldSessionTests(AppFixture app)
             var until = asOf.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
             await using var db = app.OpenContext();
             var actual = await ReportSql.ActivityAsync(db, program.Id, until, start, asOf, CancellationToken.None);
-            var expected = await ExpectedAsync(db, program.Id, until, start, asOf);
+            var (expected, expectedHeld) = await ExpectedAsync(db, program.Id, until, start, asOf);
+            // The organisation report's list of them, with the people each reached.
+            var held = await ReportSql.HeldSessionsAsync(db, program.Id, until, CancellationToken.None);
+            Assert.Equal(expectedHeld, held.Select(h => (h.Id, h.HostId, h.Date, string.Join(",", h.People))).ToList());
+            Assert.Equal(asOf.Month == 1 ? 9 : 11, held.Count);
             Assert.Equal(expected.SessionsOf.OrderBy(x => x.Key), actual.SessionsOf.OrderBy(x => x.Key));
             Assert.Equal(expected.Hosts, actual.Hosts);
             Assert.Equal(expected.Ratings, actual.Ratings);
@@ -106,7 +110,7 @@ public abstract class HeldSessionTests(AppFixture app)
     }
 
     /// <summary>The rule worked out from the rows, as ReportQueries.HeldSessionsAsync describes it.</summary>
-    private static async Task<ProgramActivity> ExpectedAsync(Data.MentoringDbContext db, int programId, Instant until, LocalDate first, LocalDate last)
+    private static async Task<(ProgramActivity Activity, List<(int Id, int HostId, LocalDate Date, string People)> Held)> ExpectedAsync(Data.MentoringDbContext db, int programId, Instant until, LocalDate first, LocalDate last)
     {
         var sessions = await db.Sessions.AsNoTracking().Include(s => s.Attendees).Where(s => s.ProgramId == programId).ToListAsync();
         var pairs = await db.Mentorships.AsNoTracking().Where(m => m.ProgramId == programId).Select(m => (int?)m.Id).ToListAsync();
@@ -119,9 +123,10 @@ public abstract class HeldSessionTests(AppFixture app)
             .Where(x => x.Session.Status != SessionStatus.Cancelled && x.Session.Date <= until.InUtc().Date.PlusDays(1))
             .Where(x => x.Logged || (x.Session.End <= until && (x.Session.Attendees.Count == 0 || x.Session.Attendees.Any(Coming))))
             .ToList();
-        var sessionsOf = held
-            .SelectMany(x => x.Session.Attendees.Where(a => a.PersonId != x.Session.HostId && (x.Logged || Coming(a))).Select(a => a.PersonId).Append(x.Session.HostId)
-                .Select(person => (Person: person, x.Session.Date)))
+        var reached = held.Select(x => (x.Session, People: x.Session.Attendees.Where(a => a.PersonId != x.Session.HostId && (x.Logged || Coming(a)))
+            .Select(a => a.PersonId).Append(x.Session.HostId).Order().ToList())).ToList();
+        var sessionsOf = reached
+            .SelectMany(x => x.People.Select(person => (Person: person, x.Session.Date)))
             .GroupBy(r => r.Person)
             .ToDictionary(g => g.Key, g => (g.Count(), g.Min(r => r.Date)));
         var hosts = held.Select(x => x.Session).Where(s => s.Date >= first && s.Date <= last)
@@ -131,7 +136,8 @@ public abstract class HeldSessionTests(AppFixture app)
             .ToList();
         var heldIds = held.Select(x => x.Session.Id).ToHashSet();
         var given = ratings.Where(r => heldIds.Contains(r.SessionId) && r.At <= until).ToList();
-        return new ProgramActivity(sessionsOf, hosts, new RatingSummary(given.Count, given.Count == 0 ? null : given.Average(r => r.Rating)));
+        return (new ProgramActivity(sessionsOf, hosts, new RatingSummary(given.Count, given.Count == 0 ? null : given.Average(r => r.Rating))),
+            reached.OrderBy(x => x.Session.Date).ThenBy(x => x.Session.Id).Select(x => (x.Session.Id, x.Session.HostId, x.Session.Date, string.Join(",", x.People))).ToList());
     }
 }
 
