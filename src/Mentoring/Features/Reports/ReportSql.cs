@@ -25,26 +25,50 @@ internal static class ReportSql
     /// The held sessions of ReportQueries.HeldSessionsAsync, as a CTE: not cancelled, on or before the
     /// day after the date; logged (by either side, or a check-in for it) by the end, or ended by then
     /// and not declined by every attendee. Parameters: @program, @until, @lastDate, @cancelled, @declined, @anotherTime.
-    /// The attendees are counted in one pass over the sessions joined to them, grouped by session
-    /// ("Invited" = 0: none; "Coming" &gt; 0: one did not decline), instead of two lookups per session.
-    /// On SQLite the sessions are read in the table's own order ("+" keeps the planner off the
-    /// (ProgramId, Date) index, whose date order costs a lookup per session and a sort for the grouping);
-    /// PostgreSQL's planner picks its own way.
     /// </summary>
-    private static string Held(MentoringDbContext db) => db.Database.IsNpgsql() ? HeldBy("") : HeldBy("+");
+    private static string Held(MentoringDbContext db) => db.Database.IsNpgsql() ? HeldFiltered : HeldGrouped;
 
-    private static string HeldBy(string noIndex) => $$"""
+    /// <summary>The sessions with a check-in, as one list (not a lookup per session).</summary>
+    private const string Logged = """
+        CASE WHEN (s."LoggedAt" IS NOT NULL AND s."LoggedAt" <= @until) OR s."Id" IN (
+          SELECT c."SessionId" FROM "CheckIns" c JOIN "Mentorships" m ON m."Id" = c."MentorshipId"
+          WHERE c."SessionId" IS NOT NULL AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged"
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the program's sessions filtered one by one, without their attendees. "Declined by
+    /// every attendee" is one list of sessions: those with an attendee who declined or asked for
+    /// another time and none who did not (a few per cent of them), so no session is grouped with its
+    /// attendees (hashing the 140,000 of a year was most of the report's time).
+    /// </summary>
+    private const string HeldFiltered = $$"""
         held AS MATERIALIZED (
           SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged" FROM (
             SELECT s."Id", s."HostId", s."Date", s."Kind", s."MentorshipId", s."End",
-              -- The sessions with a check-in, as one list (not a lookup per session).
-              CASE WHEN (s."LoggedAt" IS NOT NULL AND s."LoggedAt" <= @until) OR s."Id" IN (
-                SELECT c."SessionId" FROM "CheckIns" c JOIN "Mentorships" m ON m."Id" = c."MentorshipId"
-                WHERE c."SessionId" IS NOT NULL AND m."ProgramId" = @program AND c."CreatedAt" <= @until) THEN 1 ELSE 0 END AS "Logged",
+              {{Logged}}
+            FROM "Sessions" s
+            WHERE s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate) x
+          WHERE x."Logged" = 1 OR (x."End" <= @until AND x."Id" NOT IN (
+            SELECT a."SessionId" FROM "SessionAttendees" a
+            WHERE (a."Response" = @declined OR a."Response" = @anotherTime) AND NOT EXISTS (
+              SELECT 1 FROM "SessionAttendees" b WHERE b."SessionId" = a."SessionId" AND b."Response" <> @declined AND b."Response" <> @anotherTime))))
+        """;
+
+    /// <summary>
+    /// SQLite: the attendees counted in one pass over the sessions joined to them, grouped by session
+    /// ("Invited" = 0: none; "Coming" &gt; 0: one did not decline), instead of two lookups per session.
+    /// The sessions are read in the table's own order ("+" keeps the planner off the (ProgramId, Date)
+    /// index, whose date order costs a lookup per session and a sort for the grouping).
+    /// </summary>
+    private const string HeldGrouped = $$"""
+        held AS MATERIALIZED (
+          SELECT x."Id", x."HostId", x."Date", x."Kind", x."MentorshipId", x."Logged" FROM (
+            SELECT s."Id", s."HostId", s."Date", s."Kind", s."MentorshipId", s."End",
+              {{Logged}},
               COUNT(a."SessionId") AS "Invited",
               COUNT(CASE WHEN a."Response" <> @declined AND a."Response" <> @anotherTime THEN 1 END) AS "Coming"
             FROM "Sessions" s LEFT JOIN "SessionAttendees" a ON a."SessionId" = s."Id"
-            WHERE {{noIndex}}s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate
+            WHERE +s."ProgramId" = @program AND s."Status" <> @cancelled AND s."Date" <= @lastDate
             GROUP BY s."Id") x
           WHERE x."Logged" = 1 OR (x."End" <= @until AND (x."Invited" = 0 OR x."Coming" > 0)))
         """;
@@ -65,26 +89,67 @@ internal static class ReportSql
         """;
 
     /// <summary>
-    /// One round trip: per person reached, their sessions held and the first one's date (tag 0); per host
-    /// of a session held from <paramref name="first"/> (else the first session held) to <paramref name="last"/>,
-    /// the distinct days of in-person sessions and the day of their first one (tag 1); the ratings given to held sessions by the end (tag 2).
+    /// One round trip: per host of a held session, their sessions held and the first one's date (tag 0),
+    /// and per attendee reached the same (tag 3): a person's sessions reached are the two added up, as
+    /// a host is never among the attendees counted (Reached), so the held sessions are not put together
+    /// with the attendees' into one set to group; per host of a session held from <paramref name="first"/>
+    /// (else the first session held) to <paramref name="last"/>, the distinct days of in-person sessions and the
+    /// day of their first one (tag 1, from the same grouping of the held sessions by host); the ratings given
+    /// to held sessions by the end (tag 2).
     /// </summary>
     public static async Task<ProgramActivity> ActivityAsync(
         MentoringDbContext db, int programId, Instant until, LocalDate? first, LocalDate last, CancellationToken cancellationToken,
         DbConnection? connection = null)
+    {
+        var (sql, parameters) = ActivityCommand(db, programId, until, first, last);
+        var sessionsOf = new Dictionary<int, (int Count, LocalDate First)>();
+        var hosts = new List<(int HostId, string Name, int OfficeDays, LocalDate First)>();
+        var ratings = new RatingSummary(0, null);
+        await ReadAsync(db, connection, sql, parameters, reader =>
+        {
+            switch (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
+            {
+                case 0 or 3:
+                    var (person, count, firstHeld) = (Int(reader, 1), Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3)));
+                    sessionsOf[person] = sessionsOf.TryGetValue(person, out var other)
+                        ? (other.Count + count, LocalDate.Min(other.First, firstHeld)) : (count, firstHeld);
+                    break;
+                case 1:
+                    hosts.Add((Int(reader, 1), reader.IsDBNull(4) ? "" : reader.GetString(4), Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3))));
+                    break;
+                default:
+                    var rated = Int(reader, 1);
+                    // The mean as Enumerable.Average computes it: the sum (exact for integers) over the count.
+                    ratings = new RatingSummary(rated, rated == 0 ? null : (double)Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) / rated);
+                    break;
+            }
+        }, cancellationToken);
+        return new ProgramActivity(sessionsOf, await InFirstSessionOrderAsync(db, connection, HeldParameters(programId, until), hosts, cancellationToken), ratings);
+    }
+
+    /// <summary>The one round trip of <see cref="ActivityAsync"/>: its SQL and parameters (the benchmark explains it on PostgreSQL).</summary>
+    internal static (string Sql, List<(string Name, object Value)> Parameters) ActivityCommand(
+        MentoringDbContext db, int programId, Instant until, LocalDate? first, LocalDate last)
     {
         var inPerson = ActivityFormats.All.Where(ActivityFormats.IsInPerson).ToList();
         var kinds = string.Join(", ", inPerson.Select((_, i) => $"@kind{i}"));
         var from = first is null ? "(SELECT MIN(f.\"Date\") FROM held f)" : "@first";
         var sql = $"""
             WITH {Held(db)},
-            {Reached},
             hosts AS (
-              SELECT h."HostId", COUNT(DISTINCT CASE WHEN h."Kind" IN ({kinds}) THEN h."Date" END) AS "Days", MIN(h."Date") AS "First"
-              FROM held h WHERE h."Date" >= {from} AND h."Date" <= @last GROUP BY h."HostId")
-            SELECT 0 AS "Tag", r."Person" AS "A", COUNT(*) AS "B", MIN(r."Date") AS "D", NULL AS "Name" FROM reached r GROUP BY r."Person"
+              SELECT h."HostId", COUNT(*) AS "Held", MIN(h."Date") AS "FirstHeld",
+                COUNT(DISTINCT CASE WHEN h."Kind" IN ({kinds}) AND h."Date" >= {from} AND h."Date" <= @last THEN h."Date" END) AS "Days",
+                MIN(CASE WHEN h."Date" >= {from} AND h."Date" <= @last THEN h."Date" END) AS "First"
+              FROM held h GROUP BY h."HostId"),
+            attended AS (
+              SELECT a."PersonId", COUNT(*) AS "Held", MIN(h."Date") AS "FirstHeld" FROM held h CROSS JOIN "SessionAttendees" a
+              WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime))
+              GROUP BY a."PersonId")
+            SELECT 0 AS "Tag", o."HostId" AS "A", o."Held" AS "B", o."FirstHeld" AS "D", NULL AS "Name" FROM hosts o
             UNION ALL
-            SELECT 1, o."HostId", o."Days", o."First", p."Name" FROM hosts o LEFT JOIN "People" p ON p."Id" = o."HostId"
+            SELECT 3, t."PersonId", t."Held", t."FirstHeld", NULL FROM attended t
+            UNION ALL
+            SELECT 1, o."HostId", o."Days", o."First", p."Name" FROM hosts o LEFT JOIN "People" p ON p."Id" = o."HostId" WHERE o."First" IS NOT NULL
             UNION ALL
             SELECT 2, COUNT(*), SUM(sr."Rating"), NULL, NULL FROM held h CROSS JOIN "SessionRatings" sr WHERE sr."SessionId" = h."Id" AND sr."At" <= @until
             """;
@@ -95,28 +160,7 @@ internal static class ReportSql
             parameters.Add(("first", f.ToDateOnly()));
         }
         parameters.AddRange(inPerson.Select((kind, i) => ($"kind{i}", (object)kind)));
-
-        var sessionsOf = new Dictionary<int, (int Count, LocalDate First)>();
-        var hosts = new List<(int HostId, string Name, int OfficeDays, LocalDate First)>();
-        var ratings = new RatingSummary(0, null);
-        await ReadAsync(db, connection, sql, parameters, reader =>
-        {
-            switch (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
-            {
-                case 0:
-                    sessionsOf[Int(reader, 1)] = (Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3)));
-                    break;
-                case 1:
-                    hosts.Add((Int(reader, 1), reader.IsDBNull(4) ? "" : reader.GetString(4), Int(reader, 2), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(3))));
-                    break;
-                default:
-                    var count = Int(reader, 1);
-                    // The mean as Enumerable.Average computes it: the sum (exact for integers) over the count.
-                    ratings = new RatingSummary(count, count == 0 ? null : (double)Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) / count);
-                    break;
-            }
-        }, cancellationToken);
-        return new ProgramActivity(sessionsOf, await InFirstSessionOrderAsync(db, connection, HeldParameters(programId, until), hosts, cancellationToken), ratings);
+        return (sql, parameters);
     }
 
     /// <summary>
