@@ -36,9 +36,21 @@ public static class ReportCharts
     /// <summary>Share of each segment's juniors reached; a hidden segment says so instead of a bar.</summary>
     public static IHtmlContent Reach(IReadOnlyList<SegmentReport> segments, string by, string title, string id) =>
         Bars(id, title, segments.Where(s => s.By == by)
-            .Select(s => (Label: s.Value ?? "(no office)", Value: s.Rate is { } rate ? rate * 100 : (double?)null,
+            .Select(s => (Label: SegmentLabel(by, s.Value), Value: s.Rate is { } rate ? rate * 100 : (double?)null,
                 Text: s.Hidden ? "hidden: fewer than k" : $"{ReportText.Percent(s.Rate)} of {s.Juniors}"))
             .ToList(), 100);
+
+    /// <summary>A segment's name as a person reads it: levels as "Level 2", people without an office as such.</summary>
+    public static string SegmentLabel(string by, string? value) => value switch
+    {
+        null => by == "office" ? "No office" : "Not given",
+        _ when by == "level" => "Level " + value,
+        _ => value,
+    };
+
+    /// <summary>The segment with what it is a segment of, for tables that list every kind together ("Office: London").</summary>
+    public static string SegmentName(string by, string? value) =>
+        by == "level" ? SegmentLabel(by, value) : $"{char.ToUpperInvariant(by[0])}{by[1..]}: {SegmentLabel(by, value)}";
 
     /// <summary>Each host's office days for the program, with the mandate's for the same weeks beneath.</summary>
     public static IHtmlContent OfficeDays(ProgramReport r)
