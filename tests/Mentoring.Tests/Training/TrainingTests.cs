@@ -213,6 +213,8 @@ public abstract class TrainingTests(AppFixture app)
         using var browser = app.WithCookieOnly(Roles.Admin);
         var page = await browser.GetStringAsync($"/Programs/{programId}/Matching");
         Assert.Contains("Kept out of matching", page, StringComparison.Ordinal);
+        // Only the mentee who completed the course is counted as waiting.
+        Assert.Contains("1 mentee waits for a mentor", page, StringComparison.Ordinal);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(people[1].Name), page, StringComparison.Ordinal);
     }
 

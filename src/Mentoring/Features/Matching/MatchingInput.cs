@@ -140,7 +140,9 @@ public sealed class MatchingInput
             var input = await LoadAsync(db, programId, now, cancellationToken);
             return (input!.Mentees.Count, input.Mentors.Count(m => m.FreeCapacity > 0), input.Mentors.Sum(m => m.FreeCapacity));
         }
-        var enrolled = db.Enrollments.Where(e => e.ProgramId == programId && e.Person!.Active);
+        // As LoadAsync: people a required course keeps out of matching neither wait nor offer places.
+        var heldBack = (await Training.TrainingService.HeldBackAsync(db, programId, cancellationToken)).Keys.ToList();
+        var enrolled = db.Enrollments.Where(e => e.ProgramId == programId && e.Person!.Active && !heldBack.Contains(e.PersonId));
         var active = db.Mentorships.Where(m => m.ProgramId == programId && m.Status == MentorshipStatus.Active);
         var waiting = await enrolled.CountAsync(e => e.Role == EnrollmentRole.Mentee && !active.Any(m => m.MenteeId == e.PersonId), cancellationToken);
         var seats = await enrolled.Where(e => e.Role == EnrollmentRole.Mentor)
