@@ -139,6 +139,7 @@ public sealed class OrganisationFiguresKeeper(
     private Kept? kept;
     private Task<Kept>? counting;
     private long countingVersion = -1;
+    private long counts;
 
     public async Task<CountedFigures> GetAsync(CancellationToken cancellationToken)
     {
@@ -149,6 +150,7 @@ public sealed class OrganisationFiguresKeeper(
             return Counted(current);
         }
         Task<Kept> task;
+        var started = false;
         lock (gate)
         {
             // One count at a time, unless the one under way started before the latest change.
@@ -156,16 +158,20 @@ public sealed class OrganisationFiguresKeeper(
             {
                 countingVersion = version;
                 counting = CountAsync(version);
+                started = true;
             }
             task = counting;
         }
-        if (current is not null && current.Version == version)
+        if (!started && current is not null && current.Version == version)
         {
             // Only old, not changed: the others keep reading these while one request counts.
             return Counted(current);
         }
         return Counted(await task.WaitAsync(cancellationToken));
     }
+
+    /// <summary>How many times the figures were counted since the app started.</summary>
+    public long Counts => Interlocked.Read(ref counts);
 
     private CountedFigures Counted(Kept figures) => new(figures.Count, figures.CountedAt, keptFor);
 
@@ -175,6 +181,7 @@ public sealed class OrganisationFiguresKeeper(
         await Task.Yield();
         try
         {
+            Interlocked.Increment(ref counts);
             var at = clock.GetCurrentInstant();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
