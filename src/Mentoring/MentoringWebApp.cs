@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mentoring.Data;
 using Mentoring.Features.Demo;
+using Mentoring.Features.Dashboard;
 using Mentoring.Features.Applications;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Groups;
@@ -101,6 +102,7 @@ public static class MentoringWebApp
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddDemoFeature(configuration);
+        services.AddDashboardFeature(configuration);
 
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));

@@ -36,6 +36,8 @@ internal static class BulkRows
         }
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
+        // The dashboard counts again after the commit when the rows are people, enrollments, programs or offices.
+        Features.Dashboard.OrganisationChanges.Wrote(db, typeof(T));
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
         var key = entity.FindPrimaryKey()!.Properties.Single();
         var columns = entity.GetProperties().Where(p => p != key).ToList();

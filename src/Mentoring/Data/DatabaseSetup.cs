@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mentoring.Data;
 
@@ -51,17 +52,21 @@ public static class DatabaseSetup
         services.AddScoped<Infrastructure.Audit.AuditContext>();
         services.AddScoped<Infrastructure.Audit.AuditInterceptor>();
         services.AddScoped<Infrastructure.Audit.LeaverInterceptor>();
+        // Tells the dashboard's kept figures when people, enrollments, programs or offices change (Features/Dashboard).
+        services.TryAddSingleton<Features.Dashboard.OrganisationChanges>();
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>((sp, options) =>
                 ConfigurePostgres(options, connectionString).AddInterceptors(
-                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<Features.Dashboard.OrganisationChanges>()));
         }
         else
         {
             services.AddDbContext<MentoringDbContext, SqliteMentoringDbContext>((sp, options) =>
                 ConfigureSqlite(options, connectionString).AddInterceptors(
-                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>()));
+                    sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<Features.Dashboard.OrganisationChanges>()));
         }
         return services;
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Dashboard;
 using Mentoring.Features.Enrollments;
 using Mentoring.Features.Shared;
 using Microsoft.AspNetCore.Identity;
@@ -8,23 +10,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mentoring.Features;
 
-/// <summary>Headline figures of the whole organisation.</summary>
-public sealed record OrganisationFigures(
-    int ActivePeople, int Offices, int ActivePrograms, int Mentors, int Mentees, int JuniorsNotReached);
-
-/// <summary>An active program and how many take part.</summary>
-public sealed record ProgramHeadcount(int Id, string Name, ProgramKind Kind, int Mentors, int Mentees, int Participants);
-
 /// <summary>
 /// The dashboard. Admins and sponsors see the organisation: who is reached, and above all the
 /// juniors (levels 1–2) not yet in any active program, the people who need mentoring most.
-/// Everyone linked to a person sees their own enrollments.
+/// Everyone linked to a person sees their own enrollments. The organisation's figures are kept for a short while
+/// (<see cref="OrganisationFiguresKeeper"/>); a person's own enrollments and applications are read on each request.
 /// </summary>
-public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> users, Applications.ApplicationsService applications) : PageModel
+public sealed class IndexModel(
+    MentoringDbContext db, UserManager<UserAccount> users, Applications.ApplicationsService applications, OrganisationFiguresKeeper figures)
+    : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
     public OrganisationFigures? Figures { get; private set; }
+
+    /// <summary>When the figures were counted, and how long they are kept.</summary>
+    public CountedFigures? Counted { get; private set; }
 
     public BarChart? ByLevel { get; private set; }
 
@@ -69,94 +70,32 @@ public sealed class IndexModel(MentoringDbContext db, UserManager<UserAccount> u
 
     private async Task LoadOrganisationAsync(CancellationToken cancellationToken)
     {
-        var active = db.People.AsNoTracking().Where(p => p.Active);
-        // One pass per chart over the people (an index covers level and office), and the people reached
-        // counted from the enrollments: "not reached" is everyone active but them, the same people as the
-        // rule of enrolling "in no active program" (RosterRules.InNoActiveProgram), so the link below finds
-        // exactly these, without asking the enrollments once for each of 100,000 people.
-        var perLevel = await active.GroupBy(p => p.Level).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var reached = await ReachedAsync(cancellationToken);
-        var reachedPerLevel = reached.ToDictionary(r => r.Level, r => (int)r.Reached);
-        var notReachedPerLevel = perLevel.ToDictionary(l => l.Key, l => l.Value - reachedPerLevel.GetValueOrDefault(l.Key));
-        var roles = new Dictionary<EnrollmentRole, int>
-        {
-            [EnrollmentRole.Mentor] = (int)reached.Sum(r => r.Mentors),
-            [EnrollmentRole.Mentee] = (int)reached.Sum(r => r.Mentees),
-        };
-
-        Figures = new OrganisationFigures(
-            ActivePeople: perLevel.Values.Sum(),
-            Offices: await db.Offices.CountAsync(cancellationToken),
-            ActivePrograms: await db.Programs.CountAsync(p => p.Status == ProgramStatus.Active, cancellationToken),
-            Mentors: roles.GetValueOrDefault(EnrollmentRole.Mentor),
-            Mentees: roles.GetValueOrDefault(EnrollmentRole.Mentee),
-            JuniorsNotReached: notReachedPerLevel.Where(l => l.Key <= Person.JuniorMaxLevel).Sum(l => l.Value));
-
-        ByLevel = new BarChart("by-level", "Active people per level, and how many are in no active program", "People",
-            "Not in an active program",
-            Enumerable.Range(Person.MinLevel, Person.MaxLevel)
-                .Select(level => new Bar($"Level {level}", perLevel.GetValueOrDefault(level), notReachedPerLevel.GetValueOrDefault(level)))
-                .ToList());
-
-        var perOffice = await active.GroupBy(p => p.OfficeId).Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var offices = await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
-        var officeBars = offices.Select(o => new Bar(o.Name, perOffice.FirstOrDefault(c => c.Key == o.Id)?.Count ?? 0)).ToList();
-        if (perOffice.FirstOrDefault(c => c.Key == null) is { Count: > 0 } remote)
-        {
-            officeBars.Add(new Bar("No office", remote.Count));
-        }
-        ByOffice = new BarChart("by-office", "Active people per office", "People", null, officeBars);
-
-        var programs = await db.Programs.AsNoTracking().Where(p => p.Status == ProgramStatus.Active).OrderBy(p => p.Name)
-            .Select(p => new ProgramHeadcount(p.Id, p.Name, p.Kind,
-                p.Enrollments.Count(e => e.Role == EnrollmentRole.Mentor),
-                p.Enrollments.Count(e => e.Role == EnrollmentRole.Mentee),
-                p.Enrollments.Count(e => e.Role == EnrollmentRole.Participant)))
-            .ToListAsync(cancellationToken);
-        ActivePrograms = programs;
+        Counted = await figures.GetAsync(cancellationToken);
+        var count = Counted.Count;
+        Figures = count.Figures;
+        ByLevel = count.ByLevel;
+        ByOffice = count.ByOffice;
+        ActivePrograms = count.ActivePrograms;
         if (User.IsInRole(Roles.Admin))
         {
-            var enrollable = await db.Programs.AsNoTracking()
-                .Where(p => p.Status == ProgramStatus.Active || p.Status == ProgramStatus.Draft)
-                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
-            EnrollablePrograms = enrollable.Select(p => (p.Id, p.Name)).ToList();
+            EnrollablePrograms = count.EnrollablePrograms;
         }
     }
 
-    /// <summary>
-    /// The active people in an active program (an active enrollment), per level, and how many of them mentor and are
-    /// mentored there: one pass over the active enrollments' index, each person counted once.
-    /// </summary>
-    private Task<List<ReachedRow>> ReachedAsync(CancellationToken cancellationToken)
+    /// <summary>"Counted at 22:14 UTC; the figures refresh every 30 seconds, so a change can take up to 30 seconds to show."</summary>
+    public static string CountedLine(CountedFigures counted)
     {
-        // On SQLite the people's (Id, Active, Level) index answers the look-up without reading 100,000 wide rows.
-        var people = db.Database.IsSqlite() ? "\"People\" AS \"p\" INDEXED BY \"IX_People_Id_Active_Level\"" : "\"People\" AS \"p\"";
-        var sql = $"""
-            SELECT "p"."Level" AS "Level", COUNT(*) AS "Reached", SUM("m"."Mentor") AS "Mentors", SUM("m"."Mentee") AS "Mentees"
-            FROM (
-                SELECT "e"."PersonId",
-                    MAX(CASE WHEN "e"."Role" = '{nameof(EnrollmentRole.Mentor)}' THEN 1 ELSE 0 END) AS "Mentor",
-                    MAX(CASE WHEN "e"."Role" = '{nameof(EnrollmentRole.Mentee)}' THEN 1 ELSE 0 END) AS "Mentee"
-                FROM "Enrollments" AS "e" INNER JOIN "Programs" AS "g" ON "g"."Id" = "e"."ProgramId"
-                WHERE "e"."Status" = '{nameof(EnrollmentStatus.Active)}' AND "g"."Status" = '{nameof(ProgramStatus.Active)}'
-                GROUP BY "e"."PersonId") AS "m"
-            INNER JOIN {people} ON "p"."Id" = "m"."PersonId"
-            WHERE "p"."Active"
-            GROUP BY "p"."Level"
-            """;
-        return db.Database.SqlQueryRaw<ReachedRow>(sql).ToListAsync(cancellationToken);
-    }
-
-    private sealed class ReachedRow
-    {
-        public int Level { get; init; }
-
-        public long Reached { get; init; }
-
-        public long Mentors { get; init; }
-
-        public long Mentees { get; init; }
+        // In UTC, said so, as the app writes moments whose reader's zone it does not know (Display.Moment).
+        var at = $"Counted at {counted.CountedAt.InUtc().ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
+        var seconds = (int)counted.KeptFor.TotalSeconds;
+        if (seconds == 0)
+        {
+            return at + ".";
+        }
+        var every = seconds % 60 == 0
+            ? seconds == 60 ? "minute" : $"{seconds / 60} minutes"
+            : seconds == 1 ? "second" : $"{seconds} seconds";
+        var upTo = seconds == 60 ? "a minute" : seconds == 1 ? "a second" : every;
+        return $"{at}; the figures refresh every {every}, so a change can take up to {upTo} to show.";
     }
 }
