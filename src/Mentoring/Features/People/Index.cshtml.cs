@@ -85,7 +85,8 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
             countUpTo = (filter.SafePage - 1) * PageSize + CountUpTo;
             Results = await PeopleQueries.ListAsync(db, filter, cancellationToken, countUpTo);
         }
-        MoreThanCounted = Results.Total > countUpTo;
+        // A search's total is exact however large (PeopleQueries counts its matches as it sorts them).
+        MoreThanCounted = string.IsNullOrWhiteSpace(filter.Search) && Results.Total > countUpTo;
         var ids = Results.Items.Select(p => p.Id).ToList();
         AccountsOf = (await db.Users.AsNoTracking().Where(u => u.PersonId != null && ids.Contains(u.PersonId.Value))
                 .Select(u => new { PersonId = u.PersonId!.Value, HasPassword = u.PasswordHash != null || u.LastSignInAt != null, u.InvitationExpiresAt, u.DisabledAt })
