@@ -37,9 +37,10 @@ internal static class PlainSql
             """;
         // What the people list reads beside its rows: the listed people's accounts, the people to invite (up to 10,000),
         // the departments (a skip scan of their index) and the offices.
-        string[] Listed(string ids) =>
+        // (The accounts of 50 listed people, found as the page finds them: by their ids, not by searching again.)
+        string[] Listed() =>
         [
-            $"""SELECT "PersonId", "PasswordHash" IS NOT NULL OR "LastSignInAt" IS NOT NULL, "InvitationExpiresAt", "DisabledAt" FROM "AspNetUsers" WHERE "PersonId" IN ({ids})""",
+            """SELECT "PersonId", "PasswordHash" IS NOT NULL OR "LastSignInAt" IS NOT NULL, "InvitationExpiresAt", "DisabledAt" FROM "AspNetUsers" WHERE "PersonId" IN (SELECT "Id" FROM "People" WHERE "Active" ORDER BY "Name", "Id" LIMIT 50)""",
             // On SQLite through the partial index by name, as the app does (without statistics the planner takes the table).
             $"""SELECT COUNT(*) FROM (SELECT 1 FROM "People" {(provider == "postgres" ? "" : "INDEXED BY \"IX_People_Invitable\" ")}WHERE "Active" AND "Email" IS NOT NULL AND "Email" <> '' LIMIT 10001) AS c""",
             """
@@ -58,7 +59,7 @@ internal static class PlainSql
             ("people", [
                 """SELECT COUNT(*) FROM (SELECT 1 FROM "People" WHERE "Active" LIMIT 10001) AS c""",
                 roster + """ WHERE p."Active" ORDER BY p."Name", p."Id" LIMIT 50""",
-                .. Listed("""SELECT "Id" FROM "People" WHERE "Active" ORDER BY "Name", "Id" LIMIT 50"""),
+                .. Listed(),
             ]),
             // A search reads its page and exact total in one query (COUNT(*) OVER ()).
             ("search", [
@@ -69,9 +70,7 @@ internal static class PlainSql
                     + """ WHERE p."Active" AND p."SearchText" LIKE @term"""
                     + (provider == "postgres" ? "" : """ AND p."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase)""")
                     + """ ORDER BY p."Name", p."Id" LIMIT 50""",
-                .. Listed("""SELECT "Id" FROM "People" WHERE "Active" AND "SearchText" LIKE @term"""
-                    + (provider == "postgres" ? "" : """ AND "Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase)""")
-                    + """ ORDER BY "Name", "Id" LIMIT 50"""),
+                .. Listed(),
             ]),
             ("dashboard", [
                 """SELECT "Level", COUNT(*) FROM "People" WHERE "Active" GROUP BY "Level" """,
