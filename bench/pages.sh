@@ -12,6 +12,7 @@
 #   REQUESTS=3000 CONCURRENCY=20 SEARCH=okafor bench/pages.sh
 #   ONLY="me sessions" bench/pages.sh sqlite   some of the pages (people search dashboard person me sessions)
 #   NO_BUILD=1 bench/pages.sh      the binaries as they are (to measure a build from before a change)
+#   POSTGRES_CONNECTION="Host=...;Database=..." bench/pages.sh postgres   an organisation generated before, kept as it is
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stores="${1:-both}"; [ "$stores" = both ] && stores="sqlite postgres"
@@ -45,6 +46,16 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# PostgreSQL's CPU time in clock ticks (the postmaster, its live backends and those that have ended), when its data
+# directory is known (the throwaway server, or POSTGRES_DATA): what a page costs the database, whatever the load.
+db_ticks() {
+  local data=${POSTGRES_DATA:-}; [ -n "$pg_bin" ] && data="$work/pg/data"
+  [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || return 0
+  local master; master=$(head -n 1 "$data/postmaster.pid")
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$master/stat"
+    for child in $(cat "/proc/$master/task/$master/children" 2>/dev/null); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null; done
+  } | awk '{ s += $1 } END { print s + 0 }'
+}
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if [ -z "${NO_BUILD:-}" ]; then
@@ -61,7 +72,7 @@ run_store() {
       [ -f "$sqlite_store" ] || { log "Generating $sqlite_store"; NO_BUILD=1 "$root/bench/generate.sh" sqlite "$sqlite_store" >&2; }
       connection="Data Source=$sqlite_store" ;;
     postgres)
-      log "Generating into PostgreSQL"; NO_BUILD=1 "$root/bench/generate.sh" postgres "$connection" >&2 ;;
+      [ -n "${POSTGRES_CONNECTION:-}" ] || { log "Generating into PostgreSQL"; NO_BUILD=1 "$root/bench/generate.sh" postgres "$connection" >&2; } ;;
   esac
   local port; port=$(free_port)
   local base="http://127.0.0.1:$port"
@@ -99,8 +110,11 @@ run_store() {
     # The server's own CPU time over the run (user + system, from /proc), per request: what a page costs
     # whatever the machine's load.
     local cpu_before; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+    local db_before; db_before=$(db_ticks)
     ab -q -s 300 -n "$requests" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >"$work/ab.txt" 2>&1 || { cat "$work/ab.txt"; exit 1; }
     local cpu; cpu=$(awk -v before="$cpu_before" -v tick="$(getconf CLK_TCK)" -v n="$requests" '{ printf "%.1f", ($14 + $15 - before) * 1000 / tick / n }' "/proc/$server/stat")
+    local db_cpu=-; [ -z "$db_before" ] || db_cpu=$(awk -v before="$db_before" -v after="$(db_ticks)" -v tick="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (after - before) * 1000 / tick / n }')
+    cpu="$cpu/$db_cpu"
     awk -v name="$name" -v load="$load" -v bytes="$bytes" -v cpu="$cpu" '/^Non-2xx responses/ { bad = $3 } /Requests per second/ { rps = $4 }
       /^  50%/ { p50 = $2 } /^  95%/ { p95 = $2 } /^  99%/ { p99 = $2 }
       END { print name, p50, p95, p99, rps, bad + 0, load, bytes, cpu }' "$work/ab.txt" >>"$work/$provider-app.txt"
@@ -115,7 +129,7 @@ run_store() {
   echo
   echo "### $provider: $requests requests, $concurrency concurrent, per page (ms; plain SQL of the same data, 20 at a time)"
   echo
-  echo "| page | path | p50 | p95 | p99 | req/s | non-2xx | KB | app CPU ms/req | load avg | SQL p50 | SQL p95 | p50 ratio | p95 ratio |"
+  echo "| page | path | p50 | p95 | p99 | req/s | non-2xx | KB | CPU ms/req app/db | load avg | SQL p50 | SQL p95 | p50 ratio | p95 ratio |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   join <(sort "$work/$provider-app.txt") <(sort "$work/$provider-sql.txt") | while read -r name p50 p95 p99 rps bad load bytes cpu _n s50 s95 _s99; do
     path=$(awk -v n="$name" '$1 == n { print $3 }' "$work/$provider-pages.txt")
@@ -129,6 +143,7 @@ for store in $stores; do
   case "$store" in
     sqlite) run_store sqlite "" ;;
     postgres)
+      if [ -n "${POSTGRES_CONNECTION:-}" ]; then run_store postgres "$POSTGRES_CONNECTION"; continue; fi
       pg_bin=$(dirname "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
       pg_port=$(free_port)
       mkdir -p "$work/pg"; [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg"

@@ -35,19 +35,42 @@ internal static class PlainSql
             SELECT p."Id", p."ExternalId", p."Name", p."Email", p."Department", p."JobTitle", p."Level", p."OfficeId", o."Name", p."Active"
             FROM "People" p LEFT JOIN "Offices" o ON o."Id" = p."OfficeId"
             """;
+        // What the people list reads beside its rows: the listed people's accounts, the people to invite (up to 10,000),
+        // the departments (a skip scan of their index) and the offices.
+        // (The accounts of 50 listed people, found as the page finds them: by their ids, not by searching again.)
+        string[] Listed() =>
+        [
+            """SELECT "PersonId", "PasswordHash" IS NOT NULL OR "LastSignInAt" IS NOT NULL, "InvitationExpiresAt", "DisabledAt" FROM "AspNetUsers" WHERE "PersonId" IN (SELECT "Id" FROM "People" WHERE "Active" ORDER BY "Name", "Id" LIMIT 50)""",
+            // On SQLite through the partial index by name, as the app does (without statistics the planner takes the table).
+            $"""SELECT COUNT(*) FROM (SELECT 1 FROM "People" {(provider == "postgres" ? "" : "INDEXED BY \"IX_People_Invitable\" ")}WHERE "Active" AND "Email" IS NOT NULL AND "Email" <> '' LIMIT 10001) AS c""",
+            """
+            WITH RECURSIVE "d"("Value") AS (
+                SELECT MIN("Department") FROM "People" WHERE "Department" IS NOT NULL
+                UNION ALL
+                SELECT (SELECT MIN("p"."Department") FROM "People" AS "p" WHERE "p"."Department" > "d"."Value") FROM "d" WHERE "d"."Value" IS NOT NULL)
+            SELECT "Value" FROM "d" WHERE "Value" IS NOT NULL ORDER BY "Value"
+            """,
+            """SELECT "Id", "Name" FROM "Offices" ORDER BY "Name" """,
+        ];
         var pages = new (string Page, string[] Sql)[]
         {
+            // The people page reads its total up to 10,000 and the people to invite the same way (more than 10,000 is
+            // what it shows past that), the accounts of the listed people, and the filters' departments and offices.
             ("people", [
-                """SELECT COUNT(*) FROM "People" WHERE "Active" """,
+                """SELECT COUNT(*) FROM (SELECT 1 FROM "People" WHERE "Active" LIMIT 10001) AS c""",
                 roster + """ WHERE p."Active" ORDER BY p."Name", p."Id" LIMIT 50""",
+                .. Listed(),
             ]),
-            ("search", provider == "postgres" ? [
-                """SELECT COUNT(*) FROM "People" WHERE "Active" AND "SearchText" LIKE @term""",
-                roster + """ WHERE p."Active" AND p."SearchText" LIKE @term ORDER BY p."Name", p."Id" LIMIT 50""",
-            ] : [
-                // SQLite: the trigram index (PeopleSearch) finds the candidates, as the page does.
-                """SELECT COUNT(*) FROM "People" WHERE "Active" AND "SearchText" LIKE @term AND "Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase)""",
-                roster + """ WHERE p."Active" AND p."SearchText" LIKE @term AND p."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase) ORDER BY p."Name", p."Id" LIMIT 50""",
+            // A search reads its page and exact total in one query (COUNT(*) OVER ()).
+            ("search", [
+                """
+                SELECT p."Id", p."ExternalId", p."Name", p."Email", p."Department", p."JobTitle", p."Level", p."OfficeId", o."Name", p."Active", COUNT(*) OVER ()
+                FROM "People" p LEFT JOIN "Offices" o ON o."Id" = p."OfficeId"
+                """
+                    + """ WHERE p."Active" AND p."SearchText" LIKE @term"""
+                    + (provider == "postgres" ? "" : """ AND p."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH @phrase)""")
+                    + """ ORDER BY p."Name", p."Id" LIMIT 50""",
+                .. Listed(),
             ]),
             ("dashboard", [
                 """SELECT "Level", COUNT(*) FROM "People" WHERE "Active" GROUP BY "Level" """,

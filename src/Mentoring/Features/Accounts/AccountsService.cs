@@ -263,15 +263,17 @@ public sealed class AccountsService(
     /// <summary>
     /// How many <see cref="WithoutAccount"/> holds, counted without asking the accounts once per person: the active
     /// people with an address (an index on SQLite, migration ScalePages2) less those of them who have an account.
+    /// With <paramref name="upTo"/>, counted only that far: past it the answer is <paramref name="upTo"/> + 1 ("more than").
     /// </summary>
-    public async Task<int> CountWithoutAccountAsync(CancellationToken cancellationToken)
+    public async Task<int> CountWithoutAccountAsync(CancellationToken cancellationToken, int? upTo = null)
     {
-        var withAddress = db.Database.IsSqlite()
-            ? await db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM "People" INDEXED BY "IX_People_Invitable" WHERE "Active" AND "Email" IS NOT NULL AND "Email" <> ''""")
-                .SingleAsync(cancellationToken)
-            : await db.People.CountAsync(p => p.Active && p.Email != null && p.Email != "", cancellationToken);
         var withAccount = await db.Users.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).Distinct()
             .CountAsync(id => db.People.Any(p => p.Id == id && p.Active && p.Email != null && p.Email != ""), cancellationToken);
+        var limit = upTo is { } most ? withAccount + most + 1 : int.MaxValue;
+        var withAddress = db.Database.IsSqlite()
+            ? await db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "People" INDEXED BY "IX_People_Invitable" WHERE "Active" AND "Email" IS NOT NULL AND "Email" <> '' LIMIT {limit})""")
+                .SingleAsync(cancellationToken)
+            : await db.People.Where(p => p.Active && p.Email != null && p.Email != "").Take(limit).CountAsync(cancellationToken);
         return withAddress - withAccount;
     }
 

@@ -221,6 +221,8 @@ public sealed class IndexModel(
         Groups = groups.Where(g => g.HostId != personId).ToList();
 
         var programIds = requests.Select(r => r.ProgramId).Distinct().ToList();
-        ProgramNames = await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        // Most people have no request: then there is no name to look up.
+        ProgramNames = programIds.Count == 0 ? new Dictionary<int, string>()
+            : await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
     }
 }

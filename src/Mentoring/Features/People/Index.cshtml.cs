@@ -15,6 +15,12 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
 {
     public const int PageSize = 50;
 
+    /// <summary>
+    /// How far the list's total and the people to invite are counted: past it the page says "more than 10,000", as
+    /// counting all of 100,000 people costs more than the rest of the page. A search counts its matches exactly.
+    /// </summary>
+    public const int CountUpTo = 10_000;
+
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
@@ -50,6 +56,12 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>More people matched than were counted (<see cref="CountUpTo"/>): the total is a lower bound.</summary>
+    public bool MoreThanCounted { get; private set; }
+
+    /// <summary>More than <see cref="CountUpTo"/> people can be invited.</summary>
+    public bool ManyWithoutAccount => WithoutAccount > CountUpTo;
+
     public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Department is not null || Office is not null || Level is not null
         || Status is "inactive" or "all";
 
@@ -63,18 +75,24 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
         var cancellationToken = HttpContext.RequestAborted;
         bool? active = Status switch { "inactive" => false, "all" => null, _ => true };
         var filter = new PeopleFilter(Search, string.IsNullOrEmpty(Department) ? null : Department, Office, Level, active, PageNumber, PageSize);
-        Results = await PeopleQueries.ListAsync(db, filter, cancellationToken);
+        // Counted as far as this page and CountUpTo past its start, so the pages after it can be linked.
+        var countUpTo = (filter.SafePage - 1) * PageSize + CountUpTo;
+        Results = await PeopleQueries.ListAsync(db, filter, cancellationToken, countUpTo);
         if (Results.Items.Count == 0 && Results.Total > 0 && PageNumber > Results.PageCount)
         {
             // A bookmarked page past the end (after filters changed) shows the last page instead.
-            Results = await PeopleQueries.ListAsync(db, filter with { Page = Results.PageCount }, cancellationToken);
+            filter = filter with { Page = Results.PageCount };
+            countUpTo = (filter.SafePage - 1) * PageSize + CountUpTo;
+            Results = await PeopleQueries.ListAsync(db, filter, cancellationToken, countUpTo);
         }
+        // A search's total is exact however large (PeopleQueries counts its matches as it sorts them).
+        MoreThanCounted = string.IsNullOrWhiteSpace(filter.Search) && Results.Total > countUpTo;
         var ids = Results.Items.Select(p => p.Id).ToList();
         AccountsOf = (await db.Users.AsNoTracking().Where(u => u.PersonId != null && ids.Contains(u.PersonId.Value))
                 .Select(u => new { PersonId = u.PersonId!.Value, HasPassword = u.PasswordHash != null || u.LastSignInAt != null, u.InvitationExpiresAt, u.DisabledAt })
                 .ToListAsync(cancellationToken))
             .ToDictionary(u => u.PersonId, u => new PersonAccount(u.HasPassword, u.InvitationExpiresAt?.ToDateTimeOffset(), u.DisabledAt is not null));
-        WithoutAccount = await accounts.CountWithoutAccountAsync(cancellationToken);
+        WithoutAccount = await accounts.CountWithoutAccountAsync(cancellationToken, CountUpTo);
         Departments = await PeopleQueries.DepartmentsAsync(db, cancellationToken);
         Offices = (await db.Offices.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
@@ -146,11 +164,14 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
         return "/People" + query.ToQueryString();
     }
 
-    /// <summary>The page numbers to link: the first, the last, and two either side of the current one.</summary>
+    /// <summary>
+    /// The page numbers to link: the first, the last, and two either side of the current one; when the total is only
+    /// known to be more than was counted, there is no last page to link, and a gap after the current ones says more follow.
+    /// </summary>
     public IEnumerable<int?> PageWindow()
     {
         var current = Results.PageNumber;
-        var last = Results.PageCount;
+        var last = MoreThanCounted ? current + 2 : Results.PageCount;
         int? previous = null;
         foreach (var page in Enumerable.Range(1, last).Where(p => p == 1 || p == last || Math.Abs(p - current) <= 2))
         {
@@ -161,7 +182,14 @@ public sealed class IndexModel(MentoringDbContext db, AccountsService accounts) 
             yield return page;
             previous = page;
         }
+        if (MoreThanCounted)
+        {
+            yield return null;
+        }
     }
+
+    /// <summary>Whether a page follows this one.</summary>
+    public bool HasNextPage => MoreThanCounted || Results.PageNumber < Results.PageCount;
 }
 
 /// <summary>What the roster shows of a person's account.</summary>
