@@ -4,6 +4,7 @@
 # rows) and its phases. Release build.
 #   bench/report.sh [STORE]      SQLite (an existing STORE file is reused)
 #   bench/report.sh --postgres   a throwaway PostgreSQL server (bench/postgres.sh), stopped at the end
+#   WARMUPS=10 bench/report.sh   more untimed reports first, as a served app has answered before (default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release -nologo -clp:ErrorsOnly bench/Mentoring.Benchmarks >/dev/null
@@ -16,5 +17,5 @@ else
   store=${1:-/tmp/mentoring-report-bench.db}
   [ -f "$store" ] || dotnet "$bench" report-store "$store"
 fi
-dotnet "$bench" report-time "$store"
+dotnet "$bench" report-time "$store" "${WARMUPS:-1}"
 dotnet "$bench" report-phases "$store"

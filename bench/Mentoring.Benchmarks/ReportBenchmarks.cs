@@ -349,13 +349,16 @@ internal static class ReportStoreGenerator
     }
 
     /// <summary>
-    /// Times the report a few times (after one warm-up), each run beside the plain SQL read of the same
-    /// rows, and prints each run, the ratio, the process's CPU time and the load average.
+    /// Times the report a few times (after <paramref name="warmups"/> untimed ones), each run beside the plain
+    /// SQL read of the same rows, and prints each run, the ratio, the process's CPU time and the load average.
     /// </summary>
-    public static async Task TimeAsync(string path, int runs)
+    public static async Task TimeAsync(string path, int runs, int warmups = 1)
     {
-        Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        await ReportAsync(path);
+        Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; {warmups} warm-up report(s); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        for (var i = 0; i < warmups; i++)
+        {
+            await ReportAsync(path);
+        }
         await using (var warm = Open(path))
         {
             await PlainReadAsync(warm);
