@@ -23,6 +23,7 @@ namespace Mentoring.Features.People;
 /// </summary>
 internal sealed class PostgresRosterCopy
 {
+    private readonly MentoringDbContext db;
     private readonly NpgsqlConnection connection;
     private readonly AuditContext? trail;
     private readonly AuditContext? leavers;
@@ -35,8 +36,9 @@ internal sealed class PostgresRosterCopy
 
     private sealed record Column(IProperty Property, IClrPropertyGetter Getter, string Name, ValueConverter? Converter, bool Checked, string AuditField, bool AuditIgnored, bool AuditHidden);
 
-    private PostgresRosterCopy(NpgsqlConnection connection, IEntityType person, IEntityType record, AuditContext? trail, AuditContext? leavers)
+    private PostgresRosterCopy(MentoringDbContext db, NpgsqlConnection connection, IEntityType person, IEntityType record, AuditContext? trail, AuditContext? leavers)
     {
+        this.db = db;
         this.connection = connection;
         this.trail = trail;
         this.leavers = leavers;
@@ -65,7 +67,7 @@ internal sealed class PostgresRosterCopy
         {
             return null;
         }
-        return new PostgresRosterCopy(connection, person, record, audits && !audit!.Suppressed ? audit : null, stamps ? audit : null);
+        return new PostgresRosterCopy(db, connection, person, record, audits && !audit!.Suppressed ? audit : null, stamps ? audit : null);
     }
 
     /// <summary>Takes <paramref name="count"/> ids from the people's identity sequence, in order.</summary>
@@ -92,6 +94,8 @@ internal sealed class PostgresRosterCopy
     /// <summary>Writes new people (their ids already set) and, when the context keeps a trail, their "created" records.</summary>
     public async Task WriteAsync(IReadOnlyList<Person> added, CancellationToken cancellationToken)
     {
+        // COPY bypasses EF's commands: the dashboard's kept figures are told here, and count again after the commit.
+        Dashboard.OrganisationChanges.Wrote(db, typeof(Person));
         foreach (var person in added)
         {
             // As LeaverInterceptor does for an added person.

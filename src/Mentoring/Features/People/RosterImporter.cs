@@ -219,7 +219,6 @@ public sealed class RosterImporter(MentoringDbContext db, AuditContext? audit = 
                     if (copy is not null && copied.Count > 0)
                     {
                         await copy.WriteAsync(copied, cancellationToken);
-                        Dashboard.OrganisationChanges.Wrote(db, typeof(Person));
                     }
                     await db.SaveChangesAsync(cancellationToken);
                     // What is saved needs no tracking; a tracker that grows makes every later save slower.
