@@ -80,12 +80,17 @@ internal static class ReportSql
     /// The held sessions lead the join (CROSS JOIN keeps SQLite to that order: a lookup of each one's
     /// attendees, not a scan of every attendee against an index built on the fly).
     /// </summary>
-    private const string Reached = """
+    private const string Reached = $"""
         reached AS (
           SELECT h."HostId" AS "Person", h."Id", h."Date" FROM held h
           UNION ALL
-          SELECT a."PersonId", h."Id", h."Date" FROM held h CROSS JOIN "SessionAttendees" a
-          WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime)))
+          SELECT a."PersonId", h."Id", h."Date" {AttendeesReached})
+        """;
+
+    /// <summary>The attendees a held session reached, other than its host (the FROM and WHERE of a query over <c>held h</c> and its attendees <c>a</c>).</summary>
+    private const string AttendeesReached = """
+        FROM held h CROSS JOIN "SessionAttendees" a
+          WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime))
         """;
 
     /// <summary>
@@ -142,8 +147,7 @@ internal static class ReportSql
                 MIN(CASE WHEN h."Date" >= {from} AND h."Date" <= @last THEN h."Date" END) AS "First"
               FROM held h GROUP BY h."HostId"),
             attended AS (
-              SELECT a."PersonId", COUNT(*) AS "Held", MIN(h."Date") AS "FirstHeld" FROM held h CROSS JOIN "SessionAttendees" a
-              WHERE a."SessionId" = h."Id" AND a."PersonId" <> h."HostId" AND (h."Logged" = 1 OR (a."Response" <> @declined AND a."Response" <> @anotherTime))
+              SELECT a."PersonId", COUNT(*) AS "Held", MIN(h."Date") AS "FirstHeld" {AttendeesReached}
               GROUP BY a."PersonId")
             SELECT 0 AS "Tag", o."HostId" AS "A", o."Held" AS "B", o."FirstHeld" AS "D", NULL AS "Name" FROM hosts o
             UNION ALL
