@@ -34,13 +34,23 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var hash = ApiTokens.Hash(secret);
-        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
-        if (token?.User is null || token.RevokedAt is not null)
+        var allowed = SignInRules.AccountsThatMaySignIn(db);
+        var found = await db.ApiTokens.Where(t => t.Hash == hash)
+            .Select(t => new { Token = t, t.User, MaySignIn = allowed.Any(u => u.Id == t.UserId) })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (found?.User is null || found.Token.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("The API token is unknown or revoked.");
         }
+        var token = found.Token;
+        // A token works only while its account could sign in: disabling the account, or the person
+        // leaving the roster, stops its scripts as it ends its sessions.
+        if (!found.MaySignIn)
+        {
+            return AuthenticateResult.Fail("The API token's account is disabled or its person has left.");
+        }
         var now = clock.GetCurrentInstant();
-        if (token.User.LockoutEnd is { } lockout && lockout > now.ToDateTimeOffset())
+        if (AccountUserManager.IsLockedOut(found.User.LockoutEnabled, found.User.LockoutEnd, now.ToDateTimeOffset()))
         {
             return AuthenticateResult.Fail("The account is locked.");
         }
@@ -50,8 +60,8 @@ internal sealed class ApiTokenAuthenticationHandler(
             token.LastUsedAt = now;
             await db.SaveChangesAsync(Context.RequestAborted);
         }
-        var principal = await principals.CreateAsync(token.User);
-        Context.Features.Set(new SignedInAccount(token.User.Id, token.User.PersonId));
+        var principal = await principals.CreateAsync(found.User);
+        Context.Features.Set(new SignedInAccount(found.User.Id, found.User.PersonId));
         // The audit trail names the token, not only its owner, for what a script does.
         principal.Identities.First().AddClaims([
             new System.Security.Claims.Claim(Audit.AuditContext.ApiTokenClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -170,6 +170,8 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
         var id = await AccountIdAsync(email);
         using var session = Client(await app.SignInAsync(email, password));
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/me")).StatusCode);
+        using var script = await TokenClientAsync(session);
+        Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/me")).StatusCode);
 
         using var admin = app.As(Roles.Admin);
         using (var disable = await admin.PostAsync($"/api/accounts/{id}/disable", Json("{}")))
@@ -179,6 +181,7 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
         // The cookie is checked on every request after it was issued; the fake clock has to move for "after".
         app.Clock!.Advance(Duration.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/me")).StatusCode);
         using var browser = app.Anonymous();
         var (status, message) = await TrySignInAsync(browser, email, password);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -186,6 +189,8 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
 
         (await admin.PostAsync($"/api/accounts/{id}/enable", Json("{}"))).EnsureSuccessStatusCode();
         await app.SignInAsync(email, password);
+        // Disabling suspends the account's tokens; enabling it gives them back.
+        Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
@@ -199,10 +204,13 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
         }
         using var session = Client(await app.SignInAsync(email, "a leaver's long password"));
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/me")).StatusCode);
+        using var script = await TokenClientAsync(session);
+        Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/me")).StatusCode);
         using var admin = app.As(Roles.Admin);
         (await admin.PostAsync($"/api/people/{personId}/deactivate", Json("{}"))).EnsureSuccessStatusCode();
         app.Clock!.Advance(Duration.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
@@ -316,6 +324,17 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
     }
 
     private static string Link(string? body) => LinkPattern().Match(body ?? "") is { Success: true } m ? m.Value : throw new InvalidOperationException("no link in: " + body);
+
+    /// <summary>A client that calls with a new API token the signed-in <paramref name="session"/> makes for itself.</summary>
+    private async Task<HttpClient> TokenClientAsync(HttpClient session)
+    {
+        using var made = await session.PostAsync("/api/tokens", Json("""{"name":"nightly script"}"""));
+        made.EnsureSuccessStatusCode();
+        var secret = (await made.ReadAsync<JsonElement>()).GetProperty("secret").GetString();
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
 
     private HttpClient Client(CookieContainer cookies)
     {
