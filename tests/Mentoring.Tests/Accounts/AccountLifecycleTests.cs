@@ -194,7 +194,7 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
     }
 
     [Fact]
-    public async Task Deactivating_a_person_ends_the_sessions_of_their_account()
+    public async Task Deactivating_a_person_ends_the_sessions_tokens_and_calendar_feed_of_their_account()
     {
         var (personId, email) = await PersonWithoutAccountAsync();
         await using (var scope = app.App.Services.CreateAsyncScope())
@@ -206,11 +206,17 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/me")).StatusCode);
         using var script = await TokenClientAsync(session);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/me")).StatusCode);
+        using var made = await session.PostAsync("/api/me/calendar", null);
+        var feed = (await made.ReadAsync<JsonElement>()).GetProperty("url").GetString()!;
+        using var calendarApp = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync(feed)).StatusCode);
         using var admin = app.As(Roles.Admin);
         (await admin.PostAsync($"/api/people/{personId}/deactivate", Json("{}"))).EnsureSuccessStatusCode();
         app.Clock!.Advance(Duration.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/me")).StatusCode);
+        // Nor does the calendar app keep reading the sessions of someone who has left.
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync(feed)).StatusCode);
     }
 
     [Fact]

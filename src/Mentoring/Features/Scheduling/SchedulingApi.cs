@@ -191,7 +191,8 @@ public static class SchedulingApi
         {
             return TypedResults.NotFound();
         }
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CalendarToken == token, cancellationToken);
+        // A person who has left the roster keeps no feed, as their account keeps no session.
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CalendarToken == token && p.Active, cancellationToken);
         if (person is null)
         {
             return TypedResults.NotFound();
