@@ -219,6 +219,47 @@ public abstract class TrainingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_new_module_whose_file_is_refused_is_not_saved_and_one_whose_file_passes_is_a_video()
+    {
+        using var admin = app.As(Roles.Admin);
+        var course = await CourseAsync(admin, "mentor", "Uploads " + Guid.NewGuid().ToString("N")[..6]);
+        var courseId = course.GetProperty("id").GetInt32();
+        using var browser = app.WithCookieOnly(Roles.Admin);
+        async Task<HttpResponseMessage> PostAsync(string title, byte[] bytes, string name)
+        {
+            var form = await browser.GetStringAsync($"/Training/Manage/Modules?courseId={courseId}");
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(AppFixture.AntiforgeryToken(form)), "__RequestVerificationToken" },
+                { new StringContent(title), "Input.Title" },
+                { new StringContent("video"), "Input.Kind" },
+                { new StringContent("5"), "Input.Minutes" },
+                { file, "Upload", name },
+            };
+            return await browser.PostAsync($"/Training/Manage/Modules?courseId={courseId}", content);
+        }
+        async Task<List<string>> TitlesAsync()
+        {
+            await using var db = app.OpenContext();
+            return await db.TrainingModules.Where(m => m.CourseId == courseId).Select(m => m.Title).ToListAsync();
+        }
+
+        using var refused = await PostAsync("Not a video", "plain words, not a video"u8.ToArray(), "talk.mp4");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("is not a video/mp4 video", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await TitlesAsync());
+
+        byte[] mp4 = [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray(), .. new byte[64]];
+        using var passed = await PostAsync("A talk on listening", mp4, "talk.mp4");
+        Assert.Equal(HttpStatusCode.Redirect, passed.StatusCode);
+        await using var check = app.OpenContext();
+        var module = await check.TrainingModules.Include(m => m.Video).SingleAsync(m => m.CourseId == courseId);
+        Assert.Equal(("A talk on listening", TrainingModuleKind.Video, mp4.Length), (module.Title, module.Kind, module.Video!.Length));
+    }
+
+    [Fact]
     public async Task Completion_by_office_hides_the_small_office_and_the_next_smallest()
     {
         using var admin = app.As(Roles.Admin);

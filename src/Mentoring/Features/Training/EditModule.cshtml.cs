@@ -55,31 +55,30 @@ public sealed class EditModuleModel(TrainingService training) : PageModel
         }
         var questions = (Input.Questions ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var input = new ModuleInput(Input.Title, Input.Kind, Input.Body, Input.VideoUrl, Input.Minutes, questions, Input.Order);
-        // A new video module may come with its file instead of a link: the module is saved as an article
-        // shell first only when that passes the rules, so check the file before anything is saved.
+        // A new video module may come with its file instead of a link: it is saved as an article and
+        // becomes a video with its file, in one change, so a refused file leaves no module behind.
         if (Upload is not null && Id is null && string.IsNullOrWhiteSpace(Input.VideoUrl))
         {
             input = input with { Kind = "article", Body = string.IsNullOrWhiteSpace(Input.Body) ? "Watch the video." : Input.Body };
         }
-        var saved = await training.SaveModuleAsync(Id is null ? CourseId : null, Id, input, HttpContext.RequestAborted);
-        if (!saved.Succeeded)
+        int? newInCourse = Id is null ? CourseId : null;
+        Outcome<TrainingModule> saved;
+        if (Upload is null)
         {
-            ModelState.AddErrors(saved, nameof(Input));
-            return Page();
+            saved = await training.SaveModuleAsync(newInCourse, Id, input, HttpContext.RequestAborted);
         }
-        var moduleId = saved.Value!.Id;
-        if (Upload is not null)
+        else
         {
             await using var stream = Upload.OpenReadStream();
-            var uploaded = await training.UploadVideoAsync(moduleId, Upload.FileName, Upload.ContentType, stream, Upload.Length, HttpContext.RequestAborted);
-            if (!uploaded.Succeeded)
-            {
-                ModelState.AddErrors(uploaded, nameof(Input), new Dictionary<string, string> { ["file"] = nameof(Upload) });
-                Id = moduleId;
-                return Page();
-            }
+            saved = await training.SaveModuleWithVideoAsync(newInCourse, Id, input,
+                new VideoUpload(Upload.FileName, Upload.ContentType, stream, Upload.Length), HttpContext.RequestAborted);
         }
-        StatusMessage = $"“{saved.Value.Title}” is saved.";
+        if (!saved.Succeeded)
+        {
+            ModelState.AddErrors(saved, nameof(Input), new Dictionary<string, string> { ["file"] = nameof(Upload) });
+            return Page();
+        }
+        StatusMessage = $"“{saved.Value!.Title}” is saved.";
         return Redirect($"/Training/Manage/Courses/{CourseId}");
     }
 

@@ -238,6 +238,30 @@ public sealed class TrainingService(MentoringDbContext db, IClock clock, IOption
     }
 
     /// <summary>
+    /// Saves a module and its uploaded video as one change: a file the rules refuse leaves no module
+    /// behind (a new one) and no half-saved edit (an existing one).
+    /// </summary>
+    public async Task<Outcome<TrainingModule>> SaveModuleWithVideoAsync(int? courseId, int? moduleId, ModuleInput input, VideoUpload upload, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var saved = await SaveModuleAsync(courseId, moduleId, input, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+        var uploaded = await UploadVideoAsync(saved.Value!.Id, upload.FileName, upload.ContentType, upload.Content, upload.Length, cancellationToken);
+        if (!uploaded.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            // What was saved is gone from the store; the context must not remember it either.
+            db.ChangeTracker.Clear();
+            return uploaded.IsNotFound ? Outcome.NotFound() : Outcome.Invalid(uploaded.Errors);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <summary>
     /// Keeps an uploaded video in the store after checking what it is: an mp4, webm or ogg video by its
     /// declared type, its name and its first bytes, and no larger than <see cref="MaxVideoBytes"/>.
     /// </summary>
@@ -665,3 +689,6 @@ public sealed class TrainingService(MentoringDbContext db, IClock clock, IOption
 
     public static AssessmentStage? ParseStage(string? text) => Parse<AssessmentStage>(text);
 }
+
+/// <summary>A video file sent with a form or a request, before it is checked.</summary>
+public sealed record VideoUpload(string? FileName, string? ContentType, Stream Content, long Length);
