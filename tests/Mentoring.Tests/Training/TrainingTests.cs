@@ -260,6 +260,70 @@ public abstract class TrainingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Deleting_a_module_takes_its_progress_and_answers_and_a_course_a_running_program_assigns_is_kept()
+    {
+        using var admin = app.As(Roles.Admin);
+        using var mentor = app.As(Roles.Mentor);
+        var course = await CourseAsync(admin, "mentor", "Deleting " + Guid.NewGuid().ToString("N")[..6]);
+        var courseId = course.GetProperty("id").GetInt32();
+        var first = await ArticleAsync(admin, courseId, "First steps", "What did you hear?");
+        var firstId = first.GetProperty("id").GetInt32();
+        await ArticleAsync(admin, courseId, "Next steps");
+        (await mentor.PostAsync($"/api/trainings/modules/{firstId}/done", null)).EnsureSuccessStatusCode();
+        var questionId = first.GetProperty("questions")[0].GetProperty("id").GetInt32();
+        (await mentor.PostJsonAsync($"/api/trainings/questions/{questionId}/answer", new { text = "A lot.", visibility = "private" })).EnsureSuccessStatusCode();
+
+        // The module's page says what goes with it, and deletes nothing until the box is ticked.
+        using var browser = app.WithCookieOnly(Roles.Admin);
+        var modulePage = await browser.GetStringAsync($"/Training/Manage/Modules/{firstId}");
+        Assert.Contains("its video and questions, and the progress and 1 answer of 1 person", modulePage, StringComparison.Ordinal);
+        async Task<HttpResponseMessage> DeleteThroughPageAsync(string path, bool confirm)
+        {
+            var page = await browser.GetStringAsync(path);
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = AppFixture.AntiforgeryToken(page[page.IndexOf("delete-heading", StringComparison.Ordinal)..]) };
+            if (confirm)
+            {
+                fields["confirm"] = "true";
+            }
+            return await browser.PostAsync(path + "?handler=Delete", new FormUrlEncodedContent(fields));
+        }
+        using (var unticked = await DeleteThroughPageAsync($"/Training/Manage/Modules/{firstId}", confirm: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, unticked.StatusCode);
+            Assert.Contains("Tick the box to confirm the deletion.", await unticked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        await using (var db = app.OpenContext())
+        {
+            Assert.True(await db.TrainingModules.AnyAsync(m => m.Id == firstId));
+        }
+        using (var deleted = await DeleteThroughPageAsync($"/Training/Manage/Modules/{firstId}", confirm: true))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            Assert.Equal($"/Training/Manage/Courses/{courseId}", deleted.Headers.Location?.OriginalString);
+        }
+        await using (var db = app.OpenContext())
+        {
+            Assert.False(await db.TrainingModules.AnyAsync(m => m.Id == firstId));
+            Assert.False(await db.ModuleCompletions.AnyAsync(c => c.ModuleId == firstId));
+            Assert.False(await db.DiscussionAnswers.AnyAsync(a => a.QuestionId == questionId));
+            Assert.Equal(["Next steps"], await db.TrainingModules.Where(m => m.CourseId == courseId).Select(m => m.Title).ToListAsync());
+        }
+
+        // A running program that assigns the course keeps it, and the course's page says why.
+        var programId = await Respondents.ProgramWithAsync(app, await Respondents.PeopleAsync(app, 1));
+        (await admin.PutJsonAsync($"/api/programs/{programId}/trainings", new { courses = new[] { new { courseId } } })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden, (await mentor.DeleteAsync($"/api/trainings/{courseId}")).StatusCode);
+        await AssertProblemAsync(await admin.DeleteAsync($"/api/trainings/{courseId}"), "id");
+        Assert.Contains("take it off their training first", await browser.GetStringAsync($"/Training/Manage/Courses/{courseId}"), StringComparison.Ordinal);
+        (await admin.PutJsonAsync($"/api/programs/{programId}/trainings", new { courses = Array.Empty<object>() })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/trainings/{courseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/trainings/{courseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/trainings/modules/{firstId}")).StatusCode);
+        await using var check = app.OpenContext();
+        Assert.False(await check.TrainingModules.AnyAsync(m => m.CourseId == courseId));
+    }
+
+    [Fact]
     public async Task Completion_by_office_hides_the_small_office_and_the_next_smallest()
     {
         using var admin = app.As(Roles.Admin);

@@ -24,6 +24,9 @@ public sealed class EditCourseModel(TrainingService training) : PageModel
 
     public CourseDto? Course { get; private set; }
 
+    /// <summary>What deleting the course takes with it (an existing course only).</summary>
+    public DeleteSection? Deletion { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -40,8 +43,36 @@ public sealed class EditCourseModel(TrainingService training) : PageModel
             }
             Id = existing;
             Input = new CourseForm { Title = Course.Title, Summary = Course.Summary, Audience = AudienceValue(Course.Audience) };
+            await LoadDeletionAsync(existing, null);
         }
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, bool confirm)
+    {
+        var outcome = confirm ? await training.DeleteCourseAsync(id, HttpContext.RequestAborted)
+            : Outcome.Invalid("confirm", "Tick the box to confirm the deletion.");
+        if (outcome.IsNotFound)
+        {
+            return NotFound();
+        }
+        if (!outcome.Succeeded)
+        {
+            var page = await OnGetAsync(id);
+            Deletion = Deletion is null ? null : Deletion with { Refusal = outcome.Errors[0].Message };
+            return page;
+        }
+        StatusMessage = "The course is deleted.";
+        return Redirect("/Training/Manage");
+    }
+
+    private async Task LoadDeletionAsync(int id, string? refusal)
+    {
+        if (await training.DeletionCostAsync(id, null, HttpContext.RequestAborted) is { } cost)
+        {
+            refusal ??= cost.Blocker(Input.Title ?? "The course");
+            Deletion = new DeleteSection("course", cost.Describe(course: true), refusal);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(int? id)
@@ -57,6 +88,7 @@ public sealed class EditCourseModel(TrainingService training) : PageModel
             if (id is { } existing)
             {
                 Course = await training.GetCourseAsync(existing, null, HttpContext.RequestAborted);
+                await LoadDeletionAsync(existing, null);
             }
             ModelState.AddErrors(saved, nameof(Input));
             return Page();

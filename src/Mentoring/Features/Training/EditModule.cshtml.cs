@@ -40,6 +40,9 @@ public sealed class EditModuleModel(TrainingService training) : PageModel
 
     public string? VideoFile { get; private set; }
 
+    /// <summary>What deleting the module takes with it (an existing module only).</summary>
+    public DeleteSection? Deletion { get; private set; }
+
     public long MaxVideoMegabytes => training.MaxVideoBytes / 1024 / 1024;
 
     [TempData]
@@ -82,6 +85,26 @@ public sealed class EditModuleModel(TrainingService training) : PageModel
         return Redirect($"/Training/Manage/Courses/{CourseId}");
     }
 
+    public async Task<IActionResult> OnPostDeleteAsync(int id, bool confirm)
+    {
+        if (!confirm)
+        {
+            if (!await LoadAsync(id, null, fill: true))
+            {
+                return NotFound();
+            }
+            Deletion = Deletion! with { Refusal = "Tick the box to confirm the deletion." };
+            return Page();
+        }
+        var deleted = await training.DeleteModuleAsync(id, HttpContext.RequestAborted);
+        if (!deleted.Succeeded)
+        {
+            return NotFound();
+        }
+        StatusMessage = "The module is deleted.";
+        return Redirect($"/Training/Manage/Courses/{deleted.Value}");
+    }
+
     private async Task<bool> LoadAsync(int? id, int? courseId, bool fill)
     {
         if (id is { } existing)
@@ -94,6 +117,10 @@ public sealed class EditModuleModel(TrainingService training) : PageModel
             CourseId = view.Module.CourseId;
             CourseTitle = view.CourseTitle;
             VideoFile = view.Module.VideoFile;
+            if (await training.DeletionCostAsync(null, existing, HttpContext.RequestAborted) is { } cost)
+            {
+                Deletion = new DeleteSection("module", cost.Describe(course: false), null);
+            }
             if (fill)
             {
                 var m = view.Module;

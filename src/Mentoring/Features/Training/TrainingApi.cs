@@ -30,11 +30,16 @@ public static class TrainingApi
         trainings.MapGet("/{id:int}", GetCourse).WithName("GetTraining").WithSummary("A course with its modules and your progress.")
             .RequireAuthorization(Policies.SignedIn);
         trainings.MapPut("/{id:int}", EditCourse).WithName("EditTraining").WithSummary("Edit a course.").RequireAuthorization(Policies.Admin);
+        trainings.MapDelete("/{id:int}", DeleteCourse).WithName("DeleteTraining")
+            .WithSummary("Delete a course with its modules and everyone's progress and answers in it; refused while a running program assigns it.")
+            .RequireAuthorization(Policies.Admin);
         trainings.MapPost("/{id:int}/modules", AddModule).WithName("AddTrainingModule")
             .WithSummary("Add a module (an article in Markdown, or a video) with its discussion questions.").RequireAuthorization(Policies.Admin);
         trainings.MapGet("/modules/{id:int}", GetModule).WithName("GetTrainingModule")
             .WithSummary("A module, your answers, and the answers your pair or cohort shared with you.").RequireAuthorization(Policies.SignedIn);
         trainings.MapPut("/modules/{id:int}", EditModule).WithName("EditTrainingModule").WithSummary("Edit a module.").RequireAuthorization(Policies.Admin);
+        trainings.MapDelete("/modules/{id:int}", DeleteModule).WithName("DeleteTrainingModule")
+            .WithSummary("Delete a module with its video, its questions and everyone's progress and answers in it.").RequireAuthorization(Policies.Admin);
         trainings.MapPost("/modules/{id:int}/video", UploadVideo).WithName("UploadTrainingVideo")
             .WithSummary("Upload a module's video file (mp4, webm or ogg; multipart field \"file\").").RequireAuthorization(Policies.Admin).DisableAntiforgery();
         trainings.MapGet("/modules/{id:int}/video", Video).WithName("TrainingVideo").WithSummary("A module's uploaded video.")
@@ -103,6 +108,12 @@ public static class TrainingApi
         return saved.Succeeded ? TypedResults.Ok((await training.GetModuleAsync(id, null, cancellationToken))!.Module)
             : saved.IsNotFound ? TypedResults.NotFound() : saved.ToProblem();
     }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteCourse(int id, TrainingService training, CancellationToken cancellationToken) =>
+        (await training.DeleteCourseAsync(id, cancellationToken)).ToNoContent();
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteModule(int id, TrainingService training, CancellationToken cancellationToken) =>
+        (await training.DeleteModuleAsync(id, cancellationToken)).ToNoContent();
 
     private static async Task<Results<Ok<ModuleViewDto>, NotFound>> GetModule(int id, TrainingService training, CurrentPerson current, CancellationToken cancellationToken) =>
         await training.GetModuleAsync(id, await current.IdAsync(cancellationToken), cancellationToken) is { } module ? TypedResults.Ok(module) : TypedResults.NotFound();

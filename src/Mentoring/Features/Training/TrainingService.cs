@@ -237,6 +237,55 @@ public sealed class TrainingService(MentoringDbContext db, IClock clock, IOption
         return module;
     }
 
+    /// <summary>What deleting a course (or one module, <paramref name="moduleId"/>) takes with it, for the admin to read first.</summary>
+    public async Task<DeletionCost?> DeletionCostAsync(int? courseId, int? moduleId, CancellationToken cancellationToken)
+    {
+        var modules = db.TrainingModules.Where(m => moduleId != null ? m.Id == moduleId : m.CourseId == courseId);
+        if (!await modules.AnyAsync(cancellationToken) && (moduleId is not null || !await db.TrainingCourses.AnyAsync(c => c.Id == courseId, cancellationToken)))
+        {
+            return null;
+        }
+        var questions = db.DiscussionQuestions.Where(q => modules.Any(m => m.Id == q.ModuleId));
+        var people = await db.ModuleCompletions.Where(c => modules.Any(m => m.Id == c.ModuleId)).Select(c => c.PersonId)
+            .Union(db.DiscussionAnswers.Where(a => questions.Any(q => q.Id == a.QuestionId)).Select(a => a.PersonId))
+            .CountAsync(cancellationToken);
+        var answers = await db.DiscussionAnswers.CountAsync(a => questions.Any(q => q.Id == a.QuestionId), cancellationToken);
+        var programs = moduleId is not null ? new List<string>() : await db.ProgramTrainings.Where(t => t.CourseId == courseId && t.Program!.Status != ProgramStatus.Archived)
+            .Select(t => t.Program!.Name).OrderBy(n => n).ToListAsync(cancellationToken);
+        return new DeletionCost(await modules.CountAsync(cancellationToken), people, answers, programs);
+    }
+
+    /// <summary>
+    /// Deletes a course with its modules, and everyone's progress and answers in them. A course that a
+    /// running program assigns is refused, so that deleting it never quietly changes who may be matched.
+    /// </summary>
+    public async Task<Outcome<Done>> DeleteCourseAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.TrainingCourses.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } course)
+        {
+            return Outcome.NotFound();
+        }
+        if ((await DeletionCostAsync(id, null, cancellationToken))!.Blocker(course.Title) is { } blocker)
+        {
+            return Outcome.Invalid("id", blocker);
+        }
+        db.TrainingCourses.Remove(course);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done();
+    }
+
+    /// <summary>Deletes a module with its video and questions, and everyone's progress and answers in it; gives its course.</summary>
+    public async Task<Outcome<int>> DeleteModuleAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await db.TrainingModules.SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } module)
+        {
+            return Outcome.NotFound();
+        }
+        db.TrainingModules.Remove(module);
+        await db.SaveChangesAsync(cancellationToken);
+        return module.CourseId;
+    }
+
     /// <summary>
     /// Saves a module and its uploaded video as one change: a file the rules refuse leaves no module
     /// behind (a new one) and no half-saved edit (an existing one).
@@ -692,3 +741,19 @@ public sealed class TrainingService(MentoringDbContext db, IClock clock, IOption
 
 /// <summary>A video file sent with a form or a request, before it is checked.</summary>
 public sealed record VideoUpload(string? FileName, string? ContentType, Stream Content, long Length);
+
+/// <summary>What a deletion takes with it: modules, the people whose progress or answers go, their answers, and the running programs that assign the course.</summary>
+public sealed record DeletionCost(int Modules, int People, int Answers, IReadOnlyList<string> AssigningPrograms)
+{
+    /// <summary>Why the course cannot be deleted now, if a running program assigns it.</summary>
+    public string? Blocker(string title) => AssigningPrograms.Count == 0 ? null
+        : $"“{title}” is assigned by {string.Join(", ", AssigningPrograms)}: take it off their training first.";
+
+    /// <summary>The cost in a person's words, e.g. "its 3 modules, and the progress and 4 answers of 2 people".</summary>
+    public string Describe(bool course)
+    {
+        var parts = course ? $"its {Modules} module{(Modules == 1 ? "" : "s")}" : "its video and questions";
+        return People == 0 ? parts + "; nobody has started it yet"
+            : $"{parts}, and the progress and {Answers} answer{(Answers == 1 ? "" : "s")} of {People} {(People == 1 ? "person" : "people")}";
+    }
+}

@@ -24,3 +24,6 @@ public static class TrainingText
 
     public static string Percent(double? rate) => rate is { } r ? $"{Math.Round(r * 100):0}%" : "hidden";
 }
+
+/// <summary>The delete section of a course's or a module's edit page (_DeleteSection).</summary>
+public sealed record DeleteSection(string What, string Cost, string? Refusal);
