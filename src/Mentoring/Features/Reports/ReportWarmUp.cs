@@ -1,15 +1,16 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Mentoring.Features.Reports;
 
 /// <summary>
-/// Runs the program report's code once, in the background, when the served app has started
-/// (ReportService.WarmUpAsync: no data read but a few empty queries, nothing written), so that the
-/// first report a person opens is not the one that compiles it: the JIT's first tier and EF's query
-/// compilation cost a fresh process about a second of CPU more than a later report. Readiness does
-/// not wait for it; <c>Reports:WarmUp=false</c> turns it off. The command line never starts it.
+/// Runs the program report's code once, in the background, when the served app has answered its first
+/// request (as a rule its first readiness probe, which so never waits for it): ReportService.WarmUpAsync,
+/// no data read but a few empty queries, nothing written. Then the first report a person opens is not the
+/// one that compiles it (the JIT's first tier and EF's query compilation). <c>Reports:WarmUp=false</c>
+/// turns it off. The command line never starts it.
 /// </summary>
-public sealed class ReportWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<ReportOptions> options, ILogger<ReportWarmUp> logger)
+public sealed class ReportWarmUp(IServiceScopeFactory scopes, IOptions<ReportOptions> options, ILogger<ReportWarmUp> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,11 +19,12 @@ public sealed class ReportWarmUp(IServiceScopeFactory scopes, IHostApplicationLi
         {
             return;
         }
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var requests = new FirstRequest(answered))
+        using (DiagnosticListener.AllListeners.Subscribe(requests))
+        await using (stoppingToken.Register(() => answered.TrySetCanceled(stoppingToken)))
         {
-            await started.Task;
+            await answered.Task;
         }
         try
         {
@@ -34,6 +36,48 @@ public sealed class ReportWarmUp(IServiceScopeFactory scopes, IHostApplicationLi
         {
             // Only the first report's speed depends on it.
             logger.LogWarning(e, "Warming up the program report failed");
+        }
+    }
+
+    /// <summary>Hosting's end of a request (its diagnostic event, the only one asked for) sets the task.</summary>
+    private sealed class FirstRequest(TaskCompletionSource answered) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private const string EndRequest = "Microsoft.AspNetCore.Hosting.EndRequest";
+        private readonly List<IDisposable> subscriptions = [];
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == "Microsoft.AspNetCore")
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(listener.Subscribe(this, name => name == EndRequest));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == EndRequest)
+            {
+                answered.TrySetResult();
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+            }
         }
     }
 }
