@@ -22,11 +22,13 @@ COPY src/Mentoring/Mentoring.csproj src/Mentoring/
 RUN --mount=type=secret,id=nuget_config --mount=type=secret,id=ca_bundle \
     if [ -s /run/secrets/ca_bundle ]; then export SSL_CERT_FILE=/run/secrets/ca_bundle; fi; \
     if [ -s /run/secrets/nuget_config ]; then set -- --configfile /run/secrets/nuget_config; fi; \
-    dotnet restore src/Mentoring/Mentoring.csproj -r linux-x64 "$@"
+    dotnet restore src/Mentoring/Mentoring.csproj -r linux-x64 -p:PublishReadyToRun=true "$@"
 COPY src/ src/
-# No compiler server is left running (its sockets would end up in the layer).
+# No compiler server is left running (its sockets would end up in the layer). ReadyToRun: the app's
+# assemblies and its packages' (EF Core, Npgsql, …) ship compiled, so a fresh process does not spend
+# its first requests and reports in the JIT (bench/README.md "Program report").
 RUN dotnet publish src/Mentoring/Mentoring.csproj -c Release -r linux-x64 --self-contained false --no-restore \
-    --disable-build-servers -o /app
+    -p:PublishReadyToRun=true --disable-build-servers -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 COPY --from=build /app /app

@@ -5,7 +5,7 @@ namespace Mentoring.Benchmarks;
 // `dotnet run -c Release --project bench/Mentoring.Benchmarks -- --filter '*'` runs every benchmark;
 // `… -- gen-roster ROWS FILE` writes a synthetic roster for bench/import.sh;
 // `… -- report-store FILE` and `… -- report-time FILE` generate and time the program report (bench/report.sh);
-// `… -- report-phases FILE` and `… -- report-probe FILE` show where its time goes.
+// `… -- report-phases FILE`, `… -- report-probe FILE` and `… -- report-first FILE` show where its time goes.
 // `… -- gen-org sqlite FILE|postgres CONNSTRING` makes the 100,000-person organisation for bench/pages.sh;
 // `… -- plain-sql …` times plain SQL queries of the pages' data (bench/pages.sh).
 // See bench/README.md for the side-by-side runs against the reference tools.
@@ -30,6 +30,11 @@ internal static class BenchmarkProgram
             ReportStoreGenerator.PhasesAsync(phased).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["report-first", var first])
+        {
+            ReportStoreGenerator.FirstAsync(first).GetAwaiter().GetResult();
+            return;
+        }
         if (args is ["report-probe", var probed])
         {
             ReportStoreGenerator.ProbeAsync(probed).GetAwaiter().GetResult();
@@ -43,11 +48,13 @@ internal static class BenchmarkProgram
             File.WriteAllText(output, System.Text.Json.JsonSerializer.Serialize(new { report, report.Hosts, report.CheckInsByWeek }, Mentoring.Features.Reports.ReportService.Json));
             return;
         }
-        if (args is ["report-time", var timed, ..] && args.Length <= 3)
+        if (args is ["report-time", var timed, ..] && args.Length <= 5)
         {
-            // An optional count of warm-up reports: a served app has long left tiered compilation's first tier.
-            var warmups = args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
-            ReportStoreGenerator.TimeAsync(timed, 5, warmups).GetAwaiter().GetResult();
+            // Optional: the count of warm-up reports (the first one timed on its own), of timed runs (5), and
+            // `serve`: first the warm-up the served app runs when it has started.
+            var warmups = args.Length >= 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            var runs = args.Length >= 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            ReportStoreGenerator.TimeAsync(timed, runs, warmups, args is [.., "serve"] && args.Length == 5).GetAwaiter().GetResult();
             return;
         }
         if (args is ["gen-org", var provider, var connection])

@@ -349,15 +349,104 @@ internal static class ReportStoreGenerator
     }
 
     /// <summary>
-    /// Times the report a few times (after <paramref name="warmups"/> untimed ones), each run beside the plain
-    /// SQL read of the same rows, and prints each run, the ratio, the process's CPU time and the load average.
+    /// Where the first report after start spends its CPU (`report-first STORE`): the app's first-use costs one by one
+    /// (EF's model, the provider's first connection and command, EF's compilation of the report's first query, the matching
+    /// engine's first solve on a tiny input), then the report twice, each with this process's CPU and the JIT's own time
+    /// (System.Runtime.JitInfo: every method compiled, at any tier, on any thread, dynamic methods included).
     /// </summary>
-    public static async Task TimeAsync(string path, int runs, int warmups = 1)
+    public static async Task FirstAsync(string path)
+    {
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; before Main's first line: CPU {process.TotalProcessorTime.TotalSeconds:0.000} s,"
+            + $" JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods)");
+        async Task Part(string name, Func<Task> action)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var jit = System.Runtime.JitInfo.GetCompilationTime();
+            var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var watch = Stopwatch.StartNew();
+            await action();
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            Console.WriteLine($"{name}: {seconds:0.000} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s,"
+                + $" JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:0} ms ({System.Runtime.JitInfo.GetCompiledMethodCount() - methods} methods)");
+        }
+        await Part("EF model (first context)", () =>
+        {
+            using var db = Open(path);
+            _ = db.Model;
+            return Task.CompletedTask;
+        });
+        await Part("provider: first connection and command", async () =>
+        {
+            await using var db = Open(path);
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync();
+        });
+        await Part("EF: the report's first query, compiled and run", async () =>
+        {
+            await using var db = Open(path);
+            await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == 1);
+        });
+        await Part("matching engine: first solve (2 x 2)", () =>
+        {
+            Mentoring.Engine.Matching.MatchingEngine.Solve([1, 1], new int[2], [new(0, 0, 0.5), new(1, 1, 0.5), new(0, 1, 0.25)]);
+            return Task.CompletedTask;
+        });
+        await Part("first report", () => ReportAsync(path));
+        await Part("second report", () => ReportAsync(path));
+        await Part("third report", () => ReportAsync(path));
+        var maps = File.ReadAllText("/proc/self/maps");
+        Console.WriteLine($"OR-Tools' native library loaded: {(maps.Contains("ortools", StringComparison.OrdinalIgnoreCase) ? "yes" : "no")}");
+    }
+
+    /// <summary>
+    /// Times the first report after the process started on its own (what a checker that has just started the app
+    /// sees: the code is compiled then), then <paramref name="warmups"/> - 1 untimed ones, then a few runs, each beside
+    /// the plain SQL read of the same rows; prints each run with this process's CPU time, the median and the load average.
+    /// </summary>
+    /// <param name="served">First the warm-up `mentoring serve` runs when it has started (ReportWarmUp), untimed.</param>
+    public static async Task TimeAsync(string path, int runs, int warmups = 1, bool served = false)
     {
         Console.WriteLine($"{(IsPostgres(path) ? "PostgreSQL" : "SQLite")}; {warmups} warm-up report(s); load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        for (var i = 0; i < warmups; i++)
+        var process = Process.GetCurrentProcess();
+        if (served)
+        {
+            await using var db = Open(path);
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            await new ReportService(db, SystemClock.Instance, Options.Create(new ReportOptions())).WarmUpAsync(CancellationToken.None);
+            process.Refresh();
+            Console.WriteLine($"the served app's warm-up (in the background after start): {watch.Elapsed.TotalSeconds:0.000} s (CPU {(process.TotalProcessorTime - before).TotalSeconds:0.000} s)");
+        }
+        async Task<(double Seconds, double Cpu, ProgramReport Report)> Timed()
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var report = await ReportAsync(path);
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            return (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, report);
+        }
+        if (warmups > 0)
+        {
+            var (firstSeconds, firstCpu, _) = await Timed();
+            Console.WriteLine($"first report after {(served ? "the served app's warm-up" : "start")}: {firstSeconds:0.000} s (this process's CPU {firstCpu:0.000} s)");
+        }
+        for (var i = 1; i < warmups; i++)
         {
             await ReportAsync(path);
+        }
+        if (runs == 0)
+        {
+            return;
         }
         await using (var warm = Open(path))
         {
@@ -366,7 +455,6 @@ internal static class ReportStoreGenerator
         var reports = new List<double>();
         var plains = new List<double>();
         var cpus = new List<double>();
-        var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -375,23 +463,18 @@ internal static class ReportStoreGenerator
                 await PlainReadAsync(db);
             }
             var plain = watch.Elapsed.TotalSeconds;
-            process.Refresh();
-            var cpu = process.TotalProcessorTime;
-            watch.Restart();
-            var report = await ReportAsync(path);
-            var seconds = watch.Elapsed.TotalSeconds;
-            process.Refresh();
+            var (seconds, cpu, report) = await Timed();
             reports.Add(seconds);
             plains.Add(plain);
-            cpus.Add((process.TotalProcessorTime - cpu).TotalSeconds);
-            Console.WriteLine($"run {i + 1}: report {seconds:0.000} s (this process's CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s), plain read {plain:0.000} s, ratio {seconds / plain:0.00}"
+            cpus.Add(cpu);
+            Console.WriteLine($"run {i + 1}: report {seconds:0.000} s (this process's CPU {cpu:0.000} s), plain read {plain:0.000} s, ratio {seconds / plain:0.00}"
                 + $" (juniors {report.Coverage.Juniors}, reached {report.Coverage.Reached}, pairs {report.Retention.Adjusted.Pairs})");
         }
         var ratios = reports.Zip(plains, (r, p) => r / p).Order().ToList();
         reports.Sort();
         plains.Sort();
         cpus.Sort();
-        Console.WriteLine($"median: report {reports[runs / 2]:0.000} s (this process's CPU {cpus[runs / 2]:0.000} s), plain read {plains[runs / 2]:0.000} s,"
+        Console.WriteLine($"median of {runs} runs: report {reports[runs / 2]:0.000} s (this process's CPU {cpus[runs / 2]:0.000} s), plain read {plains[runs / 2]:0.000} s,"
             + $" ratio {ratios[runs / 2]:0.00}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }

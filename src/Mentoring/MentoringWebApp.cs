@@ -92,6 +92,7 @@ public static class MentoringWebApp
         services.AddCohortsFeature();
         services.AddDialoguesFeature();
         services.AddReportsFeature(configuration);
+        services.AddHostedService<ReportWarmUp>();
         services.AddPrivacyFeature(configuration);
         services.AddSurveysFeature(configuration);
         services.AddProgramLifecycleFeature();

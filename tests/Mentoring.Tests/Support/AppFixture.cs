@@ -60,7 +60,8 @@ public abstract class AppFixture : IAsyncLifetime
         Store = TestStore.Create(Provider);
         App = MentoringWebApp.Create(
         [
-            "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false", .. Store.Settings,
+            "--urls", "http://127.0.0.1:0", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false",
+            "--Reports:WarmUp=false", .. Store.Settings,
             .. await ExtraSettingsAsync(),
         ], Clock is null ? null : services => services.AddSingleton<IClock>(Clock));
         await Startup.InitializeAsync(App.Services);

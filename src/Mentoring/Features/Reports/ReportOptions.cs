@@ -19,6 +19,9 @@ public sealed class ReportOptions
     /// <summary>The HR attribute that says a person left (Yes, True or 1, any case).</summary>
     public string LeftAttribute { get; set; } = "Attrition";
 
+    /// <summary>Run the report's code once in the background when the app has started (ReportWarmUp), so its first report is quick.</summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>k as applied: a setting below 3 counts as 3.</summary>
     public int K => Math.Max(SmallestMinGroup, MinGroup);
 }

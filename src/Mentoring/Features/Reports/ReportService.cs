@@ -41,14 +41,18 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
         {
             return Outcome.NotFound();
         }
-        var zone = ZoneOf(program);
-        var date = asOf ?? clock.TodayIn(zone);
+        return await BuildAsync(program, asOf ?? clock.TodayIn(ZoneOf(program)), PeopleAsync, cancellationToken);
+    }
+
+    private async Task<ProgramReport> BuildAsync(
+        MentoringProgram program, LocalDate date, Func<CancellationToken, Task<List<ReportPerson>>> readPeople, CancellationToken cancellationToken)
+    {
         // The held sessions, the heaviest read, run on a connection of their own while the roster is read.
         await using var side = await ReportSql.OpenSideConnectionAsync(db, cancellationToken);
         var activity = side is null ? null : Task.Run(() => ActivityAsync(program, date, side, cancellationToken), cancellationToken);
         try
         {
-            var people = await PeopleAsync(cancellationToken);
+            var people = await readPeople(cancellationToken);
             return await BuildAsync(program, date, people, activity, cancellationToken);
         }
         finally
@@ -59,6 +63,25 @@ public sealed class ReportService(MentoringDbContext db, IClock clock, IOptions<
                 await Task.WhenAny(activity);
             }
         }
+    }
+
+    /// <summary>
+    /// The report's code run once for a program that does not exist (id 0) and a dozen made-up people, so that a
+    /// process's first real report does not pay for compiling it (EF's queries, the provider's reads, the statistics,
+    /// the engine's solve, the JSON): every query of the report runs and finds no row; the roster is not read and
+    /// nothing is written (ReportWarmUp runs it once after the app has started).
+    /// </summary>
+    internal async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var program = new MentoringProgram { Id = 0, Name = "warm-up", Kind = ProgramKind.Mentoring, StartDate = new LocalDate(2026, 1, 5) };
+        // Six enrolled and six not, one level and department, tenures apart: every group is shown and the adjusted comparison pairs them.
+        var people = Enumerable.Range(1, 12).Select(i => new ReportPerson(-i, 1, "warm-up", null, true, i % 3 == 0, i, true)).ToList();
+        var report = await BuildAsync(program, new LocalDate(2026, 12, 31), _ => Task.FromResult(people), cancellationToken);
+        var byId = people.ToDictionary(p => p.Id);
+        var enrolled = people.Take(6).ToList();
+        var retention = Retention(people, byId, enrolled.Select(p => (p.Id, EnrollmentRole.Mentee)).ToList(), enrolled.Select(p => p.Id).ToHashSet(),
+            Settings.K, Settings.LeftAttribute);
+        _ = JsonSerializer.Serialize(report with { Retention = retention }, Json);
     }
 
     /// <summary>The held sessions counted in the database as of the date: per person, per host, and their ratings.</summary>
