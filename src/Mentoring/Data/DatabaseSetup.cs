@@ -56,8 +56,10 @@ public static class DatabaseSetup
         services.TryAddSingleton<Features.Dashboard.OrganisationChanges>();
         if (provider == DatabaseProvider.Postgres)
         {
+            // Once, not in the options callback below, which runs for every request's context.
+            var postgres = WithPostgresDefaults(connectionString);
             services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>((sp, options) =>
-                ConfigurePostgres(options, connectionString).AddInterceptors(
+                UsePostgres(options, postgres).AddInterceptors(
                     sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Features.Dashboard.OrganisationChanges>()));
         }
@@ -79,7 +81,10 @@ public static class DatabaseSetup
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithPostgresDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__migrations"))
+        UsePostgres(options, WithPostgresDefaults(connectionString));
+
+    private static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"))
             .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
 
     /// <summary>
