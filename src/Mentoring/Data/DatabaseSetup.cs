@@ -56,8 +56,10 @@ public static class DatabaseSetup
         services.TryAddSingleton<Features.Dashboard.OrganisationChanges>();
         if (provider == DatabaseProvider.Postgres)
         {
+            // Once, not in the options callback below, which runs for every request's context.
+            var postgres = WithPostgresDefaults(connectionString);
             services.AddDbContext<MentoringDbContext, PostgresMentoringDbContext>((sp, options) =>
-                ConfigurePostgres(options, connectionString).AddInterceptors(
+                UsePostgres(options, postgres).AddInterceptors(
                     sp.GetRequiredService<Infrastructure.Audit.LeaverInterceptor>(), sp.GetRequiredService<Infrastructure.Audit.AuditInterceptor>())
                     .AddInterceptors(sp.GetRequiredService<Features.Dashboard.OrganisationChanges>()));
         }
@@ -79,8 +81,48 @@ public static class DatabaseSetup
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        UsePostgres(options, WithPostgresDefaults(connectionString));
+
+    private static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations"))
             .AddInterceptors(Domain.FieldRulesInterceptor.Instance);
+
+    /// <summary>
+    /// Npgsql's settings the app runs best with, each added only when the operator's connection string does not set
+    /// it (docs/deploy.md): the server parses and plans each of the app's statements once per connection instead of
+    /// on every query, and a connection going back to the pool after each query is not reset (the app keeps no
+    /// session state: no SET, temporary table, LISTEN or advisory lock; an open transaction is still rolled back).
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        HashSet<string> given;
+        try
+        {
+            var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            given = builder.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            // Not in keyword form: Npgsql says what is wrong with it when it connects.
+            return connectionString;
+        }
+        var added = PostgresDefaults.Where(d => !given.Contains(d.Key.Replace(" ", "", StringComparison.Ordinal)))
+            .Select(d => $"{d.Key}={d.Value}").ToList();
+        return added.Count == 0 ? connectionString : string.Join(';', [connectionString.TrimEnd(' ', ';'), .. added]);
+    }
+
+    /// <summary>The defaults of <see cref="WithPostgresDefaults"/>, by Npgsql's keyword.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> PostgresDefaults =
+    [
+        // A statement run twice on a connection is prepared on it, up to this many per connection (the least recently
+        // used goes first): a page sends a handful, so the busy pages' statements stay prepared.
+        new("Max Auto Prepare", "64"),
+        new("Auto Prepare Min Usages", "2"),
+        // A returned connection would otherwise send a reset (DISCARD ALL, or five statements keeping the prepared
+        // ones) before its next query, and the app returns one after each query.
+        new("No Reset On Close", "true"),
+    ];
 
     /// <summary>Creates or migrates the database; SQLite files switch to write-ahead logging.</summary>
     public static async Task MigrateAsync(MentoringDbContext db, CancellationToken cancellationToken = default)

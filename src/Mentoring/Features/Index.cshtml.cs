@@ -49,17 +49,29 @@ public sealed class IndexModel(
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var account = await users.GetUserAsync(User);
-        DisplayName = account is { DisplayName.Length: > 0 } ? account.DisplayName : User.Identity?.Name ?? "";
-        if (account?.PersonId is { } personId)
+        // The sign-in check has read the account's name and person on this request; without it, Identity reads the account.
+        string? displayName = null;
+        int? linkedTo = null;
+        if (HttpContext.Features.Get<Infrastructure.SignedInAccount>() is { DisplayName: { } name } signedIn && signedIn.AccountId == users.GetUserId(User))
+        {
+            (displayName, linkedTo) = (name, signedIn.PersonId);
+        }
+        else if (await users.GetUserAsync(User) is { } account)
+        {
+            (displayName, linkedTo) = (account.DisplayName, account.PersonId);
+        }
+        DisplayName = displayName is { Length: > 0 } ? displayName : User.Identity?.Name ?? "";
+        if (linkedTo is { } personId)
         {
             LinkedToPerson = true;
             MyEnrollments = await db.Enrollments.AsNoTracking().Include(e => e.Program)
                 .Where(e => e.PersonId == personId)
                 .OrderBy(e => e.Program!.Name)
                 .ToListAsync(cancellationToken);
-            OpenPrograms = await applications.OpenAsync(personId, cancellationToken);
-            OtherApplications = (await applications.MineAsync(personId, cancellationToken))
+            // The person's applications, read once for both lists.
+            var mine = await applications.MineAsync(personId, cancellationToken);
+            OpenPrograms = await applications.OpenAsync(mine, cancellationToken);
+            OtherApplications = mine
                 .Where(a => a.Status != Applications.ApplicationStatus.Withdrawn && OpenPrograms.All(o => o.ProgramId != a.ProgramId)).ToList();
         }
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Sponsor))

@@ -170,6 +170,8 @@ internal sealed class LockoutAwareSecurityStampValidator(
                 // AccountSignInManager.CanSignInAsync's rule, read in the same query.
                 MaySignIn = u.DisabledAt == null && (u.PersonId == null || db.People.Any(p => p.Id == u.PersonId && p.Active)),
                 u.PersonId,
+                // For the pages that greet the account by name (the dashboard), read here instead of in a second query.
+                u.DisplayName,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name).ToList(),
             })
             .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
@@ -190,12 +192,15 @@ internal sealed class LockoutAwareSecurityStampValidator(
                 await SecurityStampVerified(user, context);
             }
         }
-        context.HttpContext.Features.Set(new SignedInAccount(accountId!, account.PersonId));
+        context.HttpContext.Features.Set(new SignedInAccount(accountId!, account.PersonId, account.DisplayName));
     }
 }
 
-/// <summary>The account a request's cookie or token was checked against, and its person on the roster.</summary>
-public sealed record SignedInAccount(string AccountId, int? PersonId);
+/// <summary>
+/// The account a request's cookie or token was checked against, and its person on the roster; its display name when
+/// the check read it (null when it did not).
+/// </summary>
+public sealed record SignedInAccount(string AccountId, int? PersonId, string? DisplayName = null);
 
 /// <summary>
 /// Identity's accounts, with lockouts on the app's clock (Identity itself reads the machine's), so

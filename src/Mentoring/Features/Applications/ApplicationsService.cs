@@ -113,14 +113,17 @@ public sealed class ApplicationsService(MentoringDbContext db, IClock clock, Cur
     }
 
     /// <summary>The programs taking applications today, with where the person stands in each.</summary>
-    public async Task<IReadOnlyList<OpenProgramDto>> OpenAsync(int? personId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OpenProgramDto>> OpenAsync(int? personId, CancellationToken cancellationToken) =>
+        await OpenAsync(personId is { } id ? await MineAsync(id, cancellationToken) : [], cancellationToken);
+
+    /// <summary>The open programs, with <paramref name="mine"/>: the person's applications, already read (<see cref="MineAsync"/>).</summary>
+    public async Task<IReadOnlyList<OpenProgramDto>> OpenAsync(IReadOnlyList<ApplicationDto> mine, CancellationToken cancellationToken)
     {
         var forms = await db.ApplicationForms.AsNoTracking().Include(f => f.Program)
             .Where(f => f.IsOpen && f.Program!.Status != ProgramStatus.Archived && f.Program.Status != ProgramStatus.Completed)
             .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var open = forms.Where(f => f.IsOpenOn(Today.Of(now, f.TimeZone))).OrderBy(f => f.Program!.Name).ToList();
-        var mine = personId is { } id ? await MineAsync(id, cancellationToken) : [];
         return open.Select(f => new OpenProgramDto(f.ProgramId, f.Program!.Name, f.Program.Purpose, f.Program.Kind, f.ClosesOn,
                 Enum.GetValues<EnrollmentRole>().Where(r => f.CapacityOf(r) is not 0).ToList(),
                 EnrollmentService.DefaultRole(f.Program.Kind), mine.FirstOrDefault(a => a.ProgramId == f.ProgramId)))

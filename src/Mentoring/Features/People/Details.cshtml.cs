@@ -39,8 +39,9 @@ public sealed class DetailsModel(MentoringDbContext db, Privacy.AuditTrail trail
             await trail.RecordReadAsync(id, "page", cancellationToken);
         }
         var reports = db.People.AsNoTracking().Where(p => p.ManagerId == id);
-        ReportCount = await reports.CountAsync(cancellationToken);
         Reports = await reports.OrderByDescending(p => p.Active).ThenBy(p => p.Name).Take(ReportsShown).ToListAsync(cancellationToken);
+        // Fewer than the page lists are all of them: only a longer list is counted.
+        ReportCount = Reports.Count < ReportsShown ? Reports.Count : await reports.CountAsync(cancellationToken);
         Enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Program).Where(e => e.PersonId == id)
             .OrderBy(e => e.Program!.Name).ToListAsync(cancellationToken);
         return Page();
