@@ -12,7 +12,7 @@ using PeopleIndex = Mentoring.Features.People.IndexModel;
 namespace Mentoring.Tests.People;
 
 /// <summary>
-/// The people list on each store: a search's page and total (one query with COUNT(*) OVER ()) are the people the
+/// The people list on each store: a search's page and total (one query; on SQLite from the trigram index) are the people the
 /// filter matches, in the list's order (name, then id), as the LINQ filter reads them; the list's total and the people
 /// to invite are counted up to a limit, exactly below it, and the page says "more than 10,000" past it.
 /// </summary>
