@@ -84,9 +84,9 @@ public static class PeopleQueries
     }
 
     /// <summary>
-    /// A search's page and its exact total in one query: the matches are all read and sorted to find the page anyway,
-    /// so counting them there (<c>COUNT(*) OVER ()</c>) saves reading them twice. The same people, in the same order, as
-    /// <see cref="Apply"/> with <c>ORDER BY Name, Id</c>.
+    /// A search's page and its exact total in one query: the same people, in the same order, as <see cref="Apply"/> with
+    /// <c>ORDER BY Name, Id</c>. Only the matches' ids and names are counted and sorted, and only the page's people are
+    /// read in full.
     /// </summary>
     private static async Task<Page<PersonSummary>> SearchAsync(MentoringDbContext db, PeopleFilter filter, CancellationToken cancellationToken)
     {
@@ -96,42 +96,52 @@ public static class PeopleQueries
             arguments.Add(value);
             return "{" + (arguments.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         }
-        var where = new List<string>
-        {
-            // SearchText is kept lower-case, so one LIKE works the same on SQLite and PostgreSQL.
-            $"""p."SearchText" LIKE {Argument("%" + EscapeLike(filter.Search!.Trim().ToLowerInvariant()) + "%")} ESCAPE '\'""",
-        };
+        var where = new List<string>();
+        var people = "\"People\" AS x";
         if (db.Database.IsSqlite() && TrigramPhrase(filter.Search) is { } phrase)
         {
-            // SQLite has no index for LIKE '%term%': its trigram index (PeopleSearch, migration ScalePages2) finds the
-            // candidates, and the LIKE above keeps exactly the people it matched before.
-            where.Add($"""p."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH {Argument(phrase)})""");
+            // SQLite has no index for LIKE '%term%'. Its case-sensitive trigram index (PeopleSearch, migration
+            // ScalePages4Search) matches exactly the people the LIKE does: both terms and SearchText are lower-case, so
+            // the LIKE (case-blind for ASCII only) is "contains", and so is a trigram phrase without case folding. So the
+            // matches' rows are not read: their ids, active flags and names come from IX_People_Id_Active_Name.
+            people = "\"People\" AS x INDEXED BY \"IX_People_Id_Active_Name\"";
+            where.Add($"""x."Id" IN (SELECT rowid FROM "PeopleSearch" WHERE "PeopleSearch" MATCH {Argument(phrase)})""");
+        }
+        else
+        {
+            // SearchText is kept lower-case, so one LIKE works the same on SQLite and PostgreSQL (PostgreSQL answers it
+            // from its trigram GIN index).
+            where.Add($"""x."SearchText" LIKE {Argument("%" + EscapeLike(filter.Search!.Trim().ToLowerInvariant()) + "%")} ESCAPE '\'""");
         }
         if (!string.IsNullOrWhiteSpace(filter.Department))
         {
-            where.Add($"""p."Department" = {Argument(filter.Department)}""");
+            where.Add($"""x."Department" = {Argument(filter.Department)}""");
         }
         if (filter.OfficeId is { } officeId)
         {
-            where.Add($"""p."OfficeId" = {Argument(officeId)}""");
+            where.Add($"""x."OfficeId" = {Argument(officeId)}""");
         }
         if (filter.Level is { } level)
         {
-            where.Add($"""p."Level" = {Argument(level)}""");
+            where.Add($"""x."Level" = {Argument(level)}""");
         }
         if (filter.Active is { } active)
         {
-            where.Add($"""p."Active" = {Argument(active)}""");
+            where.Add($"""x."Active" = {Argument(active)}""");
         }
+        var matches = $"""SELECT x."Id", x."Name" FROM {people} WHERE {string.Join(" AND ", where)}""";
         var skip = (filter.SafePage - 1) * filter.SafePageSize;
+        // The matches are gathered once (MATERIALIZED: PostgreSQL 15 would otherwise walk the name index through all
+        // 100,000 people, costing the window count as if it stopped after one page), then counted, and sorted to find
+        // the page; only the page's people are read whole.
         var sql = $"""
+            WITH "m" AS MATERIALIZED ({matches})
             SELECT p."Id", p."ExternalId", p."Name", p."Email", p."Department", p."JobTitle", p."Level", p."OfficeId",
-                o."Name" AS "OfficeName", p."Active", COUNT(*) OVER () AS "Total"
-            FROM "People" AS p
+                o."Name" AS "OfficeName", p."Active", (SELECT COUNT(*) FROM "m") AS "Total"
+            FROM (SELECT "m"."Id", "m"."Name" FROM "m" ORDER BY "m"."Name", "m"."Id" LIMIT {Argument(filter.SafePageSize)} OFFSET {Argument(skip)}) AS "page"
+            JOIN "People" AS p ON p."Id" = "page"."Id"
             LEFT JOIN "Offices" AS o ON o."Id" = p."OfficeId"
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY p."Name", p."Id"
-            LIMIT {Argument(filter.SafePageSize)} OFFSET {Argument(skip)}
+            ORDER BY "page"."Name", "page"."Id"
             """;
         var rows = await db.Database.SqlQuery<SearchRow>(FormattableStringFactory.Create(sql, [.. arguments])).ToListAsync(cancellationToken);
         var items = rows.Select(r => new PersonSummary(r.Id, r.ExternalId, r.Name, r.Email, r.Department, r.JobTitle, r.Level,
@@ -139,7 +149,8 @@ public static class PeopleQueries
         // A page past the end has no row to carry the total: count it alone (a bookmarked page after the roster shrank).
         var total = rows.Count > 0 ? (int)rows[0].Total
             : skip == 0 ? 0
-            : await db.People.AsNoTracking().Apply(filter).CountAsync(cancellationToken);
+            : await db.Database.SqlQuery<int>(FormattableStringFactory.Create(
+                $"""SELECT COUNT(*) AS "Value" FROM ({matches}) AS "m" """, [.. arguments.Take(arguments.Count - 2)])).SingleAsync(cancellationToken);
         return new Page<PersonSummary>(items, total, filter.SafePage, filter.SafePageSize);
     }
 
@@ -174,7 +185,7 @@ public static class PeopleQueries
 
     /// <summary>
     /// The search as an FTS5 phrase for the trigram index, or null when the index cannot answer it (it needs three
-    /// characters or more).
+    /// characters or more, and no NUL).
     /// </summary>
     public static string? TrigramPhrase(string? search)
     {
@@ -183,7 +194,8 @@ public static class PeopleQueries
             return null;
         }
         var term = search.Trim().ToLowerInvariant();
-        return term.EnumerateRunes().Count() < 3 ? null : "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        // A NUL would end the MATCH expression early: such a term is left to the LIKE.
+        return term.EnumerateRunes().Count() < 3 || term.Contains('\0', StringComparison.Ordinal) ? null : "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private static string EscapeLike(string term) =>
