@@ -35,6 +35,7 @@ public sealed class AppFixture : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             // Rounds are drawn by the tests ("Run a round now"), not by the schedule, whatever the day.
             "--Jobs:Enabled=false",
+            "--Reports:WarmUp=false",
         ]);
         await Startup.InitializeAsync(app.Services);
         await app.StartAsync();

@@ -114,7 +114,7 @@ public sealed class ServeRestartTests : IAsyncLifetime
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "mentoring.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-            .. store.Settings, "--Demo:Seed=true", "--Jobs:Enabled=false", .. extra])
+            .. store.Settings, "--Demo:Seed=true", "--Jobs:Enabled=false", "--Reports:WarmUp=false", .. extra])
         {
             start.ArgumentList.Add(arg);
         }

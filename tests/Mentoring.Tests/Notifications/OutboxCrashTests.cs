@@ -158,7 +158,7 @@ public abstract class OutboxCrashTests(DatabaseProvider provider) : IAsyncLifeti
     {
         var port = FreePort();
         var process = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "mentoring.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-            .. store.Settings, "--Demo:Seed=true", .. extra]);
+            .. store.Settings, "--Demo:Seed=true", "--Reports:WarmUp=false", .. extra]);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };

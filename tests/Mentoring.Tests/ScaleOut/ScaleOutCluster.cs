@@ -35,7 +35,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     /// <summary>The settings every instance shares: the store, the mail server, the clock, the proxy in front.</summary>
     private string[] Settings(bool jobs) =>
     [
-        .. Store.Settings, "--Demo:Seed=true", $"--Jobs:Enabled={(jobs ? "true" : "false")}", "--Jobs:IntervalSeconds=1",
+        .. Store.Settings, "--Demo:Seed=true", "--Reports:WarmUp=false", $"--Jobs:Enabled={(jobs ? "true" : "false")}", "--Jobs:IntervalSeconds=1",
         "--Smtp:Host=127.0.0.1", $"--Smtp:Port={Smtp.Port}", "--Smtp:Security=None",
         // A Wednesday: the demo roulette's current round is due, whatever day the test runs on.
         "--Clock:Now=2027-03-03T12:00:00Z", "--ForwardedHeaders:Enabled=true",

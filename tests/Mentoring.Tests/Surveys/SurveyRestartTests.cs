@@ -96,7 +96,7 @@ public sealed class SurveyRestartTests : IAsyncLifetime
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "mentoring.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-            .. store.Settings, "--Demo:Seed=true", "--Jobs:Enabled=true", "--Jobs:IntervalSeconds=1", .. extra])
+            .. store.Settings, "--Demo:Seed=true", "--Jobs:Enabled=true", "--Jobs:IntervalSeconds=1", "--Reports:WarmUp=false", .. extra])
         {
             start.ArgumentList.Add(arg);
         }
