@@ -188,6 +188,21 @@ public sealed class IndexModel(
             return;
         }
         Linked = true;
+        // One connection for all the sections' queries: opening one for each costs as much as a query (SQLite sets
+        // up its pragmas and functions, PostgreSQL's pool resets the session).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await LoadSectionsAsync(personId, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task LoadSectionsAsync(int personId, CancellationToken cancellationToken)
+    {
         // One query per section: each statement costs (SQLite prepares it, PostgreSQL is a round trip away), so
         // what several sections share (my programs and enrollments, my groups) is read once and handed on.
         Surveys = await surveys.MySurveysAsync(cancellationToken);

@@ -86,13 +86,15 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
         {
             return [];
         }
-        // One statement: each program's latest ten (an index range each) glued by UNION ALL, since SQLite cannot
-        // run the per-program subquery as a lateral join.
+        // One statement: each program's latest ten glued by UNION ALL (SQLite cannot run a per-program subquery as a
+        // lateral join). "ProgramId + 0" keeps SQLite's planner from walking the program's rounds by their index and
+        // reading each round's thousands of pairings: it starts from the person's own pairings (their indexes), then
+        // finds each one's round by its key, as PostgreSQL does from its statistics.
         var mine = db.RoulettePairings.AsNoTracking()
             .Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)
             .Join(db.RouletteRounds, p => p.RoundId, r => r.Id, (p, r) => new { Pairing = p, Round = r });
         var latest = programIds.Distinct()
-            .Select(programId => mine.Where(x => x.Round.ProgramId == programId)
+            .Select(programId => mine.Where(x => x.Round.ProgramId + 0 == programId)
                 .OrderByDescending(x => x.Round.PeriodStart).ThenBy(x => x.Round.Id).ThenBy(x => x.Pairing.Id)
                 .Take(LatestCoffees)
                 .Select(x => new
