@@ -49,8 +49,15 @@ public sealed class CohortService(MentoringDbContext db, IClock clock)
             .Select(e => new { e.ProgramId, e.Program!.Name }).OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var groups = await db.GroupActivities.AsNoTracking().Where(g => g.HostId == personId || g.Members.Any(m => m.PersonId == personId))
             .Select(g => new { g.Id, g.Title }).OrderBy(g => g.Title).ToListAsync(cancellationToken);
-        return [.. programs.Select(p => (p.Name, $"/Programs/{p.ProgramId}/Board")), .. groups.Select(g => (g.Title, $"/Groups/{g.Id}/Board"))];
+        return Boards(programs.Select(p => (p.ProgramId, p.Name)), groups.Select(g => (g.Id, g.Title)));
     }
+
+    /// <summary>
+    /// The boards of a person's programs (active enrollments, by name) and of their groups (hosted or joined, by
+    /// title), for a caller that has read them already.
+    /// </summary>
+    public static List<(string Name, string Path)> Boards(IEnumerable<(int Id, string Name)> programs, IEnumerable<(int Id, string Title)> groups) =>
+        [.. programs.Select(p => (p.Name, $"/Programs/{p.Id}/Board")), .. groups.Select(g => (g.Title, $"/Groups/{g.Id}/Board"))];
 
     /// <summary>The cohort of a stand-up, victory or kudos, as the caller may reach it.</summary>
     private Task<Cohort?> CohortOfAsync(int programId, int? groupId, int? personId, bool isAdmin, CancellationToken cancellationToken) =>

@@ -29,22 +29,28 @@ public sealed class MentorshipService(MentoringDbContext db, IClock clock)
             .Include(m => m.Mentee).ThenInclude(p => p!.Office)
             .AsSplitQuery();
 
+    /// <summary>
+    /// A person's mentorships, with the counterpart's profile and their goals in the program, in one query
+    /// (the counterpart's enrollment is read for its goals only, never the program's thousands).
+    /// </summary>
     public async Task<List<MyMentorshipDto>> MineAsync(int personId, CancellationToken cancellationToken)
     {
-        var mentorships = await Query(db).Where(m => m.MentorId == personId || m.MenteeId == personId)
-            .OrderBy(m => m.Status).ThenByDescending(m => m.CreatedAt).ToListAsync(cancellationToken);
-        // Only the counterparts' enrollments: a program may have thousands.
-        var programIds = mentorships.Select(m => m.ProgramId).Distinct().ToList();
-        var counterpartIds = mentorships.Select(m => m.MentorId == personId ? m.MenteeId : m.MentorId).Distinct().ToList();
-        var goals = await db.Enrollments.AsNoTracking()
-            .Where(e => programIds.Contains(e.ProgramId) && counterpartIds.Contains(e.PersonId))
-            .Select(e => new { e.ProgramId, e.PersonId, e.Goals }).ToListAsync(cancellationToken);
-        return mentorships.Select(m =>
+        var rows = await db.Mentorships.AsNoTracking().Where(m => m.MentorId == personId || m.MenteeId == personId)
+            .OrderBy(m => m.Status).ThenByDescending(m => m.CreatedAt)
+            .Select(m => new
+            {
+                m.Id, m.MentorId, m.Status, m.Score, m.Reasons, ProgramName = m.Program!.Name,
+                Mentor = m.Mentor!, MentorOffice = m.Mentor!.Office, Mentee = m.Mentee!, MenteeOffice = m.Mentee!.Office,
+                Goals = db.Enrollments.Where(e => e.ProgramId == m.ProgramId && e.PersonId == (m.MentorId == personId ? m.MenteeId : m.MentorId))
+                    .Select(e => e.Goals).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(m =>
         {
             var iAmMentor = m.MentorId == personId;
-            var other = iAmMentor ? m.Mentee! : m.Mentor!;
-            var otherGoals = goals.FirstOrDefault(g => g.ProgramId == m.ProgramId && g.PersonId == other.Id)?.Goals ?? "";
-            return new MyMentorshipDto(m.Id, m.Program?.Name ?? "", iAmMentor ? "mentor" : "mentee", Counterpart(other, otherGoals), m.Status, m.Score, m.Reasons);
+            var other = iAmMentor ? m.Mentee : m.Mentor;
+            other.Office = iAmMentor ? m.MenteeOffice : m.MentorOffice;
+            return new MyMentorshipDto(m.Id, m.ProgramName ?? "", iAmMentor ? "mentor" : "mentee", Counterpart(other, m.Goals ?? ""), m.Status, m.Score, m.Reasons);
         }).ToList();
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mentoring.Data;
 using Mentoring.Domain;
+using Mentoring.Features.Cohorts;
 using Mentoring.Features.Groups;
 using Mentoring.Features.Matching;
 using Mentoring.Features.Roulette;
@@ -46,9 +47,12 @@ public sealed class IndexModel(
 
     public IReadOnlyList<MyCoffee> Coffees { get; private set; } = [];
 
-    public IReadOnlyList<GroupActivity> Hosting { get; private set; } = [];
+    public IReadOnlyList<MyGroup> Hosting { get; private set; } = [];
 
-    public IReadOnlyList<GroupActivity> Groups { get; private set; } = [];
+    public IReadOnlyList<MyGroup> Groups { get; private set; } = [];
+
+    /// <summary>The boards of my programs and groups.</summary>
+    public IReadOnlyList<(string Name, string Path)> Boards { get; private set; } = [];
 
     public int? PersonId { get; private set; }
 
@@ -184,6 +188,23 @@ public sealed class IndexModel(
             return;
         }
         Linked = true;
+        // One connection for all the sections' queries: opening one for each costs as much as a query (SQLite sets
+        // up its pragmas and functions, PostgreSQL's pool resets the session).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await LoadSectionsAsync(personId, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task LoadSectionsAsync(int personId, CancellationToken cancellationToken)
+    {
+        // One query per section: each statement costs (SQLite prepares it, PostgreSQL is a round trip away), so
+        // what several sections share (my programs and enrollments, my groups) is read once and handed on.
         Surveys = await surveys.MySurveysAsync(cancellationToken);
         Mentorships = await mentorships.MineAsync(personId, cancellationToken);
 
@@ -191,38 +212,54 @@ public sealed class IndexModel(
         Incoming = requests.Where(r => r.MentorId == personId).ToList();
         Outgoing = requests.Where(r => r.MenteeId == personId).ToList();
 
-        var enrollments = await db.Enrollments.AsNoTracking().Include(e => e.Program)
-            .Where(e => e.PersonId == personId && e.Program!.Status != ProgramStatus.Archived).ToListAsync(cancellationToken);
-        var withMentor = await db.Mentorships.AsNoTracking().Where(m => m.MenteeId == personId && m.Status == MentorshipStatus.Active)
-            .Select(m => m.ProgramId).ToListAsync(cancellationToken);
+        // My programs (active enrollments) and every active coffee roulette, with my enrollment when I have one.
+        var programs = await (
+                from p in db.Programs.AsNoTracking()
+                join e in db.Enrollments.AsNoTracking().Where(e => e.PersonId == personId) on p.Id equals e.ProgramId into mine
+                from e in mine.DefaultIfEmpty()
+                where e != null || (p.Kind == ProgramKind.CoffeeRoulette && p.Status == ProgramStatus.Active)
+                orderby p.Name, p.Id
+                select new { p.Id, p.Name, p.Kind, p.Status, p.Matching.Mode, p.Roulette.Cadence, Enrollment = e })
+            .ToListAsync(cancellationToken);
+        var enrollments = programs.Where(p => p.Enrollment is not null && p.Status != ProgramStatus.Archived).ToList();
+
+        var choosing = enrollments.Where(e => e.Enrollment!.Role == EnrollmentRole.Mentee && e.Mode == MatchingMode.MenteeChoice)
+            .OrderBy(e => e.Enrollment!.Id).ToList();
+        // Only a mentee of a mentee-choice program may still be choosing: for everyone else there is nothing to ask.
+        var withMentor = choosing.Count == 0 ? []
+            : await db.Mentorships.AsNoTracking().Where(m => m.MenteeId == personId && m.Status == MentorshipStatus.Active)
+                .Select(m => m.ProgramId).ToListAsync(cancellationToken);
         var choices = new List<MentorChoice>();
-        foreach (var enrollment in enrollments.Where(e => e.Role == EnrollmentRole.Mentee && e.Program!.Matching.Mode == MatchingMode.MenteeChoice
-                     && !withMentor.Contains(e.ProgramId)))
+        foreach (var enrollment in choosing.Where(e => !withMentor.Contains(e.Id)))
         {
-            choices.Add(new MentorChoice(enrollment.ProgramId, enrollment.Program!.Name,
-                (await mentorships.SuggestionsAsync(enrollment.ProgramId, personId, cancellationToken)).Value ?? []));
+            choices.Add(new MentorChoice(enrollment.Id, enrollment.Name,
+                (await mentorships.SuggestionsAsync(enrollment.Id, personId, cancellationToken)).Value ?? []));
         }
         Choices = choices;
 
-        // Every open coffee roulette: the ones I am in, and the active ones anyone may join.
-        var enrolled = enrollments.Select(e => e.ProgramId).ToList();
-        var roulettes = await db.Programs.AsNoTracking()
-            .Where(p => p.Kind == ProgramKind.CoffeeRoulette && p.Status != ProgramStatus.Archived && (p.Status == ProgramStatus.Active || enrolled.Contains(p.Id)))
-            .OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        var mine = new List<MyCoffee>();
-        foreach (var program in roulettes)
+        // Every open coffee roulette: the ones I am in, and the active ones anyone may join; my latest coffees of
+        // all of them in one query.
+        var roulettes = programs.Where(p => p.Kind == ProgramKind.CoffeeRoulette && p.Status != ProgramStatus.Archived
+            && (p.Status == ProgramStatus.Active || p.Enrollment is not null)).ToList();
+        var latest = await coffees.LatestPairingsAsync(roulettes.Select(p => p.Id).ToList(), personId, cancellationToken);
+        Coffees = roulettes.Select(p => new MyCoffee(p.Id, p.Name, p.Cadence, RouletteQueries.Mine(p.Enrollment, latest.GetValueOrDefault(p.Id) ?? [])))
+            .ToList();
+
+        var groups = await GroupQueries.MineByTitleAsync(db, personId, cancellationToken);
+        Hosting = groups.Where(g => g.HostId == personId).OrderByDescending(g => g.Id).ToList();
+        Groups = groups.Where(g => g.HostId != personId).OrderByDescending(g => g.Id).ToList();
+        Boards = CohortService.Boards(programs.Where(p => p.Enrollment is not null).Select(p => (p.Id, p.Name)), groups.Select(g => (g.Id, g.Title)));
+
+        // Most people have no request: then there is no name to look up, and most requests are in my programs.
+        var names = programs.ToDictionary(p => p.Id, p => p.Name);
+        var unnamed = requests.Select(r => r.ProgramId).Distinct().Where(id => !names.ContainsKey(id)).ToList();
+        if (unnamed.Count > 0)
         {
-            mine.Add(new MyCoffee(program.Id, program.Name, program.Roulette.Cadence, await coffees.MineAsync(program.Id, personId, cancellationToken)));
+            foreach (var program in await db.Programs.AsNoTracking().Where(p => unnamed.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            {
+                names[program.Id] = program.Name;
+            }
         }
-        Coffees = mine;
-
-        var groups = await GroupQueries.MineAsync(db, personId, cancellationToken);
-        Hosting = groups.Where(g => g.HostId == personId).ToList();
-        Groups = groups.Where(g => g.HostId != personId).ToList();
-
-        var programIds = requests.Select(r => r.ProgramId).Distinct().ToList();
-        // Most people have no request: then there is no name to look up.
-        ProgramNames = programIds.Count == 0 ? new Dictionary<int, string>()
-            : await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        ProgramNames = names;
     }
 }

@@ -56,24 +56,70 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
             .Include(r => r.Pairings).ThenInclude(p => p.PersonC)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
 
+    /// <summary>The coffees a person's roulette lists show: their ten latest in each program.</summary>
+    public const int LatestCoffees = 10;
+
     /// <summary>A person's participation in a roulette program and their ten latest coffees.</summary>
     public async Task<MyRoulette> MineAsync(int programId, int personId, CancellationToken cancellationToken)
     {
         var enrollment = await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.ProgramId == programId && e.PersonId == personId, cancellationToken);
-        // Only the person's own pairing of each round: a round of thousands pairs them once. The rounds are found from
-        // the person's pairings (their indexes), not by reading each round's thousands of pairings.
-        var mine = db.RoulettePairings.Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId);
-        var rounds = await db.RouletteRounds.AsNoTracking()
-            .Where(r => r.ProgramId == programId && mine.Select(p => p.RoundId).Contains(r.Id))
-            .OrderByDescending(r => r.PeriodStart).ThenBy(r => r.Id).Take(10).ToListAsync(cancellationToken);
-        var roundIds = rounds.Select(r => r.Id).ToList();
-        var own = await mine.AsNoTracking().Where(p => roundIds.Contains(p.RoundId))
-            .Include(p => p.PersonA).Include(p => p.PersonB).Include(p => p.PersonC).ToListAsync(cancellationToken);
-        var pairings = rounds.Select(r => PairingDto.From(r, own.Single(p => p.RoundId == r.Id), personId)).ToList();
-        return enrollment is null
+        var pairings = await LatestPairingsAsync([programId], personId, cancellationToken);
+        return Mine(enrollment, pairings.GetValueOrDefault(programId) ?? []);
+    }
+
+    /// <summary>A person's participation (their enrollment in the program, when they have one) with their latest coffees.</summary>
+    public static MyRoulette Mine(Enrollment? enrollment, IReadOnlyList<PairingDto> pairings) =>
+        enrollment is null
             ? new MyRoulette(false, false, null, null, true, pairings)
             : new MyRoulette(true, !enrollment.OptedOut, enrollment.PausedUntil?.ToDateOnly(), enrollment.Cadence, enrollment.MeetOtherOffices, pairings,
                 enrollment.MeetOtherDepartments, enrollment.MeetOtherLevels);
+
+    /// <summary>
+    /// A person's ten latest coffees in each of the given roulette programs, latest round first, in one query
+    /// whatever the number of programs. Only the person's own pairing of each round is read (a round of
+    /// thousands pairs them once), found from their pairings' indexes, and of the people only the names.
+    /// </summary>
+    public async Task<Dictionary<int, List<PairingDto>>> LatestPairingsAsync(
+        IReadOnlyCollection<int> programIds, int personId, CancellationToken cancellationToken)
+    {
+        if (programIds.Count == 0)
+        {
+            return [];
+        }
+        // One statement: each program's latest ten glued by UNION ALL (SQLite cannot run a per-program subquery as a
+        // lateral join). "ProgramId + 0" keeps SQLite's planner from walking the program's rounds by their index and
+        // reading each round's thousands of pairings: it starts from the person's own pairings (their indexes), then
+        // finds each one's round by its key, as PostgreSQL does from its statistics.
+        var mine = db.RoulettePairings.AsNoTracking()
+            .Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)
+            .Join(db.RouletteRounds, p => p.RoundId, r => r.Id, (p, r) => new { Pairing = p, Round = r });
+        var latest = programIds.Distinct()
+            .Select(programId => mine.Where(x => x.Round.ProgramId + 0 == programId)
+                .OrderByDescending(x => x.Round.PeriodStart).ThenBy(x => x.Round.Id).ThenBy(x => x.Pairing.Id)
+                .Take(LatestCoffees)
+                .Select(x => new
+                {
+                    x.Round.ProgramId, RoundId = x.Round.Id, x.Round.PeriodStart, x.Pairing.Id, x.Pairing.PersonAId, x.Pairing.PersonBId, x.Pairing.PersonCId,
+                    A = x.Pairing.PersonA!.Name, B = x.Pairing.PersonB!.Name, C = x.Pairing.PersonC!.Name,
+                    x.Pairing.Starter, x.Pairing.VideoLink, x.Pairing.Introduction, x.Pairing.MetA, x.Pairing.MetB, x.Pairing.MetC,
+                }))
+            .Aggregate((all, next) => all.Concat(next));
+        var rows = await latest.ToListAsync(cancellationToken);
+        // The same pairing, round and people PairingDto.From reads, with only what it shows.
+        return rows.GroupBy(x => x.ProgramId).ToDictionary(g => g.Key, g => g
+            .OrderByDescending(x => x.PeriodStart).ThenBy(x => x.RoundId).ThenBy(x => x.Id)
+            .Select(x => PairingDto.From(
+                new RouletteRound { Id = x.RoundId, ProgramId = x.ProgramId, PeriodStart = x.PeriodStart },
+                new RoulettePairing
+                {
+                    Id = x.Id, RoundId = x.RoundId, PersonAId = x.PersonAId, PersonBId = x.PersonBId, PersonCId = x.PersonCId,
+                    PersonA = new Person { Id = x.PersonAId, ExternalId = "", Name = x.A },
+                    PersonB = new Person { Id = x.PersonBId, ExternalId = "", Name = x.B },
+                    PersonC = x.PersonCId is { } c ? new Person { Id = c, ExternalId = "", Name = x.C! } : null,
+                    Starter = x.Starter, VideoLink = x.VideoLink, Introduction = x.Introduction, MetA = x.MetA, MetB = x.MetB, MetC = x.MetC,
+                },
+                personId))
+            .ToList());
     }
 
     /// <summary>One pairing as <paramref name="personId"/> sees it.</summary>

@@ -335,9 +335,11 @@ public sealed class SurveysService(
         {
             return [];
         }
+        // Both halves as IN lists from the person's own rows (their indexes), so no survey is scanned.
         var programs = db.Enrollments.Where(e => e.PersonId == personId).Select(e => e.ProgramId);
+        var delivered = db.SurveyDeliveries.Where(d => d.PersonId == personId).Select(d => d.SurveyId);
         var surveys = await db.Surveys.AsNoTracking()
-            .Where(s => db.SurveyDeliveries.Any(d => d.SurveyId == s.Id && d.PersonId == personId) || (s.SentAt != null && programs.Contains(s.ProgramId)))
+            .Where(s => delivered.Contains(s.Id) || (s.SentAt != null && programs.Contains(s.ProgramId)))
             .Select(s => new { s.Id, s.ProgramId, Program = s.Program!.Name, s.Title, s.Template, s.SentAt, s.CreatedAt,
                 Answered = db.SurveyResponses.Any(r => r.SurveyId == s.Id && r.PersonId == personId) })
             .ToListAsync(cancellationToken);
