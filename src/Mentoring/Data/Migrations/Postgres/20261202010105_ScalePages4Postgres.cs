@@ -12,7 +12,7 @@ namespace Mentoring.Data.Migrations.Postgres
     /// the names' ties by id.
     /// </summary>
     [DbContext(typeof(PostgresMentoringDbContext))]
-    [Migration("20261202010005_ScalePages4Postgres")]
+    [Migration("20261202010105_ScalePages4Postgres")]
     public partial class ScalePages4Postgres : Migration
     {
         /// <inheritdoc />

@@ -13,7 +13,7 @@ namespace Mentoring.Data.Migrations.Sqlite
     /// to count and sort them without reading the people.
     /// </summary>
     [DbContext(typeof(SqliteMentoringDbContext))]
-    [Migration("20261202010000_ScalePages4Search")]
+    [Migration("20261202010100_ScalePages4Search")]
     public partial class ScalePages4Search : Migration
     {
         /// <inheritdoc />
