@@ -161,14 +161,15 @@ internal sealed class LockoutAwareSecurityStampValidator(
         }
         var accountId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
         var stamp = context.Principal?.FindFirstValue(claims.SecurityStampClaimType);
+        var allowed = SignInRules.AccountsThatMaySignIn(db);
         var account = accountId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == accountId)
             .Select(u => new
             {
                 u.SecurityStamp,
                 u.LockoutEnabled,
                 u.LockoutEnd,
-                // AccountSignInManager.CanSignInAsync's rule, read in the same query.
-                MaySignIn = u.DisabledAt == null && (u.PersonId == null || db.People.Any(p => p.Id == u.PersonId && p.Active)),
+                // The sign-in rule (as AccountSignInManager.CanSignInAsync applies it), read in the same query.
+                MaySignIn = allowed.Any(a => a.Id == u.Id),
                 u.PersonId,
                 // For the pages that greet the account by name (the dashboard), read here instead of in a second query.
                 u.DisplayName,
@@ -248,11 +249,7 @@ internal sealed class AccountSignInManager(
 {
     public override async Task<bool> CanSignInAsync(UserAccount user)
     {
-        if (user.DisabledAt is not null)
-        {
-            return false;
-        }
-        if (user.PersonId is { } personId && !await db.People.AnyAsync(p => p.Id == personId && p.Active))
+        if (!await SignInRules.AccountsThatMaySignIn(db).AnyAsync(u => u.Id == user.Id))
         {
             return false;
         }
