@@ -70,8 +70,8 @@ public sealed class EditCourseModel(TrainingService training) : PageModel
     {
         if (await training.DeletionCostAsync(id, null, HttpContext.RequestAborted) is { } cost)
         {
-            refusal ??= cost.Blocker(Input.Title ?? "The course");
-            Deletion = new DeleteSection("course", cost.Describe(course: true), refusal);
+            var blocker = cost.Blocker(Input.Title ?? "The course");
+            Deletion = new DeleteSection("course", cost.Describe(course: true), refusal ?? blocker, Allowed: blocker is null);
         }
     }
 

@@ -752,7 +752,7 @@ public sealed record DeletionCost(int Modules, int People, int Answers, IReadOnl
     /// <summary>The cost in a person's words, e.g. "its 3 modules, and the progress and 4 answers of 2 people".</summary>
     public string Describe(bool course)
     {
-        var parts = course ? $"its {Modules} module{(Modules == 1 ? "" : "s")}" : "its video and questions";
+        var parts = course ? $"its {Modules} module{(Modules == 1 ? "" : "s")}" : "its questions and any video file";
         return People == 0 ? parts + "; nobody has started it yet"
             : $"{parts}, and the progress and {Answers} answer{(Answers == 1 ? "" : "s")} of {People} {(People == 1 ? "person" : "people")}";
     }

@@ -26,4 +26,4 @@ public static class TrainingText
 }
 
 /// <summary>The delete section of a course's or a module's edit page (_DeleteSection).</summary>
-public sealed record DeleteSection(string What, string Cost, string? Refusal);
+public sealed record DeleteSection(string What, string Cost, string? Refusal, bool Allowed = true);
