@@ -2,7 +2,7 @@
 # The pages' HTML from two builds on the same store, compared (bench/README.md, "PostgreSQL pages"): serves each build
 # in turn (jobs off), signs in as the bench admin, mentor and mentee, saves the dashboard (each of the three), the people
 # list (unfiltered, its second page, the inactive people), the person pages of E000001 (the head of the tree, many
-# reports) and E000010, and My sessions; then diffs them with the dashboard's "Counted at" line and the per-request
+# reports) and E000010, My sessions, and My mentoring (mentor and mentee); then diffs them with the dashboard's "Counted at" line and the per-request
 # antiforgery token taken out. Prints "identical" or the diff.
 #
 #   bench/pages-html.sh BEFORE_BIN AFTER_BIN postgres "Host=...;Database=..."   (a bin dir holds mentoring.dll)
@@ -36,7 +36,7 @@ pages() {
   local head ten; head=$(id E000001); ten=$(id E000010)
   for entry in "dashboard-admin admin /" "dashboard-mentor mentor /" "dashboard-mentee mentee /" "people admin /People" \
     "people-2 admin /People?p=2" "people-inactive admin /People?status=inactive" "person-head admin /People/$head" \
-    "person-10 admin /People/$ten" "sessions mentee /Sessions"; do
+    "person-10 admin /People/$ten" "sessions mentee /Sessions" "me-mentor mentor /Me" "me-mentee mentee /Me"; do
     read -r name role path <<<"$entry"
     curl -fs -b "$work/$role.jar" "$base$path" | grep -v 'id="figures-counted"' \
       | sed 's/name="__RequestVerificationToken" type="hidden" value="[^"]*"/name="__RequestVerificationToken" type="hidden" value=""/' >"$out/$name.html"
