@@ -2,7 +2,7 @@
 # The pages at 100,000 people (bench/README.md, "Fast at 100,000 people"): serves the app (Release,
 # `mentoring serve`, jobs off so nothing changes the data during the load) on the generated organisation,
 # signs in through the sign-in page (admin, mentor, mentee), and puts a bounded load on each page from
-# loopback with ApacheBench: REQUESTS requests, CONCURRENCY at a time, after a short warm-up. Then times
+# loopback with ApacheBench: REQUESTS requests, CONCURRENCY at a time, once the server is warm (below). Then times
 # plain SQL queries reading the same data, 20 at a time too (bench/Mentoring.Benchmarks/PlainSql.cs),
 # and prints both side by side with their ratio.
 #
@@ -12,6 +12,13 @@
 #   REQUESTS=3000 CONCURRENCY=20 SEARCH=okafor bench/pages.sh
 #   ONLY="me sessions" bench/pages.sh sqlite   some of the pages (people search dashboard person me sessions)
 #   NO_BUILD=1 bench/pages.sh      the binaries as they are (to measure a build from before a change)
+#   WARMUP=0 bench/pages.sh        a cold server: each page measured from its first request after start
+#
+# Warm: a fresh .NET process runs its code first as quickly compiled, unoptimised code, and compiles the hot methods
+# again, optimised, on a background thread. Under a load that keeps both cores busy that thread is starved, and a page
+# costs two to three times its CPU for its first 1,500 or so requests (bench/README.md, "Warm and cold"). So each page
+# is first loaded WARMUP times (default 300), then the server is left idle for a few seconds to finish compiling, and
+# only then measured: what a server answers after its first minute of traffic.
 #   POSTGRES_CONNECTION="Host=...;Database=..." bench/pages.sh postgres   an organisation generated before, kept as it is
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -100,11 +107,19 @@ run_store() {
     "me mentor /Me" "sessions mentee /Sessions")
   printf '%s\n' "${pages[@]}" >"$work/$provider-pages.txt"
   : >"$work/$provider-app.txt"
+  local warmup=${WARMUP:-300}
+  if [ "$warmup" -gt 0 ]; then
+    log "$provider: warming up, $warmup requests a page"
+    for entry in "${pages[@]}"; do
+      read -r name role path <<<"$entry"
+      ab -q -s 300 -n "$warmup" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true
+    done
+    sleep "${SETTLE:-10}"   # idle: the background compiler finishes the hot methods' optimised code
+  fi
   for entry in "${pages[@]}"; do
     read -r name role path <<<"$entry"
     [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $name "* ]] || continue
     local bytes; bytes=$(curl -s -o /dev/null -w '%{size_download}' -b "${cookie[$role]}" "$base$path")
-    ab -q -s 300 -n "${WARMUP:-40}" -c "$concurrency" -C "${cookie[$role]}" "$base$path" >/dev/null 2>&1 || true   # warm-up
     local load; load=$(cut -d' ' -f1 /proc/loadavg)
     log "$provider: ab -n $requests -c $concurrency $path (load average $load)"
     # The server's own CPU time over the run (user + system, from /proc), per request: what a page costs
