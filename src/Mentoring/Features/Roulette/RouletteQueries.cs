@@ -87,14 +87,17 @@ public sealed class RouletteQueries(MentoringDbContext db, IClock clock)
             return [];
         }
         // One statement: each program's latest ten glued by UNION ALL (SQLite cannot run a per-program subquery as a
-        // lateral join). "ProgramId + 0" keeps SQLite's planner from walking the program's rounds by their index and
-        // reading each round's thousands of pairings: it starts from the person's own pairings (their indexes), then
-        // finds each one's round by its key, as PostgreSQL does from its statistics.
+        // lateral join). Both stores should start from the person's own pairings (their indexes), then find each one's
+        // round. On SQLite, "ProgramId + 0" keeps its planner from walking the program's rounds by their index and
+        // reading each round's thousands of pairings. PostgreSQL gets there from its statistics, and the same "+ 0"
+        // would hide them: guessing one round, it intersected every round's pairings with the person's (three times
+        // the database's time for the page's query).
+        var sqlite = db.Database.IsSqlite();
         var mine = db.RoulettePairings.AsNoTracking()
             .Where(p => p.PersonAId == personId || p.PersonBId == personId || p.PersonCId == personId)
             .Join(db.RouletteRounds, p => p.RoundId, r => r.Id, (p, r) => new { Pairing = p, Round = r });
         var latest = programIds.Distinct()
-            .Select(programId => mine.Where(x => x.Round.ProgramId + 0 == programId)
+            .Select(programId => (sqlite ? mine.Where(x => x.Round.ProgramId + 0 == programId) : mine.Where(x => x.Round.ProgramId == programId))
                 .OrderByDescending(x => x.Round.PeriodStart).ThenBy(x => x.Round.Id).ThenBy(x => x.Pairing.Id)
                 .Take(LatestCoffees)
                 .Select(x => new
