@@ -92,6 +92,9 @@ public sealed class MentoringProgram
 
     public const int LowestSurveyMinimumGroup = 3;
 
+    /// <summary>The statuses of a program that is running: live, piloting, or its pilot being weighed.</summary>
+    public static readonly ProgramStatus[] RunningStatuses = [ProgramStatus.Active, ProgramStatus.Pilot, ProgramStatus.Evaluating];
+
     /// <summary>A pilot keeps to its scope, also while it is being evaluated.</summary>
     public bool IsScoped => Status is ProgramStatus.Pilot or ProgramStatus.Evaluating && PilotScopeKind is not null;
 

@@ -7,16 +7,17 @@ using NodaTime;
 namespace Mentoring.Tests.Notifications;
 
 /// <summary>
-/// Action items due: their owner hears the day before, once, whichever instance gets there first; the
-/// mentor's Monday digest lists what is due that week and what is late.
+/// Action items due, a pair's and a group's: their owner hears the day before, once, whichever instance gets
+/// there first; the mentor's Monday digest lists what is due that week and what is late, of their pairs and
+/// of the groups they host.
 /// </summary>
 public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFixture<TFixture> where TFixture : SmtpClockFixture
 {
     [Fact]
     public async Task The_owner_is_reminded_the_day_before_once_and_the_mentors_digest_lists_what_is_due()
     {
-        int mentorshipId;
-        string mentorEmail, menteeEmail;
+        int mentorshipId, groupId, memberId;
+        string mentorEmail, menteeEmail, groupTitle, memberName;
         await using (var db = app.OpenContext())
         {
             var mentorAccount = await db.Users.SingleAsync(u => u.Email == AppFixture.EmailOfRole[Roles.Mentor]);
@@ -30,6 +31,33 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
                 new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MenteeId, Text = "Draft the talk outline", DueDate = new LocalDate(2027, 6, 8), CreatedAt = now },
                 new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MentorId, Text = "Share the review checklist", DueDate = new LocalDate(2027, 6, 16), CreatedAt = now },
                 new ActionItem { MentorshipId = pair.Id, OwnerId = pair.MenteeId, Text = "Read the design doc", DueDate = new LocalDate(2027, 6, 8), CreatedAt = now, DoneAt = now });
+
+            // A group the mentor hosts in the pair's (running) program, and one of a program that is over; their
+            // member lives in Bengaluru (UTC+5:30), so 08:00 there is 02:30 UTC.
+            var member = await db.People.OrderBy(p => p.Id)
+                .FirstAsync(p => p.Id != pair.MentorId && p.Id != pair.MenteeId && p.Active && p.Email != null);
+            member.TimeZone = "Asia/Kolkata";
+            (memberId, memberName) = (member.Id, member.Name);
+            var over = new MentoringProgram { Name = "Finished circle program", Status = ProgramStatus.Completed };
+            db.Programs.Add(over);
+            await db.SaveChangesAsync();
+            var running = new GroupActivity
+            {
+                ProgramId = pair.ProgramId, Kind = ActivityFormats.GroupMentoring, Title = "Speaking circle", HostId = pair.MentorId, Capacity = 6,
+                Members = [new GroupMember { PersonId = member.Id }],
+            };
+            var ended = new GroupActivity
+            {
+                ProgramId = over.Id, Kind = ActivityFormats.GroupMentoring, Title = "Last year's circle", HostId = pair.MentorId, Capacity = 6,
+                Members = [new GroupMember { PersonId = member.Id }],
+            };
+            db.GroupActivities.AddRange(running, ended);
+            await db.SaveChangesAsync();
+            (groupId, groupTitle) = (running.Id, running.Title);
+            db.ActionItems.AddRange(
+                new ActionItem { GroupId = running.Id, OwnerId = member.Id, Text = "Rehearse the lightning talk", DueDate = new LocalDate(2027, 6, 17), CreatedAt = now },
+                new ActionItem { GroupId = running.Id, OwnerId = member.Id, Text = "Book the practice room", DueDate = new LocalDate(2027, 6, 17), CreatedAt = now, DoneAt = now },
+                new ActionItem { GroupId = ended.Id, OwnerId = member.Id, Text = "Send last year's slides", DueDate = new LocalDate(2027, 6, 17), CreatedAt = now });
             await db.SaveChangesAsync();
         }
 
@@ -58,11 +86,47 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
         Assert.Contains("Share the review checklist (you, with", digest, StringComparison.Ordinal);
         Assert.Contains("(late): Draft the talk outline", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("Read the design doc", digest, StringComparison.Ordinal);
+        // The group's open item too, named by its group; not the done one, nor the one of the group that is over.
+        Assert.Contains($"Rehearse the lightning talk ({memberName}, in {groupTitle})", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Book the practice room", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send last year's slides", digest, StringComparison.Ordinal);
 
         // Tuesday: the mentor's item is due tomorrow.
         app.Clock.Reset(Instant.FromUtc(2027, 6, 15, 14, 0));
         var theirs = await OutboxRowAsync(mentorEmail, "action-item-due", Instant.FromUtc(2027, 6, 15, 0, 0));
         Assert.Contains("Share the review checklist", theirs, StringComparison.Ordinal);
+        Assert.Empty(await GroupRemindersAsync(memberId));
+
+        // Wednesday 07:59 in Bengaluru, the day before the group's item is due: not yet.
+        app.Clock.Reset(Instant.FromUtc(2027, 6, 16, 2, 29));
+        await RunAsync();
+        Assert.Empty(await GroupRemindersAsync(memberId));
+
+        // 08:00 there: the member is reminded once, with the group named and a link to its space, by two writers at once.
+        app.Clock.Reset(Instant.FromUtc(2027, 6, 16, 2, 30));
+        await Task.WhenAll(RunAsync(), RunAsync());
+        var group = Assert.Single(await GroupRemindersAsync(memberId));
+        Assert.Equal("An action item is due tomorrow", group.Subject);
+        Assert.Contains("Rehearse the lightning talk", group.Body, StringComparison.Ordinal);
+        Assert.Contains($"In {groupTitle}, you said", group.Body, StringComparison.Ordinal);
+        Assert.Contains($"/Groups/{groupId}/Space", group.Body, StringComparison.Ordinal);
+
+        // A second pass, later that day: still once; the done item and the one of the group that is over never.
+        app.Clock.Reset(Instant.FromUtc(2027, 6, 16, 9, 0));
+        await RunAsync();
+        await Task.Delay(1500);
+        Assert.Single(await GroupRemindersAsync(memberId));
+        await using (var db = app.OpenContext())
+        {
+            Assert.False(await db.Notifications.AnyAsync(n => n.PersonId == memberId && (n.Body.Contains("Book the practice room") || n.Body.Contains("Send last year's slides"))));
+        }
+    }
+
+    /// <summary>The e-mails of group action-item reminders written for a person.</summary>
+    private async Task<List<Notification>> GroupRemindersAsync(int personId)
+    {
+        await using var db = app.OpenContext();
+        return await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId && n.Channel == "email" && n.TemplateKey == "group-action-item-due").ToListAsync();
     }
 
     /// <summary>The body of the e-mail written for <paramref name="to"/> from a template since a moment, once the job has written it.</summary>

@@ -74,6 +74,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
     /// <summary>
     /// To each open action item's owner, from 08:00 the day before it is due in their zone (or on the day,
     /// when it was set too late for that): once per item and due date, whichever instance writes it first.
+    /// A pair's items while the mentorship is active; a group's while its program runs (a group has no end of its own).
     /// </summary>
     public async Task ActionItemRemindersAsync(CancellationToken cancellationToken)
     {
@@ -81,9 +82,11 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
         // Every zone's today is within a day of UTC's.
         var utcToday = now.InUtc().Date;
         var (first, last) = (utcToday.PlusDays(-1), utcToday.PlusDays(2));
+        var running = MentoringProgram.RunningStatuses;
         var items = await db.ActionItems.AsNoTracking()
             .Where(i => i.DoneAt == null && i.DueDate != null && i.DueDate >= first && i.DueDate <= last
-                && db.Mentorships.Any(m => m.Id == i.MentorshipId && m.Status == MentorshipStatus.Active))
+                && (db.Mentorships.Any(m => m.Id == i.MentorshipId && m.Status == MentorshipStatus.Active)
+                    || db.GroupActivities.Any(g => g.Id == i.GroupId && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))))
             .OrderBy(i => i.Id).ToListAsync(cancellationToken);
         if (items.Count == 0)
         {
@@ -91,11 +94,14 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
         }
         var mentorshipIds = items.Where(i => i.MentorshipId != null).Select(i => i.MentorshipId!.Value).Distinct().ToList();
         var pairs = await db.Mentorships.AsNoTracking().Where(m => mentorshipIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var groupIds = items.Where(i => i.GroupId != null).Select(i => i.GroupId!.Value).Distinct().ToList();
+        var groups = await db.GroupActivities.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .Select(g => new { g.Id, g.Title, g.ProgramId }).ToDictionaryAsync(g => g.Id, cancellationToken);
         var peopleIds = pairs.Values.SelectMany(m => new[] { m.MentorId, m.MenteeId }).Concat(items.Select(i => i.OwnerId)).Distinct().ToList();
         var people = await db.People.AsNoTracking().Include(p => p.Office).Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var item in items)
         {
-            if (!people.TryGetValue(item.OwnerId, out var owner) || item.MentorshipId is not { } mentorshipId || !pairs.TryGetValue(mentorshipId, out var pair))
+            if (!people.TryGetValue(item.OwnerId, out var owner))
             {
                 continue;
             }
@@ -111,20 +117,35 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             {
                 continue;
             }
-            var otherId = pair.MentorId == owner.Id ? pair.MenteeId : pair.MentorId;
             var model = new Dictionary<string, object?>
             {
                 ["item"] = new Dictionary<string, object?>
                 {
                     ["text"] = item.Text, ["date"] = Shared.Display.Day(due), ["when"] = local.Date == due ? "today" : "tomorrow",
                 },
-                ["other"] = people.TryGetValue(otherId, out var other) ? other.Name : "",
             };
+            string templateKey, path;
+            int programId;
+            if (item.MentorshipId is { } mentorshipId && pairs.TryGetValue(mentorshipId, out var pair))
+            {
+                var otherId = pair.MentorId == owner.Id ? pair.MenteeId : pair.MentorId;
+                model["other"] = people.TryGetValue(otherId, out var other) ? other.Name : "";
+                (templateKey, path, programId) = ("action-item-due", $"/Mentorships/{pair.Id}", pair.ProgramId);
+            }
+            else if (item.GroupId is { } groupId && groups.TryGetValue(groupId, out var group))
+            {
+                model["group"] = group.Title;
+                (templateKey, path, programId) = ("group-action-item-due", $"/Groups/{group.Id}/Space", group.ProgramId);
+            }
+            else
+            {
+                continue;
+            }
             await WriteOnceAsync(async (services, ct) =>
             {
-                model["link"] = $"{services.GetRequiredService<SiteAddress>().Url()}/Mentorships/{pair.Id}";
-                await services.GetRequiredService<Outbox>().EnqueueAsync(owner, "action-item-due", model, Categories.Reminders, timeBound: true,
-                    new MessageOptions { ProgramId = pair.ProgramId, DedupKey = key }, ct);
+                model["link"] = services.GetRequiredService<SiteAddress>().Url() + path;
+                await services.GetRequiredService<Outbox>().EnqueueAsync(owner, templateKey, model, Categories.Reminders, timeBound: true,
+                    new MessageOptions { ProgramId = programId, DedupKey = key }, ct);
             }, cancellationToken);
         }
     }
@@ -173,6 +194,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
     public async Task WeeklyDigestsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
+        var running = MentoringProgram.RunningStatuses;
         var mentorships = await db.Mentorships.AsNoTracking().Include(m => m.Mentor!).ThenInclude(p => p.Office).Include(m => m.Mentee)
             .Where(m => m.Status == MentorshipStatus.Active).ToListAsync(cancellationToken);
         foreach (var group in mentorships.GroupBy(m => m.MentorId))
@@ -198,17 +220,30 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             var zone = ZoneOf(mentor);
             // What is due: the pairs' open action items, late or due within the week.
             var dueBy = week.PlusDays(7);
+            // And those of the running groups the mentor hosts.
+            var hosted = await db.GroupActivities.AsNoTracking()
+                .Where(g => g.HostId == mentor.Id && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
+                .ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
+            var hostedIds = hosted.Keys.ToList();
             var items = await db.ActionItems.AsNoTracking()
-                .Where(i => i.MentorshipId != null && ids.Contains(i.MentorshipId.Value) && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
+                .Where(i => ((i.MentorshipId != null && ids.Contains(i.MentorshipId.Value)) || (i.GroupId != null && hostedIds.Contains(i.GroupId.Value)))
+                    && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
                 .OrderBy(i => i.DueDate).ThenBy(i => i.Id).ToListAsync(cancellationToken);
             var names = group.SelectMany(m => new[] { m.Mentor!, m.Mentee! }).OfType<Person>().DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.Name);
+            var strangers = items.Select(i => i.OwnerId).Where(id => !names.ContainsKey(id)).Distinct().ToList();
+            foreach (var person in await db.People.AsNoTracking().Where(p => strangers.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            {
+                names[person.Id] = person.Name;
+            }
             var due = items.Select(i => (object?)new Dictionary<string, object?>
             {
                 ["text"] = i.Text,
                 ["date"] = Shared.Display.Day(i.DueDate!.Value),
                 ["late"] = i.DueDate < week,
                 ["owner"] = i.OwnerId == mentor.Id ? "you" : names.GetValueOrDefault(i.OwnerId, ""),
-                ["mentee"] = group.Single(m => m.Id == i.MentorshipId).Mentee?.Name ?? "",
+                // A group's item names the group, also as "mentee" for templates edited before groups had items.
+                ["mentee"] = i.GroupId is { } groupId ? hosted[groupId] : group.Single(m => m.Id == i.MentorshipId).Mentee?.Name ?? "",
+                ["group"] = i.GroupId is { } g ? hosted[g] : "",
             }).ToList();
             var pairs = group.Select(m => (object?)new Dictionary<string, object?>
             {

@@ -14,6 +14,7 @@ public static class PrivacyApi
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
             .Validate(o => o.PrivateNotesMonths >= 0 && o.CheckInNotesMonths >= 0 && o.SurveyTextsMonths >= 0 && o.OutboxMonths >= 0
+                && o.DiscussionAnswersMonths >= 0
                 && o.PseudonymiseLeaversAfterMonths >= 0, "Retention:*Months must be 0 (keep) or more").ValidateOnStart();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PersonalDataService>();
@@ -33,6 +34,7 @@ public static class PrivacyApi
         services.AddRetentionRule<LeaverRetention>();
         services.AddRetentionRule<PairSpaceRetention>();
         services.AddRetentionRule<SurveyTextRetention>();
+        services.AddRetentionRule<DiscussionAnswerRetention>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

@@ -25,6 +25,9 @@ public sealed class RetentionOptions
     /// <summary>Survey free texts, counted from the end of the program.</summary>
     public int SurveyTextsMonths { get; set; } = 12;
 
+    /// <summary>Answers to a course's discussion questions, counted from the end of the author's last program that assigns the course.</summary>
+    public int DiscussionAnswersMonths { get; set; } = 12;
+
     /// <summary>Messages in the outbox (sent or not), counted from when they were written.</summary>
     public int OutboxMonths { get; set; } = 6;
 
