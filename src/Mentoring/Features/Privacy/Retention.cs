@@ -22,7 +22,7 @@ public sealed class RetentionOptions
     /// <summary>Check-in notes, counted from the end of the mentorship.</summary>
     public int CheckInNotesMonths { get; set; } = 12;
 
-    /// <summary>Survey free texts, counted from the end of the program.</summary>
+    /// <summary>Survey free texts, counted from when they were given (the numbers stay in the aggregates).</summary>
     public int SurveyTextsMonths { get; set; } = 12;
 
     /// <summary>Answers to a course's discussion questions, counted from the end of the author's last program that assigns the course.</summary>
