@@ -1,7 +1,6 @@
 using Mentoring.Domain;
 using Mentoring.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mentoring.Features.Mentorships;
 
@@ -10,180 +9,47 @@ namespace Mentoring.Features.Mentorships;
 /// plan, check-ins, goals, sessions, action items, notes, reflections, fit check and close-out,
 /// through the same service as the API, so a private note stays its author's here too.
 /// </summary>
-public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService space, Dialogues.DialogueLibrary dialogues, NodaTime.IClock clock) : PageModel
+public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService space, Dialogues.DialogueLibrary dialogues, NodaTime.IClock clock)
+    : SpacePageModel(current, space, dialogues, clock)
 {
     public SpaceDto? Space { get; private set; }
 
-    public PlanDto? Plan { get; private set; }
-
-    public IReadOnlyList<GoalDto> Goals { get; private set; } = [];
-
-    public IReadOnlyList<SpaceSessionDto> Sessions { get; private set; } = [];
-
-    public IReadOnlyList<NoteDto> Notes { get; private set; } = [];
-
-    public IReadOnlyList<ReflectionDto> Reflections { get; private set; } = [];
-
-    public IReadOnlyList<CheckInDto> CheckIns { get; private set; } = [];
-
-    public IReadOnlyList<ActionItemDto> ActionItems { get; private set; } = [];
-
     public IReadOnlyList<FitDto> MyFit { get; private set; } = [];
 
-    /// <summary>Where the mentorship is (first weeks, middle, end) and the guided dialogues that suit it.</summary>
-    public DialogueStage Stage { get; private set; }
+    public override SpaceWords Words => SpaceWords.Pair;
 
-    public IReadOnlyList<DiscussionGuide> Suggested { get; private set; } = [];
+    protected override SpaceKey Key(int id) => SpaceKey.Pair(id);
 
-    /// <summary>What the plan form shows: the current plan, or a first plan to start from.</summary>
-    public PlanInput PlanForm { get; private set; } = new();
+    protected override string PathOf(int id) => $"/Mentorships/{id}";
 
-    /// <summary>The form whose input was refused: it stays open with its messages.</summary>
-    public string? Failed { get; private set; }
-
-    [TempData]
-    public string? StatusMessage { get; set; }
-
-    public bool Active => Space?.Status == MentorshipStatus.Active;
-
-    public string Today { get; private set; } = "";
-
-    public IEnumerable<string> Errors(string prefix) =>
-        ModelState.Where(e => e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage);
-
-    public async Task<IActionResult> OnGetAsync(int id)
+    protected override async Task<SpaceView?> FindAsync(int id, int personId, CancellationToken ct)
     {
-        await LoadAsync(id);
-        if (Space is null)
+        if ((await Service.SpaceAsync(id, personId, ct)).Value is not { } pair)
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
+            return null;
         }
-        return Page();
+        Space = pair;
+        MyFit = (await Service.MyFitAsync(id, personId, ct)).Value ?? [];
+        return new SpaceView(pair.Id, pair.Me.Id, pair.Me.TimeZone, pair.Started, pair.Status,
+            new Dictionary<int, string> { [pair.Mentor.Id] = pair.Mentor.Name, [pair.Mentee.Id] = pair.Mentee.Name }, [pair.Other],
+            CalendarAction: $"/Mentorships/{pair.Id}");
     }
 
     public async Task<IActionResult> OnGetCalendarAsync(int id, string? callLink)
     {
-        if (await current.IdAsync(HttpContext.RequestAborted) is not { } personId)
+        if (await Current.IdAsync(HttpContext.RequestAborted) is not { } personId)
         {
             return NotFound();
         }
-        var ics = await space.CheckInCalendarAsync(id, personId, callLink, HttpContext.RequestAborted);
+        var ics = await Service.CheckInCalendarAsync(id, personId, callLink, HttpContext.RequestAborted);
         return ics.Succeeded ? File(System.Text.Encoding.UTF8.GetBytes(ics.Value!), "text/calendar", $"check-in-{id}.ics") : NotFound();
     }
-
-    public async Task<IActionResult> OnPostPlanAsync(int id, PlanInput plan, CancellationToken ct) =>
-        await ActAsync(id, "plan", "Plan saved and confirmed by you. It is waiting for the other person to confirm it.", async p =>
-        {
-            var saved = await space.SetPlanAsync(id, p, plan, ct);
-            return saved.Succeeded ? await space.ConfirmPlanAsync(id, p, ct) : saved;
-        }, () => PlanForm = plan);
-
-    public Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct) =>
-        ActAsync(id, "plan", "You confirmed the plan.", p => space.ConfirmPlanAsync(id, p, ct));
-
-    public Task<IActionResult> OnPostCheckInAsync(int id, CheckInInput checkIn, CancellationToken ct) =>
-        ActAsync(id, "checkIn", "Check-in logged. Thank you.", p => space.AddCheckInAsync(id, p, checkIn, ct));
-
-    public Task<IActionResult> OnPostGoalAsync(int id, GoalInput goal, CancellationToken ct) =>
-        ActAsync(id, "goal", "Goal set.", p => space.AddGoalAsync(id, p, goal, ct));
-
-    public Task<IActionResult> OnPostGoalProgressAsync(int id, int goalId, GoalUpdate update, CancellationToken ct) =>
-        ActAsync(id, $"goal{goalId}", "Goal updated.", p => space.UpdateGoalAsync(goalId, p, update, ct));
-
-    public Task<IActionResult> OnPostMilestoneAsync(int id, int goalId, MilestoneInput milestone, CancellationToken ct) =>
-        ActAsync(id, $"milestone{goalId}", "Milestone added.", p => space.AddMilestoneAsync(goalId, p, milestone, ct));
-
-    public Task<IActionResult> OnPostMilestoneDoneAsync(int id, int milestoneId, bool done, CancellationToken ct) =>
-        ActAsync(id, "goals", done ? "Milestone done: well done." : "Milestone open again.", p => space.MilestoneDoneAsync(milestoneId, p, done, ct));
-
-    public Task<IActionResult> OnPostSessionAsync(int id, LogSessionInput session, CancellationToken ct) =>
-        ActAsync(id, "session", "Session logged.", p => space.LogSessionAsync(id, p, session, ct));
-
-    public Task<IActionResult> OnPostRateAsync(int id, int sessionId, int rating, CancellationToken ct) =>
-        ActAsync(id, "sessions", "Thanks for rating the session.", p => space.RateAsync(sessionId, p, new RatingInput { Rating = rating }, ct));
-
-    public Task<IActionResult> OnPostSessionNotesAsync(int id, int sessionId, SessionNotesInput notes, CancellationToken ct) =>
-        ActAsync(id, $"session{sessionId}", "Session notes saved.", p => space.SetSessionNotesAsync(sessionId, p, notes, ct));
-
-    public Task<IActionResult> OnPostNoteAsync(int id, NoteInput note, CancellationToken ct) =>
-        ActAsync(id, "note", note.Visibility == NoteVisibility.Private ? "Private note saved: only you can read it." : "Note shared with the two of you.",
-            p => space.AddNoteAsync(id, p, note, ct));
-
-    public Task<IActionResult> OnPostReflectionAsync(int id, ReflectionInput reflection, CancellationToken ct) =>
-        ActAsync(id, "reflection", "Reflection saved.", p => space.AddReflectionAsync(id, p, reflection, ct));
-
-    public Task<IActionResult> OnPostActionAsync(int id, ActionItemInput action, CancellationToken ct) =>
-        ActAsync(id, "action", "Action item added.", p => space.AddActionItemAsync(id, p, action, ct));
-
-    public Task<IActionResult> OnPostActionDoneAsync(int id, int itemId, bool done, CancellationToken ct) =>
-        ActAsync(id, "actions", done ? "Action item done." : "Action item open again.", p => space.ActionItemDoneAsync(itemId, p, done, ct));
 
     public Task<IActionResult> OnPostFitAsync(int id, FitInput fit, CancellationToken ct) =>
         ActAsync(id, "fit", fit.Answer == FitVerdict.NotGood
             ? "Thank you for saying so. Your program admin will offer a new match; what you wrote stays with you."
-            : "Thank you for your answer.", p => space.AnswerFitAsync(id, p, fit, ct));
+            : "Thank you for your answer.", p => Service.AnswerFitAsync(id, p, fit, ct));
 
     public Task<IActionResult> OnPostCloseAsync(int id, CloseInput close, CancellationToken ct) =>
-        ActAsync(id, "close", "The mentorship has ended. What you achieved stays here for the two of you.", p => space.CloseAsync(id, p, close, ct));
-
-    /// <summary>Runs a change as the caller; refused input re-renders the page with the form open and its messages.</summary>
-    private async Task<IActionResult> ActAsync<T>(int id, string form, string done, Func<int, Task<Outcome<T>>> action, Action? keepInput = null)
-    {
-        if (await current.IdAsync(HttpContext.RequestAborted) is not { } personId)
-        {
-            return NotFound();
-        }
-        var outcome = await action(personId);
-        if (outcome.IsNotFound)
-        {
-            return NotFound();
-        }
-        if (!outcome.Succeeded)
-        {
-            foreach (var error in outcome.Errors)
-            {
-                ModelState.AddModelError(form + "." + error.Field, PageValidation.Sentence(error.Message));
-            }
-            Failed = form;
-            await LoadAsync(id);
-            keepInput?.Invoke();
-            return Page();
-        }
-        StatusMessage = done;
-        return Redirect($"/Mentorships/{id}#{form}");
-    }
-
-    private async Task LoadAsync(int id)
-    {
-        var ct = HttpContext.RequestAborted;
-        if (await current.IdAsync(ct) is not { } personId || (await space.SpaceAsync(id, personId, ct)).Value is not { } pair)
-        {
-            return;
-        }
-        Space = pair;
-        Plan = (await space.PlanAsync(id, personId, ct)).Value;
-        Goals = (await space.GoalsAsync(id, personId, ct)).Value ?? [];
-        Sessions = (await space.SessionsAsync(id, personId, ct)).Value ?? [];
-        Notes = (await space.NotesAsync(id, personId, ct)).Value ?? [];
-        Reflections = (await space.ReflectionsAsync(id, personId, ct)).Value ?? [];
-        CheckIns = (await space.CheckInsAsync(id, personId, ct)).Value ?? [];
-        ActionItems = (await space.ActionItemsAsync(id, personId, ct)).Value ?? [];
-        MyFit = (await space.MyFitAsync(id, personId, ct)).Value ?? [];
-        var today = clock.TodayIn(pair.Me.TimeZone);
-        Today = NodaTime.Text.LocalDatePattern.Iso.Format(today);
-        Stage = MentorshipStages.Of(NodaTime.LocalDate.FromDateOnly(pair.Started), today,
-            Plan?.EndDate is { } end ? NodaTime.LocalDate.FromDateOnly(end) : null, pair.Status);
-        Suggested = (await dialogues.SuggestFor(Stage, ct)).Take(3).ToList();
-        PlanForm = Plan is { } plan
-            ? new PlanInput
-            {
-                Cadence = plan.Cadence, Day = plan.Day.ToString(), Time = plan.Time, Channels = [.. plan.Channels], Norms = plan.Norms,
-                Confidentiality = plan.Confidentiality, EndDate = plan.EndDate, TimeZone = plan.TimeZone,
-            }
-            : new PlanInput
-            {
-                Cadence = PlanCadence.Weekly, Day = "Tuesday", Time = "10:00", Channels = ["video"], Norms = MentorshipSpaceService.SuggestedNorm,
-                Confidentiality = "What we say stays between us unless we agree otherwise.", TimeZone = pair.Me.TimeZone,
-            };
-    }
+        ActAsync(id, "close", "The mentorship has ended. What you achieved stays here for the two of you.", p => Service.CloseAsync(id, p, close, ct));
 }
