@@ -69,10 +69,15 @@ public sealed class SmtpServer : IAsyncDisposable
             : [];
     }
 
-    /// <summary>Waits (the outbox sends every second) for the first message to <paramref name="to"/> whose subject contains <paramref name="subject"/>, after <paramref name="skip"/> such messages.</summary>
+    /// <summary>
+    /// Waits (the outbox sends every second) for the first message to <paramref name="to"/> whose subject contains
+    /// <paramref name="subject"/>, after <paramref name="skip"/> such messages. Up to two minutes: on a loaded machine
+    /// the jobs that write and send a message can each take many seconds, and the wait only costs time when it fails.
+    /// </summary>
     public async Task<MimeMessage> WaitForAsync(string to, string subject, int skip = 0)
     {
-        for (var i = 0; i < 300; i++)
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             var found = Messages().Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase))
                 && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)).Skip(skip).FirstOrDefault();
