@@ -15,7 +15,8 @@ namespace Mentoring.Features.Mentorships;
 /// <summary>
 /// A program's relationship health for its admins: pairs by health with the rule written out,
 /// check-ins per week against what the plans expect, goals, ratings, who went quiet, a CSV, and the
-/// rule's settings. Counts, dates and flags only: no text a pair wrote reaches this page.
+/// rule's settings; the program's groups by the same rule, with their own CSV. Counts, dates and flags
+/// only: no text a pair or a group wrote reaches this page.
 /// </summary>
 public sealed class HealthModel(MentoringDbContext db, HealthQueries health, IClock clock, Rematches rematches, CurrentPerson current) : PageModel
 {
@@ -24,6 +25,11 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
     public IReadOnlyList<HealthDto> All { get; private set; } = [];
 
     public IReadOnlyList<HealthDto> Shown { get; private set; } = [];
+
+    public IReadOnlyList<GroupHealthDto> AllGroups { get; private set; } = [];
+
+    /// <summary>The program's groups the filters leave, as <see cref="Shown"/> for the pairs.</summary>
+    public IReadOnlyList<GroupHealthDto> ShownGroups { get; private set; } = [];
 
     public BarChart? Weekly { get; private set; }
 
@@ -96,6 +102,45 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
         return File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv", $"health-{id}.csv");
     }
 
+    /// <summary>The groups the filters leave, one row each, as the page shows them.</summary>
+    public async Task<IActionResult> OnGetGroupsCsvAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        await using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var header in new[] { "group", "title", "format", "host", "members", "health", "why", "last_meeting", "meetings", "expected", "missed", "goals_set", "goals_done", "mean_rating", "stopped_coming", "admin_told" })
+            {
+                csv.WriteField(header);
+            }
+            await csv.NextRecordAsync();
+            foreach (var g in ShownGroups)
+            {
+                csv.WriteField(g.GroupId);
+                csv.WriteField(RosterColumns.Neutralize(g.Title));
+                csv.WriteField(g.Kind);
+                csv.WriteField(RosterColumns.Neutralize(g.HostName));
+                csv.WriteField(g.Members.Count);
+                csv.WriteField(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(g.Health.ToString()));
+                csv.WriteField(string.Join("; ", g.Reasons));
+                csv.WriteField(g.LastMeeting?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(g.Meetings);
+                csv.WriteField(g.ExpectedMeetings);
+                csv.WriteField(g.MissedPeriods);
+                csv.WriteField(g.GoalsSet);
+                csv.WriteField(g.GoalsDone);
+                csv.WriteField(g.MeanRating?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(RosterColumns.Neutralize(string.Join("; ", g.StoppedComing)));
+                csv.WriteField(g.AdminTold ? "yes" : "no");
+                await csv.NextRecordAsync();
+            }
+        }
+        return File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv", $"health-groups-{id}.csv");
+    }
+
     /// <summary>Ends a pair that is not a good fit and takes the admin to matching with its mentee picked out.</summary>
     public async Task<IActionResult> OnPostRematchAsync(int id, int mentorshipId, string? reason)
     {
@@ -153,6 +198,13 @@ public sealed class HealthModel(MentoringDbContext db, HealthQueries health, ICl
                 || p.MenteeName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(p => p.Health == RelationshipHealth.AtRisk).ThenByDescending(p => p.Health == RelationshipHealth.NeedsCheckIn)
             .ThenBy(p => p.MenteeName).ToList();
+        AllGroups = (await health.GroupsAsync(id, ct)).Select(HealthQueries.ToDto).ToList();
+        ShownGroups = AllGroups.Where(g => Filter is null || g.Health == Filter)
+            .Where(g => !QuietOnly || g.MissedPeriods > 0 || g.StoppedComing.Count > 0)
+            .Where(g => string.IsNullOrWhiteSpace(Search) || g.Title.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
+                || g.HostName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase) || g.Members.Any(m => m.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(g => g.Health == RelationshipHealth.AtRisk).ThenByDescending(g => g.Health == RelationshipHealth.NeedsCheckIn)
+            .ThenBy(g => g.Title, StringComparer.Ordinal).ToList();
 
         // Check-ins per week (Monday to Sunday, in UTC) over the last eight weeks, against what the plans expect.
         var thisWeek = clock.TodayIn(DateTimeZone.Utc).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
