@@ -39,6 +39,8 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
         using var mentor = app.As(Roles.Mentor);
         var plan = await mentor.PutAsync($"/api/groups/{group.Id}/plan", Body("""{"cadence":"weekly","day":"Tuesday","time":"10:00","channels":["in-person"],"timeZone":"Europe/London"}"""));
         Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync());
+        var goal = await mentor.PostAsync($"/api/groups/{group.Id}/goals", Body("""{"title":"Each of us gives one talk"}"""));
+        Assert.True(goal.IsSuccessStatusCode, await goal.Content.ReadAsStringAsync());
         return new Circle(programId, group.Id, title, host.Email!, DateTimeZoneProviders.Tzdb[HealthQueries.ZoneOf(host)], people.Outsider);
     }
 
