@@ -93,7 +93,8 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
 
     /// <summary>
     /// A group that missed a meeting: its host is reminded, once per missed meeting; a group at risk: the
-    /// admins are told, once per quiet spell. The outbox's unique keys are the record of both.
+    /// admins are told, once per quiet spell (<see cref="GroupHealth.AtRiskKey"/>). The outbox's unique
+    /// keys are the record of both.
     /// </summary>
     private static async Task<int> NudgeGroupAsync(MentoringDbContext db, Outbox outbox, SiteAddress site, IReadOnlyList<string> admins, GroupHealth group,
         CancellationToken cancellationToken)
@@ -129,7 +130,7 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
                     ["program"] = new Dictionary<string, object?> { ["name"] = group.Program.Name, ["id"] = g.ProgramId },
                 }, Categories.General, cancellationToken);
                 // One key per admin and quiet spell: a second instance's copy fails on it.
-                row.DedupKey = group.AtRiskKey + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(admin)))[..16];
+                row.DedupKey = group.AtRiskKey + GroupHealth.Short(admin);
                 written++;
             }
         }

@@ -193,8 +193,17 @@ public sealed record GroupHealth(GroupActivity Group, MentoringProgram Program, 
     /// <summary>The day the group's current quiet began: its last meeting, or its start.</summary>
     public LocalDate QuietSince => Verdict.LastContact ?? Facts.Started;
 
-    /// <summary>The outbox key of the admins' message for this quiet spell (one admin's address ends it).</summary>
-    public string AtRiskKey => $"group-at-risk:{Group.Id}:{QuietSince:yyyy-MM-dd}:";
+    /// <summary>
+    /// The outbox key of the admins' message (one admin's address ends it): one per quiet spell, or, for
+    /// a group at risk only because members stopped coming, one per set of those members.
+    /// </summary>
+    public string AtRiskKey => Verdict.MissedPeriods >= Program.Health.AtRiskMissedPeriods
+        ? $"group-at-risk:{Group.Id}:{QuietSince:yyyy-MM-dd}:"
+        : $"group-at-risk:{Group.Id}:stopped-{Short(string.Join(",", StoppedComing.Select(p => p.Id).Order()))}:";
+
+    /// <summary>A short stable fingerprint, to keep a key within its column.</summary>
+    public static string Short(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 }
 
 /// <summary>One pair with what the health rule needs, loaded in a few queries for a whole program.</summary>
