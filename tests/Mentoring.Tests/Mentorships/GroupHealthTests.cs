@@ -65,6 +65,12 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
         return (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
     }
 
+    private async Task<List<string>> AdminsAsync()
+    {
+        await using var db = app.OpenContext();
+        return await MentorshipSpaceService.AdminEmailsAsync(db, CancellationToken.None);
+    }
+
     private Task<int> NudgeAsync() => app.App.Services.GetRequiredService<CheckInNudges>().NudgeAsync(CancellationToken.None);
 
     private async Task<List<Notification>> MessagesAsync(string templateKey, string title)
@@ -78,11 +84,7 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
     public async Task A_group_on_schedule_is_on_track_then_quiet_it_needs_a_check_in_then_is_at_risk_and_its_host_and_the_admins_are_told_once()
     {
         var circle = await CircleAsync();
-        string[] admins;
-        await using (var db = app.OpenContext())
-        {
-            admins = [.. await MentorshipSpaceService.AdminEmailsAsync(db, CancellationToken.None)];
-        }
+        var admins = await AdminsAsync();
         Assert.NotEmpty(admins);
         var fresh = await HealthAsync(circle);
         Assert.Equal("too-early", fresh.GetProperty("health").GetString());
@@ -135,7 +137,7 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
         app.Clock.Advance(Duration.FromDays(7));
         await NudgeAsync();
         Assert.Equal(3, (await MessagesAsync("group-quiet", circle.Title)).Count);
-        Assert.Equal(admins.Length, (await MessagesAsync("group-at-risk", circle.Title)).Count);
+        Assert.Equal(admins.Count, (await MessagesAsync("group-at-risk", circle.Title)).Count);
 
         // The health page shows the group with its health and why; the groups CSV has its row. A mentor reaches neither.
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = await app.SignInAsync(AppFixture.EmailOfRole[Roles.Admin]) }) { BaseAddress = app.BaseAddress };
@@ -167,11 +169,7 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
     public async Task Members_who_stopped_coming_are_named_and_when_half_did_the_admins_are_told_once()
     {
         var circle = await CircleAsync();
-        string[] admins;
-        await using (var db = app.OpenContext())
-        {
-            admins = [.. await MentorshipSpaceService.AdminEmailsAsync(db, CancellationToken.None)];
-        }
+        var admins = await AdminsAsync();
         // Each week the host logs the meeting; the members named say they were not there.
         async Task WeekAsync(params int[] absent)
         {
@@ -209,13 +207,13 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
         Assert.Equal(new[] { await NameAsync(circle.Outsider), await NameAsync(circle.Other) }.Order(StringComparer.Ordinal), Stopped(two));
         await NudgeAsync();
         await NudgeAsync();
-        Assert.Equal(admins.Length, (await MessagesAsync("group-at-risk", circle.Title)).Count);
+        Assert.Equal(admins.Count, (await MessagesAsync("group-at-risk", circle.Title)).Count);
         Assert.Empty(await MessagesAsync("group-quiet", circle.Title));
 
         // Another meeting without the same two: the admins were told of them already.
         await WeekAsync(circle.Outsider, circle.Other);
         await NudgeAsync();
-        Assert.Equal(admins.Length, (await MessagesAsync("group-at-risk", circle.Title)).Count);
+        Assert.Equal(admins.Count, (await MessagesAsync("group-at-risk", circle.Title)).Count);
     }
 
     [Fact]
