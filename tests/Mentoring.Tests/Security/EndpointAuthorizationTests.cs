@@ -172,6 +172,7 @@ public sealed partial class EndpointAuthorizationTests(ScaleOut.MetricsAppFixtur
         ["POST /api/mentorships/{id:int}/action-items"] = Access.SignedIn,
         ["POST /api/action-items/{id:int}/done"] = Access.SignedIn,
         ["GET /api/programs/{id:int}/health/"] = Access.Admin,
+        ["GET /api/programs/{id:int}/health/groups"] = Access.Admin,
         ["GET /api/programs/{id:int}/health/rule"] = Access.Admin,
         ["PUT /api/programs/{id:int}/health/rule"] = Access.Admin,
         ["POST /api/programs/{id:int}/health/{mentorshipId:int}/rematch"] = Access.Admin,

@@ -15,11 +15,12 @@ namespace Mentoring.Features.Mentorships;
 /// a reminder to each of the two; from the missed check-in that makes the pair at risk, a message to
 /// the program's admins. Each nudge is recorded with a unique key (pair, person, due day, kind) in
 /// the same transaction as its outbox message, so a restart or a second instance never sends one twice.
+/// Groups the same way: their host for each meeting missed, the admins when a group is at risk.
 /// </summary>
 public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, JobLeases leases, JobMetrics metrics, IOptions<JobsOptions> jobs, ILogger<CheckInNudges> logger)
     : PeriodicJob(leases, metrics, jobs, logger)
 {
-    protected override string Activity => "Nudging pairs that missed a check-in";
+    protected override string Activity => "Nudging pairs that missed a check-in and groups that missed a meeting";
 
     protected override string Name => "check-in-nudges";
 
@@ -81,22 +82,79 @@ public sealed class CheckInNudges(IServiceScopeFactory scopes, IClock clock, Job
                     written++;
                 }
             }
-            if (!db.ChangeTracker.HasChanges())
-            {
-                continue;
-            }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                sent += written;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance recorded the same nudge first: its message is the one that goes out.
-                db.ChangeTracker.Clear();
-            }
+            sent += await SaveOnceAsync(db, written, cancellationToken);
+        }
+        foreach (var group in await health.GroupsAsync(null, cancellationToken))
+        {
+            sent += await NudgeGroupAsync(db, outbox, site, admins, group, cancellationToken);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// A group that missed a meeting: its host is reminded, once per missed meeting; a group at risk: the
+    /// admins are told, once per quiet spell (<see cref="GroupHealth.AtRiskKey"/>). The outbox's unique
+    /// keys are the record of both.
+    /// </summary>
+    private static async Task<int> NudgeGroupAsync(MentoringDbContext db, Outbox outbox, SiteAddress site, IReadOnlyList<string> admins, GroupHealth group,
+        CancellationToken cancellationToken)
+    {
+        var g = group.Group;
+        var written = 0;
+        if (group.Verdict.LatestMissedDue(group.Facts.Started, group.Facts.Cadence) is { } due && g.Host is { Email: not null } host)
+        {
+            var key = $"group-quiet:{g.Id}:{host.Id}:{due:yyyy-MM-dd}";
+            if (!await db.Notifications.AnyAsync(n => n.DedupKey != null && n.DedupKey.StartsWith(key + ":"), cancellationToken))
+            {
+                written += (await outbox.EnqueueAsync(host, "group-quiet", new Dictionary<string, object?>
+                {
+                    ["group"] = g.Title,
+                    ["members"] = group.Members.Count,
+                    ["every"] = Every(group.Facts.Cadence),
+                    ["due"] = Display.Date(due),
+                    ["last"] = group.Verdict.LastContact is { } last ? Display.Date(last) : "",
+                    ["link"] = $"{site.Url()}/Groups/{g.Id}/Space",
+                }, Categories.Reminders, timeBound: true, new MessageOptions { ProgramId = g.ProgramId, DedupKey = key }, cancellationToken)).Count;
+            }
+        }
+        if (group.Verdict.Health == RelationshipHealth.AtRisk && !group.AdminTold)
+        {
+            foreach (var admin in admins)
+            {
+                var row = await outbox.EnqueueToAddressAsync(admin, admin, "group-at-risk", new Dictionary<string, object?>
+                {
+                    ["group"] = g.Title,
+                    ["host"] = g.Host!.Name,
+                    ["why"] = string.Join("; ", group.Verdict.Reasons),
+                    ["link"] = $"{site.Url()}/Programs/{g.ProgramId}/Health#groups",
+                    ["program"] = new Dictionary<string, object?> { ["name"] = group.Program.Name, ["id"] = g.ProgramId },
+                }, Categories.General, cancellationToken);
+                // One key per admin and quiet spell: a second instance's copy fails on it.
+                row.DedupKey = group.AtRiskKey + GroupHealth.Short(admin);
+                written++;
+            }
+        }
+        return await SaveOnceAsync(db, written, cancellationToken);
+    }
+
+    /// <summary>Saves one pair's or group's nudges; answers how many went out (none when another instance recorded them first).</summary>
+    private static async Task<int> SaveOnceAsync(MentoringDbContext db, int written, CancellationToken cancellationToken)
+    {
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return written;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance recorded the same nudge first: its message is the one that goes out.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
     }
 
     /// <summary>The reason a mentorship ended on its own, as the pair's space shows it.</summary>

@@ -10,6 +10,13 @@ namespace Mentoring.Features.Mentorships;
 public sealed record PairFacts(
     LocalDate Started, LocalDate Today, PlanCadence Cadence, IReadOnlyList<LocalDate> Contacts, IReadOnlyList<int> Ratings, int Goals, bool NotAGoodFit);
 
+/// <summary>
+/// What the health rule reads about one group: its meetings (sessions logged or held, check-ins that
+/// say the group met), the ratings and goals of its space, and how many members stopped coming.
+/// </summary>
+public sealed record GroupFacts(
+    LocalDate Started, LocalDate Today, PlanCadence Cadence, IReadOnlyList<LocalDate> Meetings, IReadOnlyList<int> Ratings, int Goals, int Members, int StoppedComing);
+
 /// <summary>The rule's answer for one pair: the health, why, and where the pair stands against the plan.</summary>
 public sealed record HealthVerdict(RelationshipHealth Health, IReadOnlyList<string> Reasons, LocalDate? LastContact, int MissedPeriods, int ExpectedCheckIns)
 {
@@ -25,9 +32,51 @@ public sealed record HealthVerdict(RelationshipHealth Health, IReadOnlyList<stri
 /// </summary>
 public static class MentorshipHealth
 {
-    public static HealthVerdict Judge(HealthRule rule, PairFacts facts)
+    public static HealthVerdict Judge(HealthRule rule, PairFacts facts) =>
+        Judge(rule, new Cadence(facts.Started, facts.Today, facts.Cadence, facts.Contacts), facts.Ratings, facts.Goals, Words.Pair, worse =>
+        {
+            if (facts.NotAGoodFit)
+            {
+                worse(RelationshipHealth.AtRisk, "one of the pair said it is not a good fit");
+            }
+        }, _ => { });
+
+    /// <summary>
+    /// A group's health by the same rule: its meetings against its plan's cadence, the ratings and goals
+    /// of its space, and the members who stopped coming (at risk when half of them or more did).
+    /// </summary>
+    public static HealthVerdict Judge(HealthRule rule, GroupFacts facts) =>
+        Judge(rule, new Cadence(facts.Started, facts.Today, facts.Cadence, facts.Meetings), facts.Ratings, facts.Goals, Words.Group, _ => { }, worse =>
+        {
+            if (facts.StoppedComing > 0)
+            {
+                worse(facts.StoppedComing * 2 >= facts.Members ? RelationshipHealth.AtRisk : RelationshipHealth.NeedsCheckIn,
+                    $"{facts.StoppedComing} of {facts.Members} members missed the last {AttendanceWindow(rule)} meetings");
+            }
+        });
+
+    /// <summary>A member who missed this many of the group's latest meetings in a row stopped coming.</summary>
+    public static int AttendanceWindow(HealthRule rule) => Math.Max(2, rule.AtRiskMissedPeriods);
+
+    /// <summary>What a pair's check-in or a group's meeting is called in a reason.</summary>
+    private sealed record Words(string One, string Many, string NothingYet)
     {
-        var period = MentorshipPlan.DaysOf(facts.Cadence);
+        public static readonly Words Pair = new("a check-in is missed", "check-ins missed", "nothing logged yet");
+
+        public static readonly Words Group = new("a meeting is missed", "meetings missed", "no meeting yet");
+    }
+
+    /// <summary>A pair's or a group's start, today, cadence and the days they met or checked in.</summary>
+    private sealed record Cadence(LocalDate Started, LocalDate Today, PlanCadence Plan, IReadOnlyList<LocalDate> Contacts);
+
+    /// <summary>
+    /// The rule itself: <paramref name="first"/> adds the reasons that come before the missed periods
+    /// (the pair's fit), <paramref name="then"/> those after them (the group's attendance).
+    /// </summary>
+    private static HealthVerdict Judge(HealthRule rule, Cadence facts, IReadOnlyList<int> ratings, int goals, Words words,
+        Action<Action<RelationshipHealth, string>> first, Action<Action<RelationshipHealth, string>> then)
+    {
+        var period = MentorshipPlan.DaysOf(facts.Plan);
         var last = facts.Contacts.Where(d => d <= facts.Today).DefaultIfEmpty().Max();
         LocalDate? lastContact = facts.Contacts.Any(d => d <= facts.Today) ? last : null;
         var since = lastContact ?? facts.Started;
@@ -50,31 +99,29 @@ public static class MentorshipHealth
                 health = to;
             }
         }
-        if (facts.NotAGoodFit)
-        {
-            Worse(RelationshipHealth.AtRisk, "one of the pair said it is not a good fit");
-        }
+        first(Worse);
         if (missed >= rule.AtRiskMissedPeriods)
         {
-            Worse(RelationshipHealth.AtRisk, $"{missed} check-ins missed");
+            Worse(RelationshipHealth.AtRisk, $"{missed} {words.Many}");
         }
         else if (missed >= 1)
         {
-            Worse(RelationshipHealth.NeedsCheckIn, missed == 1 ? "a check-in is missed" : $"{missed} check-ins missed");
+            Worse(RelationshipHealth.NeedsCheckIn, missed == 1 ? words.One : $"{missed} {words.Many}");
         }
-        var recent = facts.Ratings.Take(3).ToList();
+        then(Worse);
+        var recent = ratings.Take(3).ToList();
         if (recent.Count > 0 && recent.Average() < rule.LowRating)
         {
             Worse(RelationshipHealth.NeedsCheckIn, $"recent ratings average {recent.Average():0.0}");
         }
-        if (facts.Goals == 0 && age > rule.GoalWithinDays)
+        if (goals == 0 && age > rule.GoalWithinDays)
         {
             Worse(RelationshipHealth.NeedsCheckIn, $"no goal after {age} days");
         }
         if (health == RelationshipHealth.OnTrack && (lastContact is null || age < rule.TooEarlyDays))
         {
             health = RelationshipHealth.TooEarly;
-            reasons.Add(lastContact is null ? "nothing logged yet" : $"started {age} days ago");
+            reasons.Add(lastContact is null ? words.NothingYet : $"started {age} days ago");
         }
         return new HealthVerdict(health, reasons, lastContact, missed, expected);
     }
@@ -95,6 +142,17 @@ public static class MentorshipHealth
         $"A mean rating below {rule.LowRating:0.#} over the last three check-ins and sessions, or no goal after {rule.GoalWithinDays} days: needs a check-in.",
         $"Otherwise on track; too early to tell while nothing is logged yet or the pair is younger than {rule.TooEarlyDays} days.",
         $"A reminder goes to both people for each missed check-in; from the second missed check-in the admins are told; a person who let {rule.IgnoredReminders} reminders in a row pass is flagged here.",
+    ];
+
+    /// <summary>The same rule as it reads for groups, on the program health page.</summary>
+    public static IReadOnlyList<string> DescribeForGroups(HealthRule rule) =>
+    [
+        $"A group is due to meet every period of its plan (a week unless the plan says a fortnight or a month); a meeting is missed {rule.GraceDays} days after its due day.",
+        "A session logged or held in the group's space, or a member's check-in saying the group met, counts as a meeting.",
+        $"One missed meeting: needs a check-in. {rule.AtRiskMissedPeriods} or more missed in a row: at risk.",
+        $"A member who missed the last {AttendanceWindow(rule)} meetings (not invited, declined, or said they did not meet) stopped coming: needs a check-in; half the members or more: at risk.",
+        $"Ratings and goals as for pairs; too early to tell while the group has not met yet or is younger than {rule.TooEarlyDays} days.",
+        "The host is reminded of each missed meeting; when a group becomes at risk the admins are told once.",
     ];
 
     /// <summary>Checks a rule an admin sets, naming the field at fault.</summary>
@@ -126,6 +184,26 @@ public static class MentorshipHealth
         }
         return rule;
     }
+}
+
+/// <summary>One group with what the health rule needs, loaded in a few queries for a whole program.</summary>
+public sealed record GroupHealth(GroupActivity Group, MentoringProgram Program, GroupFacts Facts, HealthVerdict Verdict, IReadOnlyList<Person> Members,
+    IReadOnlyList<Person> StoppedComing, int GoalsDone, double? MeanRating, bool AdminTold)
+{
+    /// <summary>The day the group's current quiet began: its last meeting, or its start.</summary>
+    public LocalDate QuietSince => Verdict.LastContact ?? Facts.Started;
+
+    /// <summary>
+    /// The outbox key of the admins' message (one admin's address ends it): one per quiet spell, or, for
+    /// a group at risk only because members stopped coming, one per set of those members.
+    /// </summary>
+    public string AtRiskKey => Verdict.MissedPeriods >= Program.Health.AtRiskMissedPeriods
+        ? $"group-at-risk:{Group.Id}:{QuietSince:yyyy-MM-dd}:"
+        : $"group-at-risk:{Group.Id}:stopped-{Short(string.Join(",", StoppedComing.Select(p => p.Id).Order()))}:";
+
+    /// <summary>A short stable fingerprint, to keep a key within its column.</summary>
+    public static string Short(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 }
 
 /// <summary>One pair with what the health rule needs, loaded in a few queries for a whole program.</summary>
@@ -201,4 +279,64 @@ public sealed class HealthQueries(MentoringDbContext db, IClock clock)
         p.Verdict.LastContact?.ToDateOnly(), p.Verdict.Reasons, p.Facts.Cadence, p.PlanConfirmed, p.CheckIns, p.Verdict.ExpectedCheckIns,
         p.Verdict.MissedPeriods, p.Facts.Goals, p.GoalsDone, p.MeanRating is { } mean ? Math.Round(mean, 2) : null, p.Facts.NotAGoodFit, p.AdminTold,
         p.IgnoredBy.Select(x => x.Name).ToList());
+
+    /// <summary>The health of the groups of a program (or of every active program when null).</summary>
+    public async Task<List<GroupHealth>> GroupsAsync(int? programId, CancellationToken cancellationToken)
+    {
+        var programs = await db.Programs.AsNoTracking().Where(p => programId == null ? p.Status == ProgramStatus.Active : p.Id == programId)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var programIds = programs.Keys.ToList();
+        var groups = await db.GroupActivities.AsNoTracking().Include(g => g.Host).ThenInclude(p => p!.Office).Include(g => g.Members).ThenInclude(m => m.Person)
+            .Where(g => programIds.Contains(g.ProgramId)).OrderBy(g => g.Id).AsSplitQuery().ToListAsync(cancellationToken);
+        var ids = groups.Select(g => g.Id).ToList();
+        var plans = (await db.MentorshipPlans.AsNoTracking().Where(p => p.GroupId != null && ids.Contains(p.GroupId.Value))
+                .Select(p => new { GroupId = p.GroupId!.Value, p.Version, p.Cadence }).ToListAsync(cancellationToken))
+            .GroupBy(p => p.GroupId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!.Cadence);
+        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => c.GroupId != null && ids.Contains(c.GroupId.Value)).ToListAsync(cancellationToken)).ToLookup(c => c.GroupId!.Value);
+        // Held, as for a pair: logged by a member, or accepted on the schedule.
+        var sessions = (await db.Sessions.AsNoTracking().Include(s => s.Attendees)
+                .Where(s => s.GroupActivityId != null && ids.Contains(s.GroupActivityId.Value) && s.MentorshipId == null && s.Status != SessionStatus.Cancelled)
+                .ToListAsync(cancellationToken))
+            .Where(s => s.LoggedById != null || s.Status == SessionStatus.Accepted).ToLookup(s => s.GroupActivityId!.Value);
+        var sessionIds = sessions.SelectMany(g => g).Select(s => s.Id).ToList();
+        var ratings = (await db.SessionRatings.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId)).ToListAsync(cancellationToken)).ToLookup(r => r.SessionId);
+        var goals = (await db.Goals.AsNoTracking().Where(g => g.GroupId != null && ids.Contains(g.GroupId.Value)).Select(g => new { GroupId = g.GroupId!.Value, g.Status })
+            .ToListAsync(cancellationToken)).ToLookup(g => g.GroupId);
+        var told = await db.Notifications.AsNoTracking().Where(n => n.DedupKey != null && n.DedupKey.StartsWith("group-at-risk:")).Select(n => n.DedupKey!).ToListAsync(cancellationToken);
+        var result = new List<GroupHealth>();
+        foreach (var g in groups)
+        {
+            var program = programs[g.ProgramId];
+            var rule = program.Health;
+            var zone = ZoneOf(g.Host!);
+            var today = clock.TodayIn(zone);
+            var created = Today.Of(g.CreatedAt, zone);
+            // A group composed for a later date starts on that date.
+            var started = g.Date is { } first && first > created ? first : created;
+            var members = g.Members.Where(m => m.PersonId != g.HostId).Select(m => m.Person!).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var groupCheckIns = checkIns[g.Id].ToList();
+            var held = sessions[g.Id].Where(s => s.Date <= today).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).ToList();
+            var meetings = held.Select(s => s.Date).Concat(groupCheckIns.Where(c => c.Met).Select(c => c.On)).Distinct().ToList();
+            var allRatings = groupCheckIns.Where(c => c.Rating is not null).Select(c => (At: c.CreatedAt, Rating: c.Rating!.Value))
+                .Concat(held.SelectMany(s => ratings[s.Id]).Select(r => (r.At, r.Rating))).OrderByDescending(r => r.At).Select(r => r.Rating).ToList();
+            var latest = held.Take(MentorshipHealth.AttendanceWindow(rule)).ToList();
+            // A member came when the session lists them as accepted and their own check-in does not say they did not meet.
+            bool Came(ScheduledSession s, Person p) =>
+                s.Attendees.Any(a => a.PersonId == p.Id && a.Response == AttendeeResponse.Accepted)
+                && !groupCheckIns.Any(c => c.AuthorId == p.Id && !c.Met && (c.SessionId == s.Id || c.SessionId == null && c.On == s.Date));
+            var stopped = latest.Count < MentorshipHealth.AttendanceWindow(rule) ? [] : members.Where(p => !latest.Any(s => Came(s, p))).ToList();
+            var facts = new GroupFacts(started, today, plans.TryGetValue(g.Id, out var cadence) ? cadence : PlanCadence.Weekly, meetings, allRatings,
+                goals[g.Id].Count(x => x.Status != GoalStatus.Dropped), members.Count, stopped.Count);
+            var verdict = MentorshipHealth.Judge(rule, facts);
+            var health = new GroupHealth(g, program, facts, verdict, members, stopped, goals[g.Id].Count(x => x.Status == GoalStatus.Done),
+                allRatings.Count == 0 ? null : allRatings.Average(), false);
+            result.Add(health with { AdminTold = told.Any(k => k.StartsWith(health.AtRiskKey, StringComparison.Ordinal)) });
+        }
+        return result;
+    }
+
+    public static GroupHealthDto ToDto(GroupHealth g) => new(
+        g.Group.Id, g.Group.Kind, g.Group.Title, g.Group.HostId, g.Group.Host!.Name, g.Members.Select(p => p.Name).ToList(), g.Verdict.Health,
+        g.Verdict.LastContact?.ToDateOnly(), g.Verdict.Reasons, g.Facts.Cadence, g.Facts.Meetings.Count(d => d <= g.Facts.Today), g.Verdict.ExpectedCheckIns,
+        g.Verdict.MissedPeriods, g.Facts.Goals, g.GoalsDone, g.MeanRating is { } mean ? Math.Round(mean, 2) : null, g.StoppedComing.Select(p => p.Name).ToList(), g.AdminTold);
 }

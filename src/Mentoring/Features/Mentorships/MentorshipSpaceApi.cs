@@ -84,6 +84,7 @@ public static class MentorshipSpaceApi
 
         var admin = api.MapGroup("/programs/{id:int}/health").WithTags("Relationship health").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", Health).WithName("ProgramHealth").WithSummary("Each active pair's relationship health (on-track, needs-check-in, at-risk, too-early), with counts and flags, never a text.");
+        admin.MapGet("/groups", GroupsHealth).WithName("ProgramGroupsHealth").WithSummary("Each group's health by the same rule, from its meetings, who still comes, ratings and goals, never a text.");
         admin.MapGet("/rule", GetRule).WithName("GetHealthRule").WithSummary("The program's health rule.");
         admin.MapPut("/rule", SetRule).WithName("SetHealthRule").WithSummary("Set the program's health rule.");
         admin.MapPost("/{mentorshipId:int}/rematch", Rematch).WithName("RematchPair")
@@ -123,6 +124,15 @@ public static class MentorshipSpaceApi
             return TypedResults.NotFound();
         }
         return TypedResults.Ok((await health.PairsAsync(id, cancellationToken)).Select(HealthQueries.ToDto).ToList());
+    }
+
+    private static async Task<Results<Ok<List<GroupHealthDto>>, NotFound>> GroupsHealth(int id, MentoringDbContext db, HealthQueries health, CancellationToken cancellationToken)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok((await health.GroupsAsync(id, cancellationToken)).Select(HealthQueries.ToDto).ToList());
     }
 
     private static async Task<Results<Ok<RematchDto>, NotFound, ValidationProblem>> Rematch(

@@ -217,3 +217,9 @@ public sealed record HealthDto(
     int MentorshipId, int MentorId, string MentorName, int MenteeId, string MenteeName, RelationshipHealth Health, DateOnly? LastCheckIn,
     IReadOnlyList<string> Reasons, PlanCadence Cadence, bool PlanConfirmed, int CheckIns, int ExpectedCheckIns, int MissedPeriods, int GoalsSet,
     int GoalsDone, double? MeanRating, bool NotAGoodFit, bool AdminTold, IReadOnlyList<string> IgnoredReminders);
+
+/// <summary>A group's health as the admin sees it: counts, dates, names and flags, never a text the group wrote.</summary>
+public sealed record GroupHealthDto(
+    int GroupId, string Kind, string Title, int HostId, string HostName, IReadOnlyList<string> Members, RelationshipHealth Health, DateOnly? LastMeeting,
+    IReadOnlyList<string> Reasons, PlanCadence Cadence, int Meetings, int ExpectedMeetings, int MissedPeriods, int GoalsSet, int GoalsDone, double? MeanRating,
+    IReadOnlyList<string> StoppedComing, bool AdminTold);
