@@ -217,6 +217,36 @@ public sealed class GroupHealthTests(FakeClockAppFixture app) : IClassFixture<Fa
     }
 
     [Fact]
+    public async Task A_one_off_group_lunch_without_a_plan_is_not_judged_by_meetings_nor_its_host_nudged()
+    {
+        var people = await PeopleAsync(app);
+        var programId = await ProgramAsync(app, people, people.Other, people.Outsider);
+        var title = "Lunch " + Guid.NewGuid().ToString("N")[..6];
+        int lunchId;
+        await using (var db = app.OpenContext())
+        {
+            var today = app.Clock!.GetCurrentInstant().InUtc().Date;
+            var lunch = new GroupActivity
+            {
+                ProgramId = programId, Kind = ActivityFormats.GroupLunch, Title = title, HostId = people.Mentor, Capacity = 6, Date = today,
+                CreatedAt = app.Clock.GetCurrentInstant(), Members = new[] { people.Mentee, people.Other }.Select(m => new GroupMember { PersonId = m }).ToList(),
+            };
+            db.GroupActivities.Add(lunch);
+            await db.SaveChangesAsync();
+            lunchId = lunch.Id;
+        }
+        // Three weeks after the lunch: a weekly rule would call it at risk; it is simply over.
+        app.Clock.Advance(Duration.FromDays(21));
+        await NudgeAsync();
+        using var admin = app.As(Roles.Admin);
+        var response = await admin.GetAsync($"/api/programs/{programId}/health/groups");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain((await response.ReadJsonAsync()).EnumerateArray(), g => g.GetProperty("groupId").GetInt32() == lunchId);
+        Assert.Empty(await MessagesAsync("group-quiet", title));
+        Assert.Empty(await MessagesAsync("group-at-risk", title));
+    }
+
+    [Fact]
     public void The_rule_judges_a_group_by_its_meetings_and_who_still_comes()
     {
         var rule = new HealthRule();

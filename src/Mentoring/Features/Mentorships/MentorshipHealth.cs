@@ -292,6 +292,10 @@ public sealed class HealthQueries(MentoringDbContext db, IClock clock)
         var plans = (await db.MentorshipPlans.AsNoTracking().Where(p => p.GroupId != null && ids.Contains(p.GroupId.Value))
                 .Select(p => new { GroupId = p.GroupId!.Value, p.Version, p.Cadence }).ToListAsync(cancellationToken))
             .GroupBy(p => p.GroupId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Version)!.Cadence);
+        // Only a group that means to meet again and again is judged by its meetings: a group-mentoring circle, or any
+        // group with a plan. A one-off lunch or coworking day has met once and is done, not "quiet".
+        groups = groups.Where(g => g.Kind == ActivityFormats.GroupMentoring || plans.ContainsKey(g.Id)).ToList();
+        ids = groups.Select(g => g.Id).ToList();
         var checkIns = (await db.CheckIns.AsNoTracking().Where(c => c.GroupId != null && ids.Contains(c.GroupId.Value)).ToListAsync(cancellationToken)).ToLookup(c => c.GroupId!.Value);
         // Held, as for a pair: logged by a member, or accepted on the schedule.
         var sessions = (await db.Sessions.AsNoTracking().Include(s => s.Attendees)
