@@ -32,7 +32,7 @@ public sealed class SpaceModel(CurrentPerson current, MentorshipSpaceService spa
         MyFit = (await Service.MyFitAsync(id, personId, ct)).Value ?? [];
         return new SpaceView(pair.Id, pair.Me.Id, pair.Me.TimeZone, pair.Started, pair.Status,
             new Dictionary<int, string> { [pair.Mentor.Id] = pair.Mentor.Name, [pair.Mentee.Id] = pair.Mentee.Name }, [pair.Other],
-            CalendarAction: $"/Mentorships/{pair.Id}");
+            CalendarAction: PathOf(pair.Id));
     }
 
     public async Task<IActionResult> OnGetCalendarAsync(int id, string? callLink)
