@@ -109,6 +109,8 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
     public async Task Wrong_passwords_lock_the_account_and_the_sign_in_page_says_for_how_long()
     {
         var email = await NewAccountAsync("the right long password");
+        using var earlier = Client(await app.SignInAsync(email, "the right long password"));
+        app.Clock!.Advance(Duration.FromSeconds(1));
         using var browser = app.Anonymous();
         string message = "";
         for (var i = 0; i < 10; i++)
@@ -130,6 +132,8 @@ public sealed partial class AccountLifecycleTests(SmtpAppFixture app) : IClassFi
 
         app.Clock!.Advance(Duration.FromMinutes(6));
         await app.SignInAsync(email, "the right long password");
+        // The lockout ended the session signed in before it, and it stays ended once the lockout is over.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await earlier.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]

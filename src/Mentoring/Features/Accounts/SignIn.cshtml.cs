@@ -62,20 +62,23 @@ public sealed class SignInModel(
         }
         else
         {
+            // Read before the attempt: an attempt that locks the account has checked its password, one on an
+            // account locked already has not.
+            var lockedBefore = await users.IsLockedOutAsync(user);
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded)
             {
                 return LocalRedirect(SafeReturnUrl);
             }
-            if (result.IsNotAllowed)
+            if (result.IsNotAllowed || (result.IsLockedOut && lockedBefore))
             {
-                // A disabled account (or one whose person left) is refused before its password is checked.
+                // A disabled account (or one whose person left), or one locked already, is refused before its
+                // password is checked; spend the time anyway, and write nothing, so it answers as an unknown address does.
                 SpendAsLongAsAPasswordCheck(Input.Password);
             }
-            if (result.IsLockedOut)
+            else if (result.IsLockedOut)
             {
-                // A locked account's password is not checked; spend the time anyway. Its sessions end.
-                SpendAsLongAsAPasswordCheck(Input.Password);
+                // This attempt locked the account: its sessions end, once, when the lockout starts.
                 await users.UpdateSecurityStampAsync(user);
             }
         }
