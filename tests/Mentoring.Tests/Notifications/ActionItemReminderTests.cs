@@ -17,7 +17,7 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
     public async Task The_owner_is_reminded_the_day_before_once_and_the_mentors_digest_lists_what_is_due()
     {
         int mentorshipId, groupId, memberId;
-        string mentorEmail, menteeEmail, groupTitle, memberName;
+        string mentorEmail, menteeEmail, groupTitle, memberName, hostEmail;
         await using (var db = app.OpenContext())
         {
             var mentorAccount = await db.Users.SingleAsync(u => u.Email == AppFixture.EmailOfRole[Roles.Mentor]);
@@ -43,7 +43,7 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
             await db.SaveChangesAsync();
             var running = new GroupActivity
             {
-                ProgramId = pair.ProgramId, Kind = ActivityFormats.GroupMentoring, Title = "Speaking circle", HostId = pair.MentorId, Capacity = 6,
+                ProgramId = pair.ProgramId, Kind = ActivityFormats.GroupMentoring, Title = "Lightning talks circle", HostId = pair.MentorId, Capacity = 6,
                 Members = [new GroupMember { PersonId = member.Id }],
             };
             var ended = new GroupActivity
@@ -51,7 +51,18 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
                 ProgramId = over.Id, Kind = ActivityFormats.GroupMentoring, Title = "Last year's circle", HostId = pair.MentorId, Capacity = 6,
                 Members = [new GroupMember { PersonId = member.Id }],
             };
-            db.GroupActivities.AddRange(running, ended);
+            // A host with no pairs of their own, in London, whose group has a member.
+            var host = await db.People.OrderBy(p => p.Id)
+                .FirstAsync(p => p.Id != pair.MentorId && p.Id != pair.MenteeId && p.Id != member.Id && p.Active && p.Email != null
+                    && !db.Mentorships.Any(m => m.MentorId == p.Id && m.Status == MentorshipStatus.Active));
+            host.TimeZone = "Europe/London";
+            hostEmail = host.Email!;
+            var hostOnly = new GroupActivity
+            {
+                ProgramId = pair.ProgramId, Kind = ActivityFormats.GroupMentoring, Title = "New managers' circle", HostId = host.Id, Capacity = 6,
+                Members = [new GroupMember { PersonId = member.Id }],
+            };
+            db.GroupActivities.AddRange(running, ended, hostOnly);
             await db.SaveChangesAsync();
             (groupId, groupTitle) = (running.Id, running.Title);
             db.ActionItems.AddRange(
@@ -90,6 +101,13 @@ public abstract class ActionItemReminderTests<TFixture>(TFixture app) : IClassFi
         Assert.Contains($"Rehearse the lightning talk ({memberName}, in {groupTitle})", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("Book the practice room", digest, StringComparison.Ordinal);
         Assert.DoesNotContain("Send last year's slides", digest, StringComparison.Ordinal);
+        Assert.Matches(@"You host (one group|\d+ groups)\.", digest);
+        Assert.Contains($"- {groupTitle} (1 member): 0 sessions this week, next none planned", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Last year's circle", digest, StringComparison.Ordinal);
+        // A host with no pairs hears about their group, and is not told they mentor no one.
+        var hostDigest = await OutboxRowAsync(hostEmail, "weekly-mentor", Instant.FromUtc(2027, 6, 14, 0, 0));
+        Assert.Contains("- New managers' circle (1 member)", hostDigest, StringComparison.Ordinal);
+        Assert.DoesNotContain("You mentor", hostDigest, StringComparison.Ordinal);
 
         // Tuesday: the mentor's item is due tomorrow.
         app.Clock.Reset(Instant.FromUtc(2027, 6, 15, 14, 0));

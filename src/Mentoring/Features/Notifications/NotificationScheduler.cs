@@ -197,9 +197,18 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
         var running = MentoringProgram.RunningStatuses;
         var mentorships = await db.Mentorships.AsNoTracking().Include(m => m.Mentor!).ThenInclude(p => p.Office).Include(m => m.Mentee)
             .Where(m => m.Status == MentorshipStatus.Active).ToListAsync(cancellationToken);
-        foreach (var group in mentorships.GroupBy(m => m.MentorId))
+        var pairsByMentor = mentorships.ToLookup(m => m.MentorId);
+        // A host of a running group hears about it too, pairs or none.
+        var hostIds = await db.GroupActivities.AsNoTracking()
+            .Where(g => g.Members.Any() && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
+            .Select(g => g.HostId).Distinct().ToListAsync(cancellationToken);
+        var mentorIds = mentorships.Select(m => m.MentorId).ToHashSet();
+        var hostsOnly = hostIds.Where(id => !mentorIds.Contains(id)).ToList();
+        var hostsWithoutPairs = await db.People.AsNoTracking().Include(p => p.Office)
+            .Where(p => hostsOnly.Contains(p.Id) && p.Active).ToListAsync(cancellationToken);
+        foreach (var mentor in mentorships.Select(m => m.Mentor!).DistinctBy(p => p.Id).Concat(hostsWithoutPairs))
         {
-            var mentor = group.First().Mentor!;
+            var group = pairsByMentor[mentor.Id].ToList();
             if (Week(mentor, now) is not { } week)
             {
                 continue;
@@ -221,10 +230,15 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             // What is due: the pairs' open action items, late or due within the week.
             var dueBy = week.PlusDays(7);
             // And those of the running groups the mentor hosts.
-            var hosted = await db.GroupActivities.AsNoTracking()
-                .Where(g => g.HostId == mentor.Id && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
-                .ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
+            var hostedGroups = await db.GroupActivities.AsNoTracking()
+                .Where(g => g.HostId == mentor.Id && g.Members.Any() && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
+                .OrderBy(g => g.Title).ThenBy(g => g.Id)
+                .Select(g => new { g.Id, g.Title, Members = g.Members.Count }).ToListAsync(cancellationToken);
+            var hosted = hostedGroups.ToDictionary(g => g.Id, g => g.Title);
             var hostedIds = hosted.Keys.ToList();
+            var groupSessions = await db.Sessions.AsNoTracking()
+                .Where(s => s.GroupActivityId != null && hostedIds.Contains(s.GroupActivityId.Value) && s.Status != SessionStatus.Cancelled && s.Start >= now)
+                .OrderBy(s => s.Start).ToListAsync(cancellationToken);
             var items = await db.ActionItems.AsNoTracking()
                 .Where(i => ((i.MentorshipId != null && ids.Contains(i.MentorshipId.Value)) || (i.GroupId != null && hostedIds.Contains(i.GroupId.Value)))
                     && i.DoneAt == null && i.DueDate != null && i.DueDate < dueBy)
@@ -251,8 +265,16 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
                 ["sessions"] = sessions.Count(s => s.MentorshipId == m.Id && s.Start < weekEnd),
                 ["next"] = sessions.FirstOrDefault(s => s.MentorshipId == m.Id) is { } next ? SessionMessages.When(next, zone) : "none planned",
             }).ToList();
+            var groups = hostedGroups.Select(g => (object?)new Dictionary<string, object?>
+            {
+                ["title"] = g.Title,
+                ["members"] = g.Members,
+                ["sessions"] = groupSessions.Count(s => s.GroupActivityId == g.Id && s.Start < weekEnd),
+                ["next"] = groupSessions.FirstOrDefault(s => s.GroupActivityId == g.Id) is { } next ? SessionMessages.When(next, zone) : "none planned",
+            }).ToList();
             await WriteOnceAsync(async (services, ct) =>
-                await services.GetRequiredService<Outbox>().EnqueueAsync(mentor, "weekly-mentor", new() { ["pairs"] = pairs, ["pending"] = pending, ["due"] = due },
+                await services.GetRequiredService<Outbox>().EnqueueAsync(mentor, "weekly-mentor",
+                    new() { ["pairs"] = pairs, ["groups"] = groups, ["pending"] = pending, ["due"] = due },
                     Categories.Digests, timeBound: true, new MessageOptions { DedupKey = key }, ct), cancellationToken);
         }
 

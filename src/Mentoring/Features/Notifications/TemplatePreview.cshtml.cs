@@ -120,6 +120,7 @@ public static class TemplateSamples
         model["expires"] = "8 June 2027, 09:00 UTC";
         model["items"] = new List<object?> { new Dictionary<string, object?> { ["subject"] = "Did you meet Alex Example?", ["body"] = "Did your virtual coffee happen?" } };
         model["pairs"] = new List<object?> { new Dictionary<string, object?> { ["name"] = "Alex Example", ["sessions"] = 1, ["next"] = "Tuesday 8 June 2027, 12:00" } };
+        model["groups"] = new List<object?> { new Dictionary<string, object?> { ["title"] = "Speaking circle", ["members"] = 5, ["sessions"] = 1, ["next"] = "Thursday 10 June 2027, 16:00" } };
         model["due"] = new List<object?> { new Dictionary<string, object?> { ["text"] = "Send Alex the article on feedback", ["owner"] = person.Name, ["mentee"] = "Alex Example", ["date"] = "Wednesday 9 June 2027" } };
         model["item"] = new Dictionary<string, object?> { ["text"] = "Send Alex the article on feedback", ["date"] = "Wednesday 9 June 2027", ["when"] = "tomorrow" };
         model["pending"] = 1;
