@@ -246,6 +246,7 @@ public sealed class DemoSeeder(
         await CreateAccountAsync("mentee@demo.local", menteePerson.Name, menteePerson, Roles.Mentee);
         await CreateAccountAsync("sponsor@demo.local", sponsorPerson.Name, sponsorPerson, Roles.Sponsor);
         await Cohorts.CohortDemo.SeedAsync(db, clock, pilot.Id, mentorPerson, menteePerson, cancellationToken);
+        await Groups.GroupDemo.SeedAsync(db, clock, pilot.Id, mentorPerson, menteePerson, cancellationToken);
         await new Dialogues.DialogueLibrary(db, clock).SeedDefaultsAsync(cancellationToken);
         await Training.TrainingDemo.SeedAsync(db, clock, [pilot.Id, reverse.Id], cancellationToken);
         // The demo sponsor champions the mentoring program and the reverse-mentoring pilot, which states how it will be judged.
