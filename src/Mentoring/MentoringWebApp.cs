@@ -182,7 +182,7 @@ public static class MentoringWebApp
             options.Conventions.AuthorizePage("/Notifications/Templates", Policies.Admin);
             options.Conventions.AuthorizePage("/Notifications/ProgramChannels", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Notifications/Unsubscribe");
-        });
+        }).AddMvcOptions(options => options.Filters.Add<PageConnectionFilter>());
     }
 
     public static void Configure(WebApplication app)

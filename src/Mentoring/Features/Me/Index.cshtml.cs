@@ -188,17 +188,8 @@ public sealed class IndexModel(
             return;
         }
         Linked = true;
-        // One connection for all the sections' queries: opening one for each costs as much as a query (SQLite sets
-        // up its pragmas and functions, PostgreSQL's pool resets the session).
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await LoadSectionsAsync(personId, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        // (All the sections' queries share one connection: PageConnectionFilter.)
+        await LoadSectionsAsync(personId, cancellationToken);
     }
 
     private async Task LoadSectionsAsync(int personId, CancellationToken cancellationToken)
