@@ -198,12 +198,14 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
         var mentorships = await db.Mentorships.AsNoTracking().Include(m => m.Mentor!).ThenInclude(p => p.Office).Include(m => m.Mentee)
             .Where(m => m.Status == MentorshipStatus.Active).ToListAsync(cancellationToken);
         var pairsByMentor = mentorships.ToLookup(m => m.MentorId);
-        // A host of a running group hears about it too, pairs or none.
-        var hostIds = await db.GroupActivities.AsNoTracking()
-            .Where(g => g.Members.Any() && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
-            .Select(g => g.HostId).Distinct().ToListAsync(cancellationToken);
+        // The running groups with members, by host: a host hears about them too, pairs or none.
+        var groupsByHost = (await db.GroupActivities.AsNoTracking()
+                .Where(g => g.Members.Any() && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
+                .OrderBy(g => g.Title).ThenBy(g => g.Id)
+                .Select(g => new { g.Id, g.Title, g.HostId, Members = g.Members.Count }).ToListAsync(cancellationToken))
+            .ToLookup(g => g.HostId);
         var mentorIds = mentorships.Select(m => m.MentorId).ToHashSet();
-        var hostsOnly = hostIds.Where(id => !mentorIds.Contains(id)).ToList();
+        var hostsOnly = groupsByHost.Select(g => g.Key).Where(id => !mentorIds.Contains(id)).ToList();
         var hostsWithoutPairs = await db.People.AsNoTracking().Include(p => p.Office)
             .Where(p => hostsOnly.Contains(p.Id) && p.Active).ToListAsync(cancellationToken);
         foreach (var mentor in mentorships.Select(m => m.Mentor!).DistinctBy(p => p.Id).Concat(hostsWithoutPairs))
@@ -230,10 +232,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, MentoringDb
             // What is due: the pairs' open action items, late or due within the week.
             var dueBy = week.PlusDays(7);
             // And those of the running groups the mentor hosts.
-            var hostedGroups = await db.GroupActivities.AsNoTracking()
-                .Where(g => g.HostId == mentor.Id && g.Members.Any() && db.Programs.Any(p => p.Id == g.ProgramId && running.Contains(p.Status)))
-                .OrderBy(g => g.Title).ThenBy(g => g.Id)
-                .Select(g => new { g.Id, g.Title, Members = g.Members.Count }).ToListAsync(cancellationToken);
+            var hostedGroups = groupsByHost[mentor.Id].ToList();
             var hosted = hostedGroups.ToDictionary(g => g.Id, g => g.Title);
             var hostedIds = hosted.Keys.ToList();
             var groupSessions = await db.Sessions.AsNoTracking()
